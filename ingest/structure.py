@@ -1,0 +1,68 @@
+"""Find the section path of every block, using a table of contents when the document has one."""
+from __future__ import annotations
+
+import re
+
+from ingest.records import Block, Section
+
+_TOC_LINE = re.compile(r"^(?P<title>.+?)\s+\d{1,3}$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _toc_titles(text: str, blocks: list[Block]) -> set[str]:
+    """Titles listed after an 'Inhoudsopgave'/'Inhoud'/'Contents' heading ("Title 12" lines)."""
+    titles: set[str] = set()
+    in_toc = False
+    for b in blocks:
+        t = text[b.start:b.end].strip()
+        if _key(t) in {"inhoudsopgave", "inhoud", "contents", "tableofcontents"}:
+            in_toc = True
+            continue
+        if in_toc:
+            m = _TOC_LINE.match(t)
+            if not m:
+                if titles:
+                    break
+                continue
+            titles.add(_key(m.group("title")))
+    return titles
+
+
+def sections(text: str, blocks: list[Block]) -> list[Section]:
+    """One Section per run of blocks under the same heading path."""
+    toc = _toc_titles(text, blocks)
+    chapters = {_key(text[b.start:b.end]) for b in blocks if b.kind == "heading" and b.level == 1}
+    path: list[tuple[int, str]] = []
+    result: list[Section] = []
+    current_start = 0
+
+    def emit(end: int) -> None:
+        if end > current_start:
+            result.append(Section(current_start, end, " > ".join(t for _, t in path)))
+
+    for b in blocks:
+        if b.kind != "heading":
+            continue
+        title = text[b.start:b.end].strip()
+        key = _key(title)
+        if _TOC_LINE.match(title) and re.sub(r"\d+$", "", key) in toc:
+            continue  # a line of the table of contents itself
+        if toc:
+            level = 1 if key in chapters else 2 if key in toc else 3
+        else:
+            level = 1 if b.level == 1 else 2
+        emit(b.start)
+        current_start = b.start
+        path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
+    emit(len(text))
+    return result
+
+
+def section_at(secs: list[Section], pos: int) -> str:
+    for s in secs:
+        if s.start <= pos < s.end:
+            return s.path
+    return ""

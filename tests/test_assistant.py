@@ -1,0 +1,96 @@
+"""`Assistant.ask` on the real corpus: the contract, verified quotes, refusals, follow-ups, language."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT
+
+SCHEMA_FILE = Path(__file__).with_name("answer.schema.json")
+SHARED_SCHEMA = ROOT.parent / "shared" / "answer.schema.json"
+pytestmark = pytest.mark.slow
+
+IN_SCOPE = [
+    "Welk governancemodel past bij ons netwerk?",
+    "Hoe zorgen we dat een samenwerking blijft bestaan als de projectsubsidie stopt?",
+    "Wat is een BHAG en hoe maak je die concreet?",
+    "Waarom kan te veel onderling vertrouwen tussen partners juist riskant zijn?",
+    "Welke bouwstenen zijn nodig voor succesvolle samenwerking in de regio?",
+]
+OUT_OF_SCOPE = [
+    "Wat is het cao-salaris van een verpleegkundige in schaal 45?",
+    "Hoe configureer ik een VPN-verbinding op mijn laptop?",
+    "Wat is het recept voor appeltaart?",
+]
+
+
+def test_schema_copy_is_the_contract():
+    if SHARED_SCHEMA.exists():
+        assert json.loads(SCHEMA_FILE.read_text()) == json.loads(SHARED_SCHEMA.read_text())
+
+
+@pytest.mark.parametrize("question", IN_SCOPE)
+def test_answers_validate_and_every_quote_is_its_slice(assistant, question):
+    ans = assistant.ask(question)
+    d = ans.to_dict()
+    jsonschema.validate(d, json.loads(SCHEMA_FILE.read_text()))
+    assert not d["refused"] and 2 <= len(d["quotes"]) <= 5
+    for q in d["quotes"]:
+        doc = assistant.index.docs[q["document"]]
+        assert q["verified"] and doc.text[q["start"]:q["end"]] == q["text"]
+        assert q["section"] and q["title"] == doc.record.title and q["origin"].endswith(".txt")
+    assert len(d["sources"]) >= 10 and [s["rank"] for s in d["sources"]] == list(range(1, len(d["sources"]) + 1))
+    assert all(100 <= len(s["text"]) <= 1500 for s in d["sources"][:5])
+    assert len({q["text"] for q in d["quotes"]}) == len(d["quotes"])
+    for q in d["quotes"]:
+        assert " ".join(q["text"].split()) in " ".join(d["answer"].split())
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_questions_are_refused(assistant, question):
+    d = assistant.ask(question).to_dict()
+    assert d["refused"] and d["quotes"] == [] and "geen antwoord" in d["answer"]
+    jsonschema.validate(d, json.loads(SCHEMA_FILE.read_text()))
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "\n\t"])
+def test_empty_question_gets_a_clear_message(assistant, question):
+    d = assistant.ask(question).to_dict()
+    assert d["refused"] and d["quotes"] == [] and "leeg" in d["answer"]
+
+
+def test_english_question_gets_english_framing(assistant):
+    d = assistant.ask("Which forms of network governance do the documents describe?").to_dict()
+    assert d["language"] == "en" and not d["refused"]
+    assert d["answer"].startswith("This is what the documents say")
+
+
+def test_follow_up_is_read_against_the_previous_turn(assistant):
+    first = assistant.ask("Welke vormen van netwerkgovernance onderscheiden Provan en Kenis?")
+    follow = assistant.ask("En wat zijn de nadelen daarvan?", history=[first])
+    alone = assistant.ask("En wat zijn de nadelen daarvan?")
+    assert "Provan" in follow.resolved_question
+    assert any("netwerk" in q.text.lower() for q in follow.quotes)
+    assert follow.sources[0].text != alone.sources[0].text or alone.refused
+
+
+def test_cli_batch_is_one_object_per_line(corpus_index, tmp_path):
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "a", "turns": ["Wat is een BHAG?", "En hoe vertaal je die naar een jaarplan?"]},
+        {"id": "b", "turns": ["Hoe configureer ik een VPN op mijn laptop?"]},
+    ]) + "\nnot json\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "ask",
+                          "--json", "--batch", str(batch)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"] and len(lines[0]["turns"]) == 2
+    assert lines[1]["turns"][0]["refused"] is True
+    assert "in.jsonl:3" in run.stderr
+    schema = json.loads(SCHEMA_FILE.read_text())
+    for x in lines:
+        for t in x["turns"]:
+            jsonschema.validate(t, schema)

@@ -1,0 +1,79 @@
+"""Each cleaning repair, on the real documents; the offset map always points back to the raw text."""
+import re
+
+import pytest
+
+from ingest.clean import clean
+from ingest.records import SourceFile
+from tests.conftest import raw_text
+
+
+def cleaned(doc_id: str):
+    raw = raw_text(doc_id)
+    return raw, clean(SourceFile(f"{doc_id}.txt", doc_id, raw))
+
+
+def test_words_broken_over_a_line_end_are_joined():
+    raw, c = cleaned("stroomversneller-vaz")
+    assert "vanzelf- \nsprekend" in raw and "aan- \n\nsprekende" in raw
+    text = c.text.text
+    assert "niet vanzelfsprekend leidt tot samenwerken" in text
+    assert "een aansprekende visie/rationale" in text
+    assert "stakeholders" in text and "stake- holders" not in text
+    assert "medewerkers moeten beschikken" in text
+
+
+def test_elliptical_hyphens_stay():
+    _, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    assert "in de avond-, nacht- en weekendzorg" in c.text.text
+    assert "Zorgprofessionals, -managers en -directeuren" in c.text.text
+    _, h = cleaned("handreiking-effectief-samenwerken")
+    assert "Als Zorg- of welzijnsorganisatie" in h.text.text
+
+
+def test_acronym_compounds_keep_their_hyphen():
+    raw, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    assert re.search(r"VVT-\s*\n", raw)
+    assert "VVT-organisaties" in c.text.text
+
+
+def test_bold_markers_and_bullets_are_removed():
+    raw, c = cleaned("handreiking-effectief-samenwerken")
+    assert "**" in raw and "**" not in c.text.text
+    assert "Horizontale samenwerking: met vergelijkbare organisaties" in c.text.text
+    raw0, c0 = cleaned("stroomversneller-vaz")
+    assert "•" in raw0 and "•" not in c0.text.text
+
+
+def test_list_numbers_glued_to_headings_are_removed():
+    raw, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    assert "Inzet van behandelaren2." in raw
+    text = c.text.text
+    assert "Inzet van behandelaren\n" in text and "behandelaren2" not in text
+    assert "Uitwisselen data in de keten\n" in text and "ICT inrichting (bijv. EPD)\n" in text
+
+
+def test_tab_separated_tables_become_readable_rows():
+    raw, c = cleaned("handreiking-effectief-samenwerken")
+    assert "Samenwerkingsvorm\tContract" in raw
+    assert "Samenwerkingsvorm | Contract | Joint venture | Coöperatie | Fusie" in c.text.text
+    assert "\t" not in c.text.text
+
+
+def test_markdown_links_keep_their_text():
+    _, c = cleaned("handreiking-effectief-samenwerken")
+    assert "samenwerkingslab.nl" in c.text.text and "](https" not in c.text.text
+
+
+@pytest.mark.parametrize("doc_id", ["stroomversneller-vaz", "handreiking-effectief-samenwerken",
+                                    "nieuw-begin-samenwerken-regio-2022",
+                                    "whitepaper-regionale-samenwerking-zorg",
+                                    "regionale-samenwerking-met-resultaat"])
+def test_offset_map_points_back_to_raw(doc_id):
+    raw, c = cleaned(doc_id)
+    text, offsets = c.text.text, c.text.raw_offsets
+    assert len(offsets) == len(text) + 1
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    copied = [i for i, ch in enumerate(text) if not ch.isspace() and ch != "|"]
+    mismatched = [i for i in copied if raw[offsets[i]] != text[i]]
+    assert not mismatched, [(text[i], raw[offsets[i]]) for i in mismatched[:5]]
