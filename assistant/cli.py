@@ -33,6 +33,8 @@ def cmd_ingest(args) -> int:
         return 2
     for name, reason in report.failed:
         print(f"overgeslagen: {name}: {reason}", file=sys.stderr)
+    for line in report.warnings:
+        print(f"let op: {line}", file=sys.stderr)
     print(f"index {report.generation}: {len(report.added)} toegevoegd, {len(report.updated)} vervangen, "
           f"{len(report.removed)} verwijderd, {len(report.unchanged)} ongewijzigd; "
           f"{report.chunks or 'geen nieuwe'} chunks; {report.seconds:.1f} s")
@@ -114,6 +116,32 @@ def cmd_prompt(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from evals.dataset import load_questions
+    from evals.metrics import default_metrics
+    from evals.report import compare_table, gate, load_thresholds, table, write
+    from evals.runner import run
+
+    assistant = _load_assistant(args)
+    questions = load_questions(args.set)
+    checklists = {cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()}
+    metrics = default_metrics(checklists)
+    main_run = run(assistant, questions, metrics, "hybrid")
+    compared = [main_run]
+    if args.compare:
+        compared = [run(assistant.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] + [main_run]
+    paths = write(main_run, Path(args.out), compared if args.compare else None)
+    print(table(main_run))
+    if args.compare:
+        print()
+        print(compare_table(compared))
+    print(f"\nrapport: {paths['md']}  plot: {paths['plot']}")
+    problems = gate(main_run, load_thresholds(args.thresholds))
+    for line in problems:
+        print(f"onder de drempel: {line}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wijzer", description="Samenwerkwijzer: vragen over regionale samenwerking in de zorg")
     p.add_argument("--settings", help="instellingenbestand (standaard wijzer.yaml)")
@@ -129,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--json", action="store_true")
     pa.add_argument("--batch", help="JSONL-bestand met {\"id\", \"turns\"} per regel")
     pa.set_defaults(func=cmd_ask)
+    pe = sub.add_parser("eval", help="de testset draaien en een rapport schrijven")
+    pe.add_argument("--set", help="vragenbestand (standaard evals/questions.yaml)")
+    pe.add_argument("--out", default="evals/out", help="map voor report.json, report.md en plots")
+    pe.add_argument("--compare", action="store_true", help="ook dense-only en BM25-only, naast elkaar")
+    pe.add_argument("--thresholds", help="drempels (standaard evals/thresholds.yaml)")
+    pe.set_defaults(func=cmd_eval)
     pp = sub.add_parser("prompt", help="interactieve vraag-prompt in de terminal")
     pp.set_defaults(func=cmd_prompt)
     return p

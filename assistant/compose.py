@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.answer import Quote
+from assistant.answer import ChecklistRef, ModelRef, Quote
 from assistant.index import LoadedIndex
 from assistant.retrieve import Scored, Signals
 
@@ -96,10 +96,16 @@ def location(q: Quote, t: dict) -> str:
     return " — ".join(parts)
 
 
-def render(quotes: list[Quote], language: str, preface: str = "") -> str:
-    """Markdown: the quotes as the answer, each with its number and location."""
+def render(quotes: list[Quote], language: str, preface: str = "", models: list[ModelRef] = (),
+           checklist: ChecklistRef | None = None) -> str:
+    """Markdown: the checklist (whole) when asked for, the quotes with their locations, the models."""
     t = templates(language)
-    lines = [preface] if preface else []
+    lines = [preface, ""] if preface else []
+    if checklist is not None:
+        where = checklist.section or checklist.document
+        lines += [f"**{t['checklist']}: {checklist.title}** ({t['checklist_from']} {where})", ""]
+        lines += [f"- {item.text}" for item in checklist.items]
+        lines.append("")
     lines.append(t["intro"])
     lines.append("")
     for i, q in enumerate(quotes, 1):
@@ -107,6 +113,11 @@ def render(quotes: list[Quote], language: str, preface: str = "") -> str:
         lines.append(f"> [{i}] “{body}”  ")
         lines.append(f"> — *{location(q, t)}*")
         lines.append("")
+    if models:
+        lines += [f"**{t['models']}**", ""]
+        for m in models:
+            who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+            lines.append(f"- {m.name}" + (f" ({who})" if who else "") + f" — {t['models_where']} {m.section or m.document}")
     return "\n".join(lines).rstrip()
 
 

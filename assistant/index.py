@@ -56,9 +56,9 @@ class LoadedIndex:
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, ChunkRef] = {}
         self.chunk_order: list[str] = []
-        sent_rows, vecs = [], []
+        sent_rows, vecs, question_chunks, qvecs = [], [], [], []
         for doc_id, rec in sorted(self.manifest.documents.items()):
-            payload, sv = read_doc(gen, doc_id)
+            payload, sv, qv = read_doc(gen, doc_id)
             self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
                                           [tuple(s) for s in payload["sections"]])
             ids = []
@@ -70,8 +70,13 @@ class LoadedIndex:
             for a, b, ci in payload["sentences"]:
                 sent_rows.append((doc_id, a, b, ids[ci]))
             vecs.append(sv)
+            question_chunks += [ids[ci] for _, ci in payload["questions"]]
+            if len(qv):
+                qvecs.append(qv)
         self.sentences = sent_rows  # (document, start, end, chunk id)
         self.sentence_vectors = np.vstack(vecs) if vecs else np.zeros((0, self.manifest.dim), np.float32)
+        self.question_chunks = question_chunks  # chunk id of every reader question
+        self.question_vectors = np.vstack(qvecs) if qvecs else np.zeros((0, self.manifest.dim), np.float32)
         self.chunk_sentences: dict[str, list[int]] = {}
         for i, (_, _, _, cid) in enumerate(sent_rows):
             self.chunk_sentences.setdefault(cid, []).append(i)

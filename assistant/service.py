@@ -8,8 +8,12 @@ from assistant.answer import Answer, Source
 from assistant.compose import candidates, quotes_for, render, select, templates
 from assistant.followup import resolve
 from assistant.index import LoadedIndex
+from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
+from assistant.model_search import ModelSearch
+from assistant.register import Register
 from assistant.language import detect_language
 from assistant.retrieve import HybridRetriever
+from assistant.scope import out_of_scope
 from assistant.settings import Settings
 from ingest.embed import get_embedder
 
@@ -20,6 +24,8 @@ class Assistant:
     def __init__(self, settings: Settings, index: LoadedIndex, embedder, mode: str = "hybrid"):
         self.settings, self.index, self.embedder = settings, index, embedder
         self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, 10))
+        self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
+        self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir))
 
     @classmethod
     def load(cls, settings: Settings | None = None, mode: str = "hybrid", **overrides) -> "Assistant":
@@ -30,8 +36,11 @@ class Assistant:
         return cls(settings, index, embedder, mode)
 
     def with_mode(self, mode: str) -> "Assistant":
-        """The same index and embedder with another retrieval mode (for --compare)."""
-        return Assistant(self.settings, self.index, self.embedder, mode)
+        """The same index, embedder and register with another retrieval mode (for --compare)."""
+        other = object.__new__(Assistant)
+        other.__dict__.update(self.__dict__)
+        other.retriever = HybridRetriever(self.index, self.embedder, mode=mode, top_k=self.retriever.top_k)
+        return other
 
     def ask(self, question: str, history: list[Answer] | None = None) -> Answer:
         t0 = time.perf_counter()
@@ -57,13 +66,25 @@ class Assistant:
         ranked = self.retriever.rank(query, sig)
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
-        if best < self.settings.refusal_threshold or not ranked:
+        words = self.index.lexical.decompounder.words
+        if not ranked or out_of_scope(stripped, language, best, self.settings.refusal_threshold, words):
             return Answer(question=question, language=language, answer=t["refusal"], refused=True,
                           sources=sources, resolved_question=query)
         chosen = select(self.index, candidates(self.index, ranked, sig))
         quotes = quotes_for(self.index, chosen)
-        return Answer(question=question, language=language, answer=render(quotes, language, preface),
-                      refused=False, quotes=quotes, sources=sources, resolved_question=query)
+        hits = self.model_search.search(query, k=3, query_vector=sig.query_vector)
+        models = [model_ref(m, quotes) for m in link_models(self.register, self.index, quotes, hits)]
+        checklist = pick_checklist(self.register, self.index, query, ranked)
+        ref = checklist_ref(checklist) if checklist else None
+        body = render(quotes, language, preface, models=models, checklist=ref)
+        return Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
+                      models=models, checklist=ref, sources=sources, resolved_question=query)
+
+    def models(self, query: str = "", k: int = 5):
+        """Register search for `wijzer models` and the app; all models when the query is empty."""
+        if not query.strip():
+            return list(self.register.models.values())
+        return [h.model for h in self.model_search.search(query, k=k)]
 
     def _source(self, rank: int, scored) -> Source:
         c = self.index.chunks[scored.chunk_id]

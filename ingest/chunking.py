@@ -7,9 +7,9 @@ import re
 from ingest.records import Block, Chunk, CleanText, Section, Span
 from ingest.structure import section_at
 
-TARGET_CHARS = 800
-MAX_CHARS = 1200
-MIN_CHARS = 250
+TARGET_CHARS = 1000
+MAX_CHARS = 1500
+MIN_CHARS = 300
 
 _ABBREVIATIONS = {"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z", "e.o", "nr", "dr", "mr", "prof", "ca", "evt", "incl", "excl", "etc", "vs", "z.g.a.n", "m.b.t", "t.a.v", "a.s", "jl"}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")

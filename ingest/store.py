@@ -21,6 +21,7 @@ import numpy as np
 
 COLLECTION = "chunks"
 MANIFEST = "manifest.json"
+INDEX_FORMAT = 2  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
 @dataclass
@@ -37,6 +38,8 @@ class DocRecord:
     pages: int | None = None
     chunks: int = 0
     sentences: int = 0
+    questions: int = 0
+    enrichment: str = ""  # fingerprint of the document's reader questions
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Manifest:
     dim: int
     documents: dict[str, DocRecord] = field(default_factory=dict)
     created: float = 0.0
+    format: int = 1
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "documents": {k: asdict(v) for k, v in self.documents.items()}},
@@ -130,16 +134,23 @@ class IndexStore:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_doc(gen: Path, doc_id: str, payload: dict, sentence_vectors: np.ndarray) -> None:
+def write_doc(gen: Path, doc_id: str, payload: dict, sentence_vectors: np.ndarray,
+              question_vectors: np.ndarray) -> None:
     (gen / "docs" / f"{doc_id}.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     np.save(gen / "docs" / f"{doc_id}.npy", sentence_vectors.astype(np.float32))
+    np.save(gen / "docs" / f"{doc_id}.q.npy", question_vectors.astype(np.float32))
 
 
-def read_doc(gen: Path, doc_id: str) -> tuple[dict, np.ndarray]:
-    payload = json.loads((gen / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
-    return payload, np.load(gen / "docs" / f"{doc_id}.npy")
+def read_payload(gen: Path, doc_id: str) -> dict:
+    return json.loads((gen / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
+
+
+def read_doc(gen: Path, doc_id: str) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Payload, sentence vectors and reader-question vectors of one document."""
+    return (read_payload(gen, doc_id), np.load(gen / "docs" / f"{doc_id}.npy"),
+            np.load(gen / "docs" / f"{doc_id}.q.npy"))
 
 
 def remove_doc(gen: Path, doc_id: str) -> None:
-    for suffix in (".json", ".npy"):
+    for suffix in (".json", ".npy", ".q.npy"):
         (gen / "docs" / f"{doc_id}{suffix}").unlink(missing_ok=True)
