@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import sys
@@ -116,6 +117,26 @@ def cmd_prompt(args) -> int:
     return 0
 
 
+def cmd_models(args) -> int:
+    """Find models in the register by name, author, year, alias or a description in one's own words."""
+    assistant = _load_assistant(args)
+    cards = [assistant.describe_model(m.id) for m in assistant.models(" ".join(args.query), k=args.k)]
+    if args.json:
+        print(json.dumps(cards, ensure_ascii=False, indent=2))
+        return 0
+    for card in cards:
+        who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)
+        print(f"## {card['name']}" + (f" ({who})" if who else "") + f"  [{card['id']}]")
+        print(card["summary"])
+        for x in card["mentions"]:
+            page = f", p. {x['page']}" if x["page"] else ""
+            print(f"  - {x['title']} — {x['section']}{page}: “{x['quote']}”")
+        for lit in card["literature"]:
+            print(f"  * {lit}")
+        print()
+    return 0
+
+
 def cmd_eval(args) -> int:
     from evals.dataset import load_questions
     from evals.metrics import default_metrics
@@ -123,23 +144,59 @@ def cmd_eval(args) -> int:
     from evals.runner import run
 
     assistant = _load_assistant(args)
+    extractive = copy.copy(assistant)
+    extractive.llm = None  # the gate and the retrieval comparison are about the extractive pipeline
     questions = load_questions(args.set)
     checklists = {cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()}
     metrics = default_metrics(checklists)
-    main_run = run(assistant, questions, metrics, "hybrid")
+    main_run = run(extractive, questions, metrics, "hybrid")
     compared = [main_run]
     if args.compare:
-        compared = [run(assistant.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] + [main_run]
-    paths = write(main_run, Path(args.out), compared if args.compare else None)
+        compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] + [main_run]
+    judged = None
+    if assistant.llm is not None:
+        from evals.judge import judge_run
+
+        llm_run = run(assistant, questions, metrics, "llm")
+        judged = judge_run(assistant.llm, llm_run)
+        compared.append(llm_run)
+    paths = write(main_run, Path(args.out), compared if len(compared) > 1 else None)
     print(table(main_run))
-    if args.compare:
+    if len(compared) > 1:
         print()
         print(compare_table(compared))
+    if judged is not None:
+        score = "–" if judged.faithfulness is None else f"{judged.faithfulness:.3f}"
+        print(f"\nfaithfulness (oordeel van het taalmodel): {score} over {judged.judged} antwoorden"
+              + (f"; {judged.unjudged} niet beoordeeld" if judged.unjudged else ""))
     print(f"\nrapport: {paths['md']}  plot: {paths['plot']}")
     problems = gate(main_run, load_thresholds(args.thresholds))
     for line in problems:
         print(f"onder de drempel: {line}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def cmd_chat(args) -> int:
+    """The Gradio app on host:port; ingests first when there is no index."""
+    from assistant.app import build_app, is_loopback, launch
+    from ingest.store import IndexStore
+
+    s = _settings(args)
+    auth = (s.app_user, s.app_password) if s.app_user and s.app_password else None
+    if not is_loopback(args.host) and not auth:
+        print("fout: een ander adres dan 127.0.0.1 alleen met gebruikersnaam en wachtwoord "
+              "(app_user en app_password in wijzer.yaml, of WIJZER_APP_USER en WIJZER_APP_PASSWORD)", file=sys.stderr)
+        return 2
+    if IndexStore(Path(s.index_dir)).current() is None:
+        print("geen index gevonden; eerst indexeren…", file=sys.stderr)
+        args.quiet = False
+        if cmd_ingest(args):
+            return 2
+    app = build_app(settings=s)
+    launch(app, args.host, args.port, auth, block=False)
+    print(f"Samenwerkwijzer draait op http://{args.host}:{args.port}  (Ctrl+C stopt)", flush=True)
+    app.block_thread()
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,12 +214,21 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--json", action="store_true")
     pa.add_argument("--batch", help="JSONL-bestand met {\"id\", \"turns\"} per regel")
     pa.set_defaults(func=cmd_ask)
+    pm = sub.add_parser("models", help="modellen zoeken in het register")
+    pm.add_argument("query", nargs="*", help="naam, auteur, jaar of omschrijving (leeg = alle modellen)")
+    pm.add_argument("--json", action="store_true")
+    pm.add_argument("-k", type=int, default=5, help="aantal resultaten")
+    pm.set_defaults(func=cmd_models)
     pe = sub.add_parser("eval", help="de testset draaien en een rapport schrijven")
     pe.add_argument("--set", help="vragenbestand (standaard evals/questions.yaml)")
     pe.add_argument("--out", default="evals/out", help="map voor report.json, report.md en plots")
     pe.add_argument("--compare", action="store_true", help="ook dense-only en BM25-only, naast elkaar")
     pe.add_argument("--thresholds", help="drempels (standaard evals/thresholds.yaml)")
     pe.set_defaults(func=cmd_eval)
+    pc = sub.add_parser("chat", help="de app in de browser (Gradio)")
+    pc.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1; anders alleen met login)")
+    pc.add_argument("--port", type=int, default=7860)
+    pc.set_defaults(func=cmd_chat)
     pp = sub.add_parser("prompt", help="interactieve vraag-prompt in de terminal")
     pp.set_defaults(func=cmd_prompt)
     return p

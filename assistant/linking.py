@@ -10,10 +10,15 @@ from assistant.register import Checklist, Model, Register
 from assistant.retrieve import Scored
 
 MODEL_QUERY_MIN = 0.90  # a question matching a model this well names it
+MODEL_CHUNKS = 2  # models mentioned in this many top passages are linked
+SEMANTIC_WEIGHT = 10.0  # per unit of cosine below the best-matching checklist
 LIST_WORDS = re.compile(
     r"\b(vragen|checklist|lijst|tips|aandachtspunten|overwegingen|aanbevelingen|adviezen|punten|"
-    r"stappen|criteria|drijvende krachten|redenen|kenmerken|dilemma'?s|quick ?scan|waar (?:moeten|letten|let)"
-    r"|questions|tips|checklist|considerations|recommendations|list|steps|criteria|reasons|features)\b", re.I)
+    r"stappen|criteria|drijvende krachten|redenen|kenmerken|dilemma'?s|afwegingen|quick ?scan|"
+    r"waar (?:moeten|letten|let|houden)|rekening (?:mee )?houden|waaraan herken|"
+    r"check\w*|toets\w*|evalu\w+|beoordel\w*|nagaan|doorlicht\w*|"
+    r"questions|checklist|considerations|recommendations|list|steps|criteria|reasons|features|check\w*)\b",
+    re.I)
 
 
 def model_ref(model: Model, quotes: list[Quote]) -> ModelRef:
@@ -23,14 +28,19 @@ def model_ref(model: Model, quotes: list[Quote]) -> ModelRef:
                     document=where.document if where else "", section=where.section if where else "")
 
 
-def link_models(register: Register, index: LoadedIndex, quotes: list[Quote], hits: list[ModelHit],
-                ) -> list[Model]:
-    """Models the quoted passages belong to or mention, and a model the question names outright."""
+def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], quotes: list[Quote],
+                hits: list[ModelHit], checklist: Checklist | None = None, top: int = MODEL_CHUNKS) -> list[Model]:
+    """Models the best passages and the quotes belong to, the checklist's model, and a model the
+    question names outright; each found in the register, never guessed."""
     chosen: dict[str, Model] = {}
     if hits and hits[0].score >= MODEL_QUERY_MIN:
         chosen[hits[0].model.id] = hits[0].model
-    for q in quotes:
-        for m in register.models_in_span(q.document, q.start, q.end):
+    if checklist is not None and checklist.model in register.models:
+        chosen.setdefault(checklist.model, register.models[checklist.model])
+    spans = [(index.chunks[s.chunk_id].document, index.chunks[s.chunk_id].start, index.chunks[s.chunk_id].end)
+             for s in ranked[:top]] + [(q.document, q.start, q.end) for q in quotes]
+    for document, start, end in spans:
+        for m in register.models_in_span(document, start, end):
             chosen.setdefault(m.id, m)
     return list(chosen.values())
 
@@ -40,21 +50,24 @@ def is_list_question(question: str) -> bool:
 
 
 def pick_checklist(register: Register, index: LoadedIndex, question: str, ranked: list[Scored],
-                   top: int = 3) -> Checklist | None:
-    """The checklist whose items the best passages hold, when the question asks for a list."""
+                   semantic: dict[str, float], top: int = 3) -> Checklist | None:
+    """The checklist a list-asking question is about: its items lie in the best passages and
+    resemble the question (`semantic`: checklist id -> similarity of its best items)."""
     if not register.checklists or not is_list_question(question):
         return None
     q = question.lower()
-    scores: dict[str, float] = {}
+    best = max(semantic.values(), default=0.0)
+    scores = {cid: SEMANTIC_WEIGHT * (sim - best) for cid, sim in semantic.items()}
     for r, sc in enumerate(ranked[:top]):
         c = index.chunks[sc.chunk_id]
         for cl in register.checklists_overlapping(c.document, c.start, c.end):
-            scores[cl.id] = scores.get(cl.id, 0.0) + 1.0 / (r + 1)
+            inside = sum(x.found and c.start <= x.start < c.end for x in cl.items) / len(cl.items)
+            scores[cl.id] = scores.get(cl.id, 0.0) + inside / (r + 1)
     for cid in scores:
         cl = register.checklists[cid]
         if cl.group and cl.group.lower() in q:
             scores[cid] += 1.0
-        if cl.kind in q or (cl.kind == "questions" and "vragen" in q) or (cl.kind == "tips" and "tips" in q):
+        if (cl.kind == "questions" and "vragen" in q) or (cl.kind == "tips" and "tips" in q):
             scores[cid] += 0.5
     if not scores:
         return None

@@ -110,9 +110,9 @@ class Register:
         return bad
 
     def models_in_span(self, document: str, start: int, end: int) -> list[Model]:
-        """Models with a mention inside [start, end) of a document."""
+        """Models with a mention that overlaps [start, end) of a document."""
         return [m for m in self.models.values()
-                if any(x.document == document and x.found and start <= x.start and x.end <= end
+                if any(x.document == document and x.found and x.start < end and start < x.end
                        for x in m.mentions)]
 
     def checklists_overlapping(self, document: str, start: int, end: int) -> list[Checklist]:

@@ -5,12 +5,18 @@
    score lower and get their own margin).
 2. Named things: a question that hinges on a name or acronym the corpus never
    uses ("NZa-tarief", "Wtza", "HHI") cannot be answered from it.
+3. Unknown subject (Dutch questions): when several of the question's content words,
+   stemmed and split into compound parts, occur nowhere in the index ("dossiers",
+   "polikliniek", "ondernemingsraad"), the documents are about something else.
 """
 from __future__ import annotations
 
 import re
 
+from ingest.lexical import LexicalIndex
+
 ENGLISH_MARGIN = 0.02
+UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknown (share 0.23) or share 0.40 of 2
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -30,9 +36,18 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
     return found
 
 
+def unknown_terms(question: str, lexical: LexicalIndex) -> tuple[int, int]:
+    """(content words the index does not know, content words) of a question."""
+    words = lexical.content_words(question)
+    return sum(not lexical.knows(w) for w in words), len(words)
+
+
 def out_of_scope(question: str, language: str, best_similarity: float, threshold: float,
-                 corpus_words: set[str]) -> bool:
+                 lexical: LexicalIndex) -> bool:
     bound = threshold - (ENGLISH_MARGIN if language == "en" else 0.0)
-    if best_similarity < bound:
+    if best_similarity < bound or unknown_names(question, lexical.decompounder.words):
         return True
-    return bool(unknown_names(question, corpus_words))
+    if language != "nl":
+        return False
+    unknown, total = unknown_terms(question, lexical)
+    return unknown >= UNKNOWN_MIN and unknown / total >= UNKNOWN_SHARE

@@ -1,15 +1,19 @@
 """The `Assistant`: the one object the CLI, the app and the evaluation runner talk to."""
 from __future__ import annotations
 
+import queue
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assistant.answer import Answer, Source
 from assistant.compose import candidates, quotes_for, render, select, templates
 from assistant.followup import resolve
 from assistant.index import LoadedIndex
+from assistant.llm import LLMClient, condense, ground
 from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
-from assistant.model_search import ModelSearch
+from assistant.model_search import ChecklistSearch, ModelSearch
 from assistant.register import Register
 from assistant.language import detect_language
 from assistant.retrieve import HybridRetriever
@@ -23,9 +27,11 @@ class Assistant:
 
     def __init__(self, settings: Settings, index: LoadedIndex, embedder, mode: str = "hybrid"):
         self.settings, self.index, self.embedder = settings, index, embedder
+        self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
         self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, 10))
         self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
         self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir))
+        self.checklist_search = ChecklistSearch(self.register, embedder, Path(settings.index_dir))
 
     @classmethod
     def load(cls, settings: Settings | None = None, mode: str = "hybrid", **overrides) -> "Assistant":
@@ -42,13 +48,34 @@ class Assistant:
         other.retriever = HybridRetriever(self.index, self.embedder, mode=mode, top_k=self.retriever.top_k)
         return other
 
-    def ask(self, question: str, history: list[Answer] | None = None) -> Answer:
+    def ask(self, question: str, history: list[Answer] | None = None,
+            on_delta: Callable[[str], None] | None = None) -> Answer:
         t0 = time.perf_counter()
-        answer = self._ask(question or "", history or [])
+        answer = self._ask(question or "", history or [], on_delta)
         answer.latency_ms = (time.perf_counter() - t0) * 1000
         return answer
 
-    def _ask(self, question: str, history: list[Answer]) -> Answer:
+    def ask_stream(self, question: str, history: list[Answer] | None = None) -> Iterator[str | Answer]:
+        """For the chat app: checked text deltas of the generated answer (none without an LLM), then the
+        final Answer, whose `answer` replaces what was streamed."""
+        items: queue.Queue = queue.Queue()
+
+        def work() -> None:
+            try:
+                items.put(self.ask(question, history, on_delta=items.put if self.llm else None))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                items.put(exc)
+
+        threading.Thread(target=work, daemon=True).start()
+        while True:
+            item = items.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+            if isinstance(item, Answer):
+                return
+
+    def _ask(self, question: str, history: list[Answer], on_delta: Callable[[str], None] | None = None) -> Answer:
         stripped = " ".join(question.split())
         language = detect_language(stripped) if stripped else (history[-1].language if history else "nl")
         t = templates(language)
@@ -59,32 +86,48 @@ class Assistant:
             stripped = stripped[: self.settings.max_question_chars]
             preface = t["too_long"]
         previous = history[-1].resolved_question or history[-1].question if history else None
-        query = resolve(stripped, language, previous)
+        query = condense(self.llm, stripped, language, history) if self.llm else resolve(stripped, language, previous)
         if query != stripped:
             preface = (preface + "\n\n" if preface else "") + f"*{t['followup']}: “{query}”*"
         sig = self.retriever.signals(query)
         ranked = self.retriever.rank(query, sig)
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
-        words = self.index.lexical.decompounder.words
-        if not ranked or out_of_scope(stripped, language, best, self.settings.refusal_threshold, words):
+        if not ranked or out_of_scope(stripped, language, best, self.settings.refusal_threshold, self.index.lexical):
             return Answer(question=question, language=language, answer=t["refusal"], refused=True,
                           sources=sources, resolved_question=query)
         chosen = select(self.index, candidates(self.index, ranked, sig))
         quotes = quotes_for(self.index, chosen)
         hits = self.model_search.search(query, k=3, query_vector=sig.query_vector)
-        models = [model_ref(m, quotes) for m in link_models(self.register, self.index, quotes, hits)]
-        checklist = pick_checklist(self.register, self.index, query, ranked)
+        checklist = pick_checklist(self.register, self.index, query, ranked,
+                                   self.checklist_search.scores(sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
+        linked = link_models(self.register, self.index, ranked, quotes, hits, checklist)
+        models = [model_ref(m, quotes) for m in linked]
         body = render(quotes, language, preface, models=models, checklist=ref)
-        return Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
-                      models=models, checklist=ref, sources=sources, resolved_question=query)
+        answer = Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
+                        models=models, checklist=ref, sources=sources, resolved_question=query)
+        return ground(self.llm, answer, preface, on_delta) if self.llm else answer
 
     def models(self, query: str = "", k: int = 5):
         """Register search for `wijzer models` and the app; all models when the query is empty."""
         if not query.strip():
             return list(self.register.models.values())
         return [h.model for h in self.model_search.search(query, k=k)]
+
+    def describe_model(self, model_id: str) -> dict:
+        """A register entry with every mention located: document, title, section, page and quote."""
+        m = self.register.models[model_id]
+        mentions = []
+        for x in m.mentions:
+            doc = self.index.docs.get(x.document)
+            mentions.append({
+                "document": x.document, "title": doc.record.title if doc else x.document,
+                "section": (doc.section_at(x.start) if doc and x.found else "") or x.section,
+                "page": doc.page_at(x.start) if doc and x.found else None,
+                "quote": x.text, "start": x.start, "end": x.end, "verified": x.found})
+        return {"id": m.id, "name": m.name, "aliases": m.aliases, "authors": m.authors, "year": m.year,
+                "kind": m.kind, "summary": m.summary, "mentions": mentions, "literature": m.literature}
 
     def _source(self, rank: int, scored) -> Source:
         c = self.index.chunks[scored.chunk_id]

@@ -18,6 +18,12 @@ class Settings:
     chroma_host: str = ""
     chroma_port: int = 8000
     max_question_chars: int = 2000
+    app_user: str = ""
+    app_password: str = ""
+    llm_base_url: str = ""  # an OpenAI-compatible endpoint; empty = no LLM (extractive answers)
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 20.0  # seconds, connect and each read
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides) -> "Settings":

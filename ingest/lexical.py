@@ -108,6 +108,17 @@ class LexicalIndex:
             return np.zeros(len(self.ids))
         return self.model.get_scores(tokens)
 
+    def content_words(self, text: str, min_chars: int = 5) -> list[str]:
+        """The words of a text that carry content: no stop words, at least `min_chars` letters."""
+        return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) >= min_chars]
+
+    def knows(self, word: str) -> bool:
+        """True when the index holds the word's stem, or the stems of all its compound parts."""
+        if _STEMMER.stemWord(word) in self.model.vocab_dict:
+            return True
+        parts = self.decompounder.parts(word)
+        return bool(parts) and all(_STEMMER.stemWord(p) in self.model.vocab_dict for p in parts)
+
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         scores = self.scores(query)
         top = np.argsort(-scores)[: min(k, len(self.ids))]

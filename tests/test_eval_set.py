@@ -1,0 +1,77 @@
+"""The answer test set is true to the corpus and the register; `wijzer eval` reports and gates."""
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+import yaml
+
+from evals.dataset import DEFAULT_SET, KINDS, load_questions
+from evals.metrics import normalise
+from ingest.clean import clean
+from ingest.loaders import load
+from tests.conftest import CORPUS, DOCS, ROOT
+
+HOLDOUT = ROOT / "evals" / "holdout.yaml"
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> dict[str, str]:
+    return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
+
+
+@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT], ids=["dev", "holdout"])
+def test_every_evidence_string_is_in_its_document(corpus_texts, path):
+    questions = load_questions(path)
+    for q in questions:
+        for doc in q.documents:
+            assert doc in corpus_texts, (q.id, doc)
+        for e in q.evidence:
+            assert any(normalise(e) in corpus_texts[d] for d in q.documents), (q.id, e)
+    in_scope = [q for q in questions if q.in_scope]
+    assert all(q.evidence and q.documents for q in in_scope if q.kind != "multi_turn" or q.evidence)
+
+
+def test_the_dev_set_covers_every_kind_and_document():
+    questions = load_questions()
+    assert len(questions) >= 60
+    kinds = Counter(q.kind for q in questions)
+    assert set(kinds) == set(KINDS) and min(kinds.values()) >= 5
+    per_doc = Counter(d for q in questions for d in q.documents)
+    assert {p.stem for p in DOCS.iterdir()} <= set(per_doc) and min(per_doc.values()) >= 5
+    assert all(q.follow_up for q in questions if q.kind == "multi_turn")
+
+
+def test_model_and_checklist_ids_exist_in_the_register():
+    models = {m["id"] for m in yaml.safe_load((CORPUS / "models.yaml").read_text())["models"]}
+    checklists = {c["id"] for c in yaml.safe_load((CORPUS / "checklists.yaml").read_text())["checklists"]}
+    for q in load_questions():
+        assert set(q.models) <= models, q.id
+        assert q.checklist is None or q.checklist in checklists, q.id
+
+
+@pytest.mark.slow
+def test_wijzer_eval_writes_the_report_and_passes_the_gate(corpus_index, tmp_path):
+    out = tmp_path / "report"
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "eval",
+                          "--out", str(out)], capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "| overall" in run.stdout and "| multi_turn" in run.stdout
+    report = json.loads((out / "report.json").read_text())
+    overall = report["overall"]
+    assert overall["n"] >= 60 and overall["quote_verification"] == 1.0
+    assert (out / "per_kind.png").stat().st_size > 10_000 and (out / "latency.png").exists()
+    assert "## Mislukte vragen" in (out / "report.md").read_text()
+
+
+@pytest.mark.slow
+def test_gate_fails_when_a_threshold_is_not_met(corpus_index, tmp_path):
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("hit@5: 1.01\n")
+    small = tmp_path / "set.yaml"
+    small.write_text(yaml.safe_dump(yaml.safe_load(DEFAULT_SET.read_text())[:3], allow_unicode=True))
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "eval", "--set",
+                          str(small), "--thresholds", str(strict), "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1 and "hit@5" in run.stderr
