@@ -22,6 +22,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	$(PIP) install -q -r requirements-test.lock
+	@# the browser tests drive Debian's Chromium (Playwright cannot download its own browser here)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	touch $@
 
 install: $(VENV)/.installed
@@ -31,13 +33,14 @@ ingest: install
 	$(BIN)/wijzer ingest
 
 run: ingest
-	$(BIN)/wijzer prompt
+	$(BIN)/wijzer chat
 
 test: install-test
 	$(BIN)/python -m pytest -q tests
 
 bench: install-test
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.scale
 
 clean:
 	rm -rf .wijzer-index

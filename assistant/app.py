@@ -5,7 +5,6 @@ or a question is HTML-escaped before it reaches an HTML or Markdown component.
 """
 from __future__ import annotations
 
-import copy
 import html
 import io
 import os
@@ -510,17 +509,13 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
         # ---- evaluation
         def _eval(progress=gr.Progress(track_tqdm=True)):
             from evals.dataset import load_questions
-            from evals.metrics import default_metrics
             from evals.report import table, write
-            from evals.runner import run
+            from evals.runner import evaluate
 
-            a = copy.copy(ctx.assistant)
-            a.llm = None  # as `wijzer eval`: the table and plot are about the extractive pipeline
             progress(0, desc="Testset draaien…")
-            metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in a.register.checklists.items()})
-            result = run(a, load_questions(), metrics, "hybrid")
-            paths = write(result, Path(tempfile.mkdtemp(dir=memo_dir)))
-            return f"```\n{table(result)}\n```", str(paths["plot"])
+            ev = evaluate(ctx.assistant, load_questions(), with_llm=False)  # as `wijzer eval`'s gate
+            paths = write(ev.main, Path(tempfile.mkdtemp(dir=memo_dir)))
+            return f"```\n{table(ev.main)}\n```", str(paths["plot"])
 
         eval_btn.click(_eval, None, [eval_table, eval_plot])
     return app

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import sys
@@ -139,38 +138,22 @@ def cmd_models(args) -> int:
 
 def cmd_eval(args) -> int:
     from evals.dataset import load_questions
-    from evals.metrics import default_metrics
     from evals.report import compare_table, gate, load_thresholds, table, write
-    from evals.runner import run
+    from evals.runner import evaluate
 
     assistant = _load_assistant(args)
-    extractive = copy.copy(assistant)
-    extractive.llm = None  # the gate and the retrieval comparison are about the extractive pipeline
-    questions = load_questions(args.set)
-    checklists = {cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()}
-    metrics = default_metrics(checklists)
-    main_run = run(extractive, questions, metrics, "hybrid")
-    compared = [main_run]
-    if args.compare:
-        compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] + [main_run]
-    judged = None
-    if assistant.llm is not None:
-        from evals.judge import judge_run
-
-        llm_run = run(assistant, questions, metrics, "llm")
-        judged = judge_run(assistant.llm, llm_run)
-        compared.append(llm_run)
-    paths = write(main_run, Path(args.out), compared if len(compared) > 1 else None)
-    print(table(main_run))
-    if len(compared) > 1:
+    ev = evaluate(assistant, load_questions(args.set), compare=args.compare)
+    paths = write(ev.main, Path(args.out), ev.compared if len(ev.compared) > 1 else None)
+    print(table(ev.main))
+    if len(ev.compared) > 1:
         print()
-        print(compare_table(compared))
-    if judged is not None:
-        score = "–" if judged.faithfulness is None else f"{judged.faithfulness:.3f}"
-        print(f"\nfaithfulness (oordeel van het taalmodel): {score} over {judged.judged} antwoorden"
-              + (f"; {judged.unjudged} niet beoordeeld" if judged.unjudged else ""))
+        print(compare_table(ev.compared))
+    if ev.judged is not None:
+        score = "–" if ev.judged.faithfulness is None else f"{ev.judged.faithfulness:.3f}"
+        print(f"\nfaithfulness (oordeel van het taalmodel): {score} over {ev.judged.judged} antwoorden"
+              + (f"; {ev.judged.unjudged} niet beoordeeld" if ev.judged.unjudged else ""))
     print(f"\nrapport: {paths['md']}  plot: {paths['plot']}")
-    problems = gate(main_run, load_thresholds(args.thresholds))
+    problems = gate(ev.main, load_thresholds(args.thresholds))
     for line in problems:
         print(f"onder de drempel: {line}", file=sys.stderr)
     return 1 if problems else 0

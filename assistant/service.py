@@ -41,12 +41,19 @@ class Assistant:
         index.check_embedder(embedder.embedder_id)
         return cls(settings, index, embedder, mode)
 
+    def _variant(self, **changes) -> "Assistant":
+        other = object.__new__(Assistant)
+        other.__dict__.update(self.__dict__, **changes)
+        return other
+
     def with_mode(self, mode: str) -> "Assistant":
         """The same index, embedder and register with another retrieval mode (for --compare)."""
-        other = object.__new__(Assistant)
-        other.__dict__.update(self.__dict__)
-        other.retriever = HybridRetriever(self.index, self.embedder, mode=mode, top_k=self.retriever.top_k)
-        return other
+        return self._variant(retriever=HybridRetriever(self.index, self.embedder, mode=mode,
+                                                       top_k=self.retriever.top_k))
+
+    def without_llm(self) -> "Assistant":
+        """The same assistant answering extractively (the evaluation gate measures this pipeline)."""
+        return self._variant(llm=None)
 
     def ask(self, question: str, history: list[Answer] | None = None,
             on_delta: Callable[[str], None] | None = None) -> Answer:

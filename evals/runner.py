@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evals.dataset import EvalQuestion
-from evals.metrics import percentile
+from evals.metrics import default_metrics, percentile
 
 
 @dataclass
@@ -57,3 +57,30 @@ def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "h
         scores = {m.name: m.score(q, answer, docs) for m in metrics}
         result.results.append(QuestionResult(q, answer, scores))
     return result
+
+
+@dataclass
+class Evaluation:
+    """One evaluation: the extractive hybrid run (the gate), the runs beside it, the LLM judge's verdict."""
+
+    main: RunResult
+    compared: list[RunResult]
+    judged: object | None = None
+
+
+def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True) -> Evaluation:
+    """Run the set through the extractive hybrid pipeline; with `compare` also dense-only and BM25-only;
+    when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness."""
+    extractive = assistant.without_llm()
+    metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()})
+    main = run(extractive, questions, metrics, "hybrid")
+    compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] if compare else []
+    compared.append(main)
+    judged = None
+    if with_llm and assistant.llm is not None:
+        from evals.judge import judge_run
+
+        llm_run = run(assistant, questions, metrics, "llm")
+        judged = judge_run(assistant.llm, llm_run)
+        compared.append(llm_run)
+    return Evaluation(main, compared, judged)

