@@ -97,7 +97,9 @@ class Assistant:
         if query != stripped:
             preface = (preface + "\n\n" if preface else "") + f"*{t['followup']}: “{query}”*"
         sig = self.retriever.signals(query)
-        ranked = self.retriever.rank(query, sig)
+        # a deterministic resolution joins the turns; an LLM-condensed question stands on its own
+        joined = query != stripped and not self.llm
+        ranked = self.retriever.rank(query, sig, follow_up=stripped if joined else None)
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
         if not ranked or out_of_scope(stripped, language, best, self.settings.refusal_threshold, self.index.lexical):
