@@ -23,12 +23,14 @@ def _settings(args):
 def cmd_ingest(args) -> int:
     from ingest.embed import EmbedderError
     from ingest.pipeline import ingest
+    from ingest.store import IndexMissing
 
     s = _settings(args)
     try:
         report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=not args.quiet,
-                        chroma_host=s.chroma_host or None, chroma_port=s.chroma_port)
-    except EmbedderError as exc:
+                        chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
+                        max_document_mb=s.max_document_mb)
+    except (EmbedderError, IndexMissing) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
     for name, reason in report.failed:
@@ -218,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ingest.store import IndexMissing
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -225,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.func(args)
+    except IndexMissing as exc:  # e.g. a chroma server that stopped answering mid-session
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
 import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.index import LoadedIndex
+from ingest.store import IndexUnavailable
 
 CANDIDATES = 200
 MODES = ("hybrid", "dense", "bm25")
@@ -73,8 +75,12 @@ class HybridRetriever(BaseRetriever):
         out: dict[str, dict[str, float]] = {}
         wanted = self.SIGNALS[self.mode]
         if "chunk" in wanted:
-            res = self.index.collection.query(query_embeddings=[sig.query_vector.tolist()], n_results=n,
-                                              include=["distances"])
+            try:
+                res = self.index.collection.query(query_embeddings=[sig.query_vector.tolist()], n_results=n,
+                                                  include=["distances"])
+            except (httpx.HTTPError, ConnectionError) as exc:  # a chroma server that went away
+                raise IndexUnavailable(f"de chroma-server antwoordt niet meer ({exc.__class__.__name__}): "
+                                       "start hem opnieuw of laat chroma_host leeg") from exc
             out["chunk"] = {cid: 1.0 - d for cid, d in zip(res["ids"][0], res["distances"][0])}
         if "sentence" in wanted:
             out["sentence"] = _best_per_chunk(sig.sentence_sims, self._sentence_chunks, CANDIDATES * 8)

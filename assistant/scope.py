@@ -50,4 +50,4 @@ def out_of_scope(question: str, language: str, best_similarity: float, threshold
     if language != "nl":
         return False
     unknown, total = unknown_terms(question, lexical)
-    return unknown >= UNKNOWN_MIN and unknown / total >= UNKNOWN_SHARE
+    return total > 0 and (unknown == total or (unknown >= UNKNOWN_MIN and unknown / total >= UNKNOWN_SHARE))

@@ -18,6 +18,7 @@ class Settings:
     chroma_host: str = ""
     chroma_port: int = 8000
     max_question_chars: int = 2000
+    max_document_mb: float = 10.0  # larger files are refused at ingest with a clear message
     app_user: str = ""
     app_password: str = ""
     llm_base_url: str = ""  # an OpenAI-compatible endpoint; empty = no LLM (extractive answers)

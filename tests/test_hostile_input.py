@@ -94,7 +94,8 @@ FILE_CASES = {
         "Coöperatie in één regio: de wijkverpleging en huisartsen delen één centraal meldpunt.".encode("cp1252")),
         added={"oud": "Coöperatie in één regio: de wijkverpleging en huisartsen delen één centraal meldpunt."}),
     "duplicate": FileCase(lambda d: shutil.copy(d / "stroomversneller-vaz.txt", d / "kopie van stroomversneller.txt"),
-                          {"kopie van stroomversneller.txt": "dubbel document, dezelfde inhoud als stroomversneller-vaz.txt"}),
+                          {"kopie van stroomversneller.txt":
+                           "dubbel document, dezelfde inhoud als stroomversneller-vaz.txt"}),
     "indexed-doc-emptied": FileCase(lambda d: (d / "stroomversneller-vaz.txt").write_bytes(b""),
                                     {"stroomversneller-vaz.txt": "leeg bestand"}),  # its indexed version stays
     "odd-names": FileCase(_names, {"link.txt": "buiten de documentenmap", "..%2F..%2Fetc%2Fpasswd.txt": "verborgen"},
