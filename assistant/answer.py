@@ -66,6 +66,7 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     latency_ms: float | None = None
     resolved_question: str = ""  # the question as used for retrieval (after follow-up resolution)
+    generated: str = ""  # the checked LLM text inside `answer`; empty for an extractive answer
 
     def to_dict(self) -> dict:
         d = {

@@ -166,6 +166,8 @@ def chat_message(ans: Answer, quotes_shown: int | None = None) -> str:
     if ans.checklist is not None:
         lines += [f"**{esc_md(t['checklist'])}: {esc_md(ans.checklist.title)}**", ""]
         lines += [f"- {esc_md(i.text)}" for i in ans.checklist.items] + [""]
+    if ans.generated:
+        lines += [esc_md(ans.generated), ""]
     lines += [esc_md(t["intro"]), ""]
     for i, q in enumerate(ans.quotes[:quotes_shown], 1):
         where = " — ".join(x for x in (q.title, q.section, f"{t['page']} {q.page}" if q.page else "") if x)
@@ -431,8 +433,15 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
                                                {"role": "assistant", "content": "*Zoeken in de documenten…*"}]
             yield messages, history, gr.skip(), gr.skip(), ""
             a = ctx.assistant
-            ans = a.ask(message, history=history)
-            for shown in range(len(ans.quotes)):  # the answer appears quote by quote
+            streamed = ""
+            for item in a.ask_stream(message, history=history):  # with an LLM: its checked sentences
+                if isinstance(item, str):
+                    streamed += item
+                    messages[-1] = {"role": "assistant", "content": esc_md(streamed)}
+                    yield messages, history, gr.skip(), gr.skip(), ""
+                else:
+                    ans = item
+            for shown in range(len(ans.quotes) if not ans.generated else 0):  # else quote by quote
                 messages[-1] = {"role": "assistant", "content": chat_message(ans, shown + 1)}
                 yield messages, history, gr.skip(), gr.skip(), ""
             messages[-1] = {"role": "assistant", "content": chat_message(ans)}

@@ -20,6 +20,8 @@ MIN_QUOTES = 2
 QUOTE_CHUNKS = 6
 MMR_LAMBDA = 0.7
 RANK_BONUS = 0.03
+# a literature entry ("Provan, K.G. en P. Kenis (2008). Modes of ...") names a source; it answers nothing
+REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?")
 
 
 @lru_cache(maxsize=None)
@@ -40,7 +42,7 @@ def candidates(index: LoadedIndex, ranked: list[Scored], sig: Signals) -> list[C
     for r, sc in enumerate(ranked[:QUOTE_CHUNKS]):
         for row in index.chunk_sentences.get(sc.chunk_id, []):
             doc, a, b, _ = index.sentences[row]
-            if b - a < MIN_QUOTE_CHARS:
+            if b - a < MIN_QUOTE_CHARS or REFERENCE.match(index.docs[doc].text, a, b):
                 continue
             bonus = RANK_BONUS * (QUOTE_CHUNKS - r) / QUOTE_CHUNKS
             out.append(Candidate(row, float(sig.sentence_sims[row]) + bonus))

@@ -259,15 +259,6 @@ def compose(extractive: Answer, preface: str, checked: Check) -> str:
     return head + SEPARATOR + quotes
 
 
-def generated_part(answer_text: str) -> str:
-    """The generated text of an LLM answer (without preface, notes and quotes); empty for an extractive one."""
-    if SEPARATOR not in answer_text:
-        return ""
-    head = answer_text.split(SEPARATOR, 1)[0]
-    kept = [p for p in head.split("\n\n") if not (p.startswith("*") and p.rstrip().endswith("*"))]
-    return "\n\n".join(kept).strip()
-
-
 def sentences(text: str) -> list[str]:
     """The sentences of a (generated) text, bullets stripped, in order."""
     out = []
@@ -299,7 +290,7 @@ def ground(client: LLMClient, extractive: Answer, preface: str = "",
     if not checked.cited:
         kind = "no_answer" if checked.no_answer else "uncited"
         return _fallback(extractive, texts(extractive.language)["notes"][kind])
-    return replace(extractive, answer=compose(extractive, preface, checked))
+    return replace(extractive, answer=compose(extractive, preface, checked), generated=checked.text)
 
 
 def _fallback(extractive: Answer, note: str) -> Answer:
@@ -351,7 +342,7 @@ def condense(client: LLMClient, question: str, language: str, history: list[Answ
     t = texts(language)
     turns = []
     for a in history[-HISTORY_TURNS:]:
-        said = " ".join((generated_part(a.answer) or a.answer).split())[:HISTORY_ANSWER_CHARS]
+        said = " ".join((a.generated or a.answer).split())[:HISTORY_ANSWER_CHARS]
         turns += [f"{t['user']}: {a.resolved_question or a.question}", f"{t['assistant']}: {said}"]
     messages = [("system", t["condense_system"]),
                 ("user", t["condense"].format(history="\n".join(turns), question=question))]

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from assistant.llm import LLMClient, LLMUnavailable, generated_part, sentences, texts
+from assistant.llm import LLMClient, LLMUnavailable, sentences, texts
 from evals.runner import RunResult
 
 
@@ -60,7 +60,7 @@ def parse_verdicts(raw: str, said: list[str]) -> Judgement:
 
 def judge_answer(client: LLMClient, answer: dict) -> Judgement | None:
     """The judgement of one answer object; None when nothing was generated (extractive or fallback)."""
-    said = sentences(generated_part(answer["answer"]))
+    said = sentences(answer.get("generated", ""))
     if answer["refused"] or not said or not answer["quotes"]:
         return None
     return parse_verdicts(client.chat(judge_messages(answer, said)), said)

@@ -53,6 +53,7 @@ def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "h
         for turn in q.turns:
             history.append(assistant.ask(turn, history=history))
         answer = history[-1].to_dict()
+        answer["generated"] = history[-1].generated  # for the LLM judge; not part of the answer contract
         answer["latency_ms"] = sum(a.latency_ms or 0.0 for a in history) / len(history)
         scores = {m.name: m.score(q, answer, docs) for m in metrics}
         result.results.append(QuestionResult(q, answer, scores))

@@ -12,7 +12,7 @@ import pytest
 from assistant import Assistant
 from assistant.answer import Answer, Quote
 from assistant.followup import resolve
-from assistant.llm import LLMClient, check, generated_part, ground, support_stems
+from assistant.llm import LLMClient, check, ground, support_stems
 from assistant.settings import Settings
 from evals.dataset import EvalQuestion
 from evals.judge import JudgeFormatError, judge_answer, judge_run, parse_verdicts
@@ -87,7 +87,7 @@ def test_well_cited_answer_passes_through(assistant, extractive):
         ans = with_llm(assistant, srv.base_url).ask(QUESTION)
     d = ans.to_dict()
     jsonschema.validate(d, SCHEMA)
-    assert generated_part(ans.answer) == reply
+    assert ans.generated == reply
     assert "Weggelaten" not in ans.answer and "---" in ans.answer
     assert ans.quotes == extractive.quotes and all(q.verified for q in ans.quotes)
     assert [m.id for m in ans.models] == [m.id for m in extractive.models]
@@ -104,13 +104,13 @@ def test_citation_to_a_quote_that_was_not_given_is_caught(assistant, extractive)
     reply = f"Er zijn drie grondvormen voor governance van netwerken [1][{n + 5}]. Dat staat in de handreiking [{n + 1}]."
     with FakeLLMServer([reply]) as srv:
         ans = with_llm(assistant, srv.base_url).ask(QUESTION)
-    text = generated_part(ans.answer)
+    text = ans.generated
     assert text == "Er zijn drie grondvormen voor governance van netwerken [1]."
     assert f"[{n + 5}]" in ans.answer and "niet bestaat" in ans.answer  # named in the note only
     assert "Dat staat in de handreiking" not in ans.answer
     with FakeLLMServer([f"Dit staat in citaat [{n + 2}]."]) as srv:
         only_bad = with_llm(assistant, srv.base_url).ask(QUESTION)
-    assert generated_part(only_bad.answer) == "" and extractive.answer in only_bad.answer
+    assert only_bad.generated == "" and extractive.answer in only_bad.answer
 
 
 def test_uncited_invented_sentence_is_removed_while_streaming(assistant, extractive):
@@ -122,7 +122,7 @@ def test_uncited_invented_sentence_is_removed_while_streaming(assistant, extract
     assert isinstance(final, Answer) and all(isinstance(d, str) for d in deltas) and len(deltas) >= 2
     shown = "".join(deltas)
     assert "McKinsey" not in shown and "McKinsey" not in final.answer
-    assert shown == generated_part(final.answer) == (
+    assert shown == final.generated == (
         "Er zijn drie grondvormen voor governance van netwerken [1]. Kortom, kies bewust [2].")
     assert "Weggelaten, want zonder bron: 1" in final.answer
     jsonschema.validate(final.to_dict(), SCHEMA)
@@ -143,7 +143,7 @@ def test_english_question_gets_english_prompt_and_answer(assistant):
     reply = "The documents distinguish three basic forms of network governance [1]."
     with FakeLLMServer([reply]) as srv:
         ans = with_llm(assistant, srv.base_url).ask(question)
-    assert ans.language == "en" and generated_part(ans.answer) == reply
+    assert ans.language == "en" and ans.generated == reply
     assert "Answer the question in English" in srv.requests[0]["messages"][1]["content"]
     assert "This is what the documents say" in ans.answer and ans.quotes == base.quotes
 
@@ -233,8 +233,8 @@ def test_judge_scores_faithfulness_with_the_fixed_format(assistant, extractive):
         {"sentence": "Welke past, hangt af van het netwerk [2].", "supported": False}]})
     with FakeLLMServer([reply, "```json\n" + verdicts + "\n```"]) as srv:
         llm_assistant = with_llm(assistant, srv.base_url)
-        answer = llm_assistant.ask(QUESTION).to_dict()
-        judged = judge_answer(llm_assistant.llm, answer)
+        ans = llm_assistant.ask(QUESTION)
+        judged = judge_answer(llm_assistant.llm, {**ans.to_dict(), "generated": ans.generated})
         judge_prompt = srv.requests[1]["messages"]
     assert judged.faithfulness == 0.5
     assert [v.supported for v in judged.verdicts] == [True, False]
