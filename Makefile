@@ -40,6 +40,8 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/wijzer ingest --quiet
+	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.scale
 
 clean:

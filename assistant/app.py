@@ -30,7 +30,6 @@ from assistant.register import Register  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 UPLOAD_TYPES = (".pdf", ".txt", ".md")
-MAX_UPLOAD_MB = 20
 CONTEXT_CHARS = 600
 EXAMPLES = [
     "Welk governancemodel past bij ons netwerk?",
@@ -279,8 +278,9 @@ def add_upload(ctx: AppContext, upload_path: str) -> UploadResult:
     if src.suffix.lower() not in UPLOAD_TYPES:
         return UploadResult(False, f"Bestandstype {src.suffix or '(geen)'} wordt niet ondersteund; "
                                    f"kies {', '.join(UPLOAD_TYPES)}.")
-    if src.stat().st_size > MAX_UPLOAD_MB * 1024 * 1024:
-        return UploadResult(False, f"Bestand is groter dan {MAX_UPLOAD_MB} MB.")
+    limit = ctx.settings.max_document_mb
+    if src.stat().st_size > limit * 1024 * 1024:
+        return UploadResult(False, f"Bestand is groter dan {limit:g} MB (instelling max_document_mb).")
     name = _safe_stem(src.name) + src.suffix.lower()
     folder = Path(ctx.settings.corpus_dir) / "documents"
     target = folder / name
@@ -409,7 +409,7 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
                 docs_df = gr.Dataframe(headers=["titel", "herkomst", "datum", "pagina's", "passages", "sha256"],
                                        interactive=False, elem_id="documents", wrap=True)
                 with gr.Row():
-                    upload = gr.File(label=f"Document toevoegen (.pdf, .txt, .md; max. {MAX_UPLOAD_MB} MB)",
+                    upload = gr.File(label=f"Document toevoegen (.pdf, .txt, .md; max. {settings.max_document_mb:g} MB)",
                                      file_types=list(UPLOAD_TYPES), elem_id="upload")
                     with gr.Column():
                         upload_btn = gr.Button("Toevoegen en indexeren", variant="primary", elem_id="upload-submit")
@@ -537,7 +537,7 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tupl
         raise ValueError("een ander adres dan 127.0.0.1 alleen met gebruikersnaam en wachtwoord "
                          "(app_user / app_password of WIJZER_APP_USER / WIJZER_APP_PASSWORD)")
     served = app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=True,
-                        max_file_size=f"{MAX_UPLOAD_MB}mb", css=CSS, footer_links=[], quiet=True,
+                        max_file_size=f"{app.wijzer_context.settings.max_document_mb:g}mb", css=CSS, footer_links=[], quiet=True,
                         show_error=True, ssr_mode=False, inbrowser=False)
     app.wijzer_context.start()
     if block:
