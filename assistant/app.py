@@ -23,7 +23,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from assistant.answer import Answer  # noqa: E402
-from assistant.compose import templates  # noqa: E402
+from assistant.render import templates  # noqa: E402
 from assistant.memo import conversation_memo, scan_memo, write_memo  # noqa: E402
 from assistant.quickscan import CONDITIONS, PREFIX, QuickScan, ScanResult  # noqa: E402
 from assistant.register import Register  # noqa: E402

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
-from assistant.answer import ChecklistRef, ModelRef, Quote
+from assistant.answer import Quote
 from assistant.index import LoadedIndex
 from assistant.retrieve import Scored, Signals
 
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 MIN_QUOTE_CHARS = 25
 MAX_QUOTES = 5
 MIN_QUOTES = 2
@@ -22,12 +18,6 @@ MMR_LAMBDA = 0.7
 RANK_BONUS = 0.03
 # a literature entry ("Provan, K.G. en P. Kenis (2008). Modes of ...") names a source; it answers nothing
 REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?")
-
-
-@lru_cache(maxsize=None)
-def templates(language: str) -> dict:
-    data = yaml.safe_load((PROMPTS / "answer.yaml").read_text(encoding="utf-8"))
-    return data.get(language, data["nl"])
 
 
 @dataclass(frozen=True)
@@ -87,40 +77,6 @@ def quotes_for(index: LoadedIndex, chosen: list[Candidate]) -> list[Quote]:
     """Quotes in reading order per document, so neighbouring sentences read naturally."""
     rows = sorted((index.sentences[c.row] for c in chosen), key=lambda s: (s[0], s[1]))
     return [make_quote(index, doc, a, b) for doc, a, b, _ in rows]
-
-
-def location(q: Quote, t: dict) -> str:
-    parts = [q.title]
-    if q.section:
-        parts.append(q.section)
-    if q.page is not None:
-        parts.append(f"{t['page']} {q.page}")
-    return " — ".join(parts)
-
-
-def render(quotes: list[Quote], language: str, preface: str = "", models: list[ModelRef] = (),
-           checklist: ChecklistRef | None = None) -> str:
-    """Markdown: the checklist (whole) when asked for, the quotes with their locations, the models."""
-    t = templates(language)
-    lines = [preface, ""] if preface else []
-    if checklist is not None:
-        where = checklist.section or checklist.document
-        lines += [f"**{t['checklist']}: {checklist.title}** ({t['checklist_from']} {where})", ""]
-        lines += [f"- {item.text}" for item in checklist.items]
-        lines.append("")
-    lines.append(t["intro"])
-    lines.append("")
-    for i, q in enumerate(quotes, 1):
-        body = re.sub(r"\s+", " ", q.text).strip()
-        lines.append(f"> [{i}] “{body}”  ")
-        lines.append(f"> — *{location(q, t)}*")
-        lines.append("")
-    if models:
-        lines += [f"**{t['models']}**", ""]
-        for m in models:
-            who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
-            lines.append(f"- {m.name}" + (f" ({who})" if who else "") + f" — {t['models_where']} {m.section or m.document}")
-    return "\n".join(lines).rstrip()
 
 
 def quote_vectors(index: LoadedIndex, chosen: list[Candidate]) -> np.ndarray:

@@ -19,7 +19,7 @@ import yaml
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from assistant.answer import Answer, ModelRef, Quote
-from assistant.compose import location, render, templates
+from assistant.render import location, render, templates
 from assistant.followup import resolve
 from assistant.language import detect_language
 from assistant.settings import Settings

@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from assistant.answer import Answer, Quote
-from assistant.compose import location, templates
+from assistant.render import location, templates
 from assistant.quickscan import ScanResult
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

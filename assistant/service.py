@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assistant.answer import Answer, Source
-from assistant.compose import candidates, quotes_for, render, select, templates
+from assistant.compose import candidates, quotes_for, select
+from assistant.render import render, templates
 from assistant.followup import resolve
 from assistant.index import LoadedIndex
 from assistant.llm import LLMClient, condense, ground

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -45,10 +46,11 @@ def conversation(url: str, n: int) -> dict:
         t0 = time.perf_counter()
         messages, cards, _ = client.predict(q, messages, api_name="/_ask")
         times.append((time.perf_counter() - t0) * 1000)
-        turns.append((messages[-1]["content"], cards))
-    follow_bubble = turns[1][0]
-    own = f"gesprek {n})" in follow_bubble
-    foreign = any(f"gesprek {m})" in follow_bubble for m in range(100) if m != n)
+        content = messages[-1]["content"]  # a string, or a list of parts ({"type": "text", "text": ...})
+        text = content if isinstance(content, str) else " ".join(str(p.get("text", p)) for p in content)
+        turns.append((text, cards))
+    seen = {int(m) for m in re.findall(r"gesprek (\d+)", turns[1][0])}  # the follow-up, as it was read
+    own, foreign = n in seen, bool(seen - {n})
     quotes = sum(c.count("class=\"quote-card") for _, c in turns)
     verified = sum(c.count("✓ geverifieerd") for _, c in turns)
     return {"times": times, "own": own, "foreign": foreign, "quotes": quotes, "verified": verified}

@@ -1,7 +1,7 @@
 """The answer test set (`evals/questions.yaml`) as typed records."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
