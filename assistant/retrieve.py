@@ -94,8 +94,8 @@ class HybridRetriever(BaseRetriever):
     def weights(self, query: str) -> dict[str, float]:
         """WEIGHTS, with BM25 scaled by the square of the share of the query's content words the
         index knows: an English question over Dutch text gets little say from BM25."""
-        words = self.index.lexical.content_words(query)
-        coverage = sum(self.index.lexical.knows(w) for w in words) / len(words) if words else 1.0
+        known, total = self.index.lexical.known_terms(query)
+        coverage = known / total if total else 1.0
         return {**self.WEIGHTS, "bm25": self.WEIGHTS["bm25"] * coverage ** 2}
 
     def fused(self, query: str, signals: Signals | None = None) -> dict[str, float]:

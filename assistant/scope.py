@@ -36,12 +36,6 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
     return found
 
 
-def unknown_terms(question: str, lexical: LexicalIndex) -> tuple[int, int]:
-    """(content words the index does not know, content words) of a question."""
-    words = lexical.content_words(question)
-    return sum(not lexical.knows(w) for w in words), len(words)
-
-
 def out_of_scope(question: str, language: str, best_similarity: float, threshold: float,
                  lexical: LexicalIndex) -> bool:
     bound = threshold - (ENGLISH_MARGIN if language == "en" else 0.0)
@@ -49,5 +43,6 @@ def out_of_scope(question: str, language: str, best_similarity: float, threshold
         return True
     if language != "nl":
         return False
-    unknown, total = unknown_terms(question, lexical)
+    known, total = lexical.known_terms(question)
+    unknown = total - known
     return total > 0 and (unknown == total or (unknown >= UNKNOWN_MIN and unknown / total >= UNKNOWN_SHARE))

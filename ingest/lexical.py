@@ -112,6 +112,11 @@ class LexicalIndex:
         """The words of a text that carry content: no stop words, at least `min_chars` letters."""
         return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) >= min_chars]
 
+    def known_terms(self, text: str) -> tuple[int, int]:
+        """(content words of `text` the index knows, content words) — BM25's reach for a question."""
+        words = self.content_words(text)
+        return sum(self.knows(w) for w in words), len(words)
+
     def knows(self, word: str) -> bool:
         """True when the index holds the word's stem, or the stems of all its compound parts."""
         if _STEMMER.stemWord(word) in self.model.vocab_dict:
