@@ -31,7 +31,7 @@ from assistant.settings import Settings  # noqa: E402
 
 UPLOAD_TYPES = (".pdf", ".txt", ".md")
 CONTEXT_CHARS = 600
-# questions answered at once (one per core; 20 concurrent conversations: p95 4.0 s at 1, 1.4 s at 2)
+# questions answered at once, one per core (20 concurrent conversations: p95 2.2 s at 1, 1.4 s at 2)
 ASK_CONCURRENCY = 2
 EXAMPLES = [
     "Welk governancemodel past bij ons netwerk?",
