@@ -447,8 +447,8 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
             yield (messages, history + [ans], answer_cards(a, ans, len(history) + 1), [(m.id, m.name) for m in ans.models], "")
 
         chat_io = [chatbot, answers, cards, chip_models, question]
-        question.submit(_ask, [question, answers, chatbot], chat_io, concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
-        ask_btn.click(_ask, [question, answers, chatbot], chat_io, concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
+        for trigger in (question.submit, ask_btn.click):  # one queue for both, ASK_CONCURRENCY at once
+            trigger(_ask, [question, answers, chatbot], chat_io, concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
         new_btn.click(lambda: ([], [], "", [], "", None), None, chat_io + [memo_files])
         chatbot.clear(lambda: ([], "", []), None, [answers, cards, chip_models])
 

@@ -38,27 +38,43 @@ def main(argv: list[str] | None = None) -> int:
     corpus = Path(args.corpus)
     t0 = time.perf_counter()
     rows: list[Row] = []
-    ok = True
+    failed: list[str] = []
+
+    def part(name: str, measure) -> None:
+        """Run one part; its rows go to stderr at once (a long run keeps what it measured), a failure is a row."""
+        print(f"{name} …", file=sys.stderr, flush=True)
+        try:
+            got, ok = measure()
+        except Exception as exc:  # noqa: BLE001 - reported in the table, the other parts still run
+            got, ok = [Row(f"{name} part", "failed", f"{exc.__class__.__name__}: {exc}")], False
+        for r in got:
+            print(f"  {r.measure}: {r.value} ({r.note})", file=sys.stderr, flush=True)
+        rows.extend(got)
+        if not ok:
+            failed.append(name)
+
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = Path(tmp) / "index"
         if "core" not in skip:
-            print("core: ingest, ask, llama-index …", file=sys.stderr, flush=True)
-            rows += run.measure(corpus, ROOT / "evals" / "questions.yaml", index_dir, args.embedder, args.questions)
+            part("core: ingest, ask, llama-index", lambda: (run.measure(
+                corpus, ROOT / "evals" / "questions.yaml", index_dir, args.embedder, args.questions), True))
         if "app" not in skip:
-            print(f"app: start, {args.conversations} concurrent conversations …", file=sys.stderr, flush=True)
-            if "core" in skip:
+            if not (index_dir / "CURRENT").exists():
                 from ingest.pipeline import ingest
 
                 ingest(corpus, index_dir, args.embedder, progress=False)
-            app_rows, ok = load.measure(index_dir, args.conversations, args.embedder)
-            rows += app_rows
+            part(f"app: start, {args.conversations} concurrent conversations",
+                 lambda: load.measure(index_dir, args.conversations, args.embedder))
     if "scale" not in skip:
         sizes = tuple(int(x) for x in args.measure.split(",") if x.strip())
-        rows += scale.measure(corpus, args.factor, sizes, args.embedder, n_questions=args.questions or 40)
+        part(f"scale: {args.factor}× corpus", lambda: (scale.measure(
+            corpus, args.factor, sizes, args.embedder, n_questions=args.questions or 40), True))
     minutes = (time.perf_counter() - t0) / 60
     print_table(rows, f"Samenwerkwijzer benchmark — {platform.node()}, {os.cpu_count()} cores, "
                       f"embedder {args.embedder}, {time.strftime('%Y-%m-%d %H:%M')}, {minutes:.0f} min")
-    return 0 if ok else 1
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

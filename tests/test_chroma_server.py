@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant import Assistant
+from benchmarks.procs import chroma_server as running_chroma
+from benchmarks.procs import free_port
 from ingest.pipeline import ingest
 from ingest.store import IndexStore, IndexUnavailable, collection_name, server_client
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMA = Path(sys.executable).parent / "chroma"
 QUESTIONS = [
     "Wat is er nodig om de juiste spelers aan tafel te krijgen?",
     "Hoe begin je een regionale samenwerking?",
@@ -27,34 +26,11 @@ QUESTIONS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(CHROMA), "run", "--host", "127.0.0.1", "--port", str(port),
-                                 "--path", str(tmp_path_factory.mktemp("chroma-data"))],
-                                stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
-                time.sleep(0.3)
-        yield "127.0.0.1", port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with running_chroma(tmp_path_factory.mktemp("chroma-data"), tmp_path_factory.mktemp("chroma-log") / "server.log") \
+            as server:
+        yield server.host, server.port
 
 
 def _comparable(answer) -> dict:
@@ -120,7 +96,7 @@ def test_server_mode_answers_like_embedded_and_cleans_up_collections(chroma_serv
 
 
 def _dead_port() -> int:
-    return _free_port()  # nothing listens there once the probe socket is closed
+    return free_port()  # nothing listens there once the probe socket is closed
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "10.255.255.1"], ids=["refused", "unroutable"])
