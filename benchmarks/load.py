@@ -75,6 +75,7 @@ def conversation(url: str, n: int) -> dict:
 
 
 def wait_for_page(url: str, deadline: float) -> None:
+    """Return once `url` serves its page; raise after `deadline` (time.time())."""
     while True:
         try:
             if httpx.get(url, timeout=5).status_code == 200:

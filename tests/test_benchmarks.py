@@ -44,4 +44,5 @@ def test_one_command_prints_one_table_with_every_measure(tmp_path):
         assert measure in table, (measure, out.stdout)
         assert re.search(r"\d", table[measure]), (measure, table[measure])
     assert out.stdout.count("| measure") == 1  # one table
-    assert re.search(r"cross-talk 0/3; .*quotes verified (\d+)/\1", out.stdout)
+    verified = re.search(r"cross-talk 0/3; .*quotes verified (\d+)/\1", out.stdout)
+    assert verified and int(verified.group(1)) > 0, out.stdout
