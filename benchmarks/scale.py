@@ -172,10 +172,9 @@ def measure(corpus: Path, factor: int = 100, sizes: tuple[int, ...] = (1, 2, 4),
 
     questions = [q.question for q in load_questions(ROOT / "evals" / "questions.yaml") if q.in_scope]
     questions = questions[:n_questions]
-    _log(f"scale: sizes {list(sizes)}× at full embedding cost, then {factor}×; chunk vectors on a `chroma run` "
-         "server "
-         f"({'real embedder behind a content-addressed cache' if cache else 'every text embedded'}); "
-         f"embedder {embedder}, {os.cpu_count()} cores")
+    how = "real embedder behind a content-addressed cache" if cache else "every text embedded"
+    _log(f"scale: sizes {list(sizes)}× at full embedding cost, then {factor}× ({how}); chunk vectors on a "
+         f"`chroma run` server; embedder {embedder}, {os.cpu_count()} cores")
     grown = []
     with tempfile.TemporaryDirectory() as tmp, chroma_server(Path(tmp) / "chroma", Path(tmp) / "chroma.log") as server:
         for n in sizes:
