@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections import Counter
 
 from benchmarks.scale import _top_sections, generate_corpus
 from tests.conftest import CORPUS, DOCS, ROOT
@@ -22,7 +21,7 @@ def test_scale_corpus_copies_are_distinct_shuffles_of_the_real_sections(tmp_path
     orders = []
     for f in sorted(f for f in files if f.name.endswith("handreiking-effectief-samenwerken.txt")):
         text = f.read_text(encoding="utf-8")
-        assert Counter(s for s in original if s in text) == Counter(original)  # every section, once
+        assert all(s in text for s in original)  # every real section is in every copy
         orders.append(tuple(sorted(original, key=text.index)))
     assert len(set(orders)) == 3  # shuffled differently per copy
 
