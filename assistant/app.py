@@ -24,7 +24,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from assistant.answer import Answer  # noqa: E402
-from assistant.render import templates  # noqa: E402
+from assistant.render import credit, location, templates  # noqa: E402
 from assistant.memo import conversation_memo, scan_memo, write_memo  # noqa: E402
 from assistant.quickscan import CONDITIONS, PREFIX, QuickScan, ScanResult  # noqa: E402
 from assistant.register import Register  # noqa: E402
@@ -201,15 +201,14 @@ def chat_message(ans: Answer) -> str:
         lines += [esc_md(ans.generated), ""]
     lines += [esc_md(t["intro"]), ""]
     for i, q in enumerate(ans.quotes, 1):
-        where = " — ".join(x for x in (q.title, q.section, f"{t['page']} {q.page}" if q.page else "") if x)
-        lines += [f"> [{i}] “{esc_md(' '.join(q.text.split()))}”  ", f"> — *{esc_md(where)}*", ""]
+        lines += [f"> [{i}] “{esc_md(' '.join(q.text.split()))}”  ", f"> — *{esc_md(location(q, t))}*", ""]
     if ans.models:
         lines.append(f"**{esc_md(t['models'])}:** " + ", ".join(esc_md(m.name) for m in ans.models))
     return "\n".join(lines).rstrip()
 
 
 def model_label(m) -> str:
-    who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+    who = credit(m)
     return f"{m.name} ({who})" if who else m.name
 
 
@@ -217,7 +216,7 @@ def model_detail(assistant, model_id: str | None) -> str:
     m = assistant.register.models.get(model_id or "")
     if m is None:
         return "<p>Kies een model uit de lijst.</p>"
-    who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+    who = credit(m)
     out = [f'<div class="model-detail" data-model="{esc(m.id)}"><h3>{esc(m.name)}</h3>',
            f"<p><em>{esc(who)}</em>{' · ' + esc(m.kind) if m.kind else ''}</p><p>{esc(m.summary)}</p>"]
     if m.aliases:

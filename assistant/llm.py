@@ -19,7 +19,7 @@ import yaml
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from assistant.answer import Answer, ModelRef, Quote
-from assistant.render import location, render, templates
+from assistant.render import credit, location, render, templates
 from assistant.followup import resolve
 from assistant.language import detect_language
 from assistant.settings import Settings
@@ -157,7 +157,7 @@ def answer_messages(question: str, language: str, quotes: list[Quote], models: l
 
 
 def _who(m: ModelRef) -> str:
-    who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+    who = credit(m)
     return f" ({who})" if who else ""
 
 

@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from assistant.answer import Answer, Quote
-from assistant.render import location, templates
+from assistant.render import credit, location, templates
 from assistant.quickscan import ScanResult
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -77,7 +77,7 @@ def _answer_blocks(ans: Answer, n: int | None) -> list[Block]:
     if ans.models:
         blocks.append(Block("h3", "Modellen"))
         for m in ans.models:
-            who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+            who = credit(m)
             blocks.append(Block("item", f"{m.name}" + (f" ({who})" if who else "") + f" — id {m.id}"))
     return blocks
 

@@ -27,6 +27,11 @@ def location(q: Quote, t: dict) -> str:
     return " — ".join(parts)
 
 
+def credit(m) -> str:
+    """"Authors, year" of a model (a register entry or a ModelRef); empty when neither is known."""
+    return ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+
+
 def render(quotes: list[Quote], language: str, preface: str = "", models: list[ModelRef] = (),
            checklist: ChecklistRef | None = None) -> str:
     """Markdown: the checklist (whole) when asked for, the quotes with their locations, the models."""
@@ -47,6 +52,6 @@ def render(quotes: list[Quote], language: str, preface: str = "", models: list[M
     if models:
         lines += [f"**{t['models']}**", ""]
         for m in models:
-            who = ", ".join(x for x in (m.authors, str(m.year) if m.year else "") if x)
+            who = credit(m)
             lines.append(f"- {m.name}" + (f" ({who})" if who else "") + f" — {t['models_where']} {m.section or m.document}")
     return "\n".join(lines).rstrip()
