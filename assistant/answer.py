@@ -15,6 +15,19 @@ class Quote:
     start: int
     end: int
     verified: bool
+    role: str = "body"  # what the span is: body, list (a lead-in with its items), table_row, question, ...
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Why an answer is full, partial or refused, and which of the question's terms the documents lack."""
+
+    status: str  # "answered" | "partial" | "refused"
+    reason: str = ""
+    missing: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "reason": self.reason, "missing": list(self.missing)}
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,8 @@ class Answer:
     latency_ms: float | None = None
     resolved_question: str = ""  # the question as used for retrieval (after follow-up resolution)
     generated: str = ""  # the checked LLM text inside `answer`; empty for an extractive answer
+    scope: Scope | None = None
+    lead: int = 0  # the first `lead` quotes answer most directly (the memo's summary); the rest support them
 
     def to_dict(self) -> dict:
         d = {
@@ -83,6 +98,8 @@ class Answer:
             c = self.checklist
             d["checklist"] = {"id": c.id, "title": c.title, "document": c.document,
                               "items": [asdict(i) for i in c.items]}
+        if self.scope is not None:
+            d["scope"] = self.scope.to_dict()
         if self.latency_ms is not None:
             d["latency_ms"] = round(self.latency_ms, 2)
         return d

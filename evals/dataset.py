@@ -7,7 +7,15 @@ from pathlib import Path
 import yaml
 
 DEFAULT_SET = Path(__file__).resolve().parent / "questions.yaml"
-KINDS = ("factual", "checklist", "model", "comparison", "english", "out_of_scope", "multi_turn")
+KINDS = ("factual", "checklist", "model", "comparison", "english", "out_of_scope", "multi_turn", "partial")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a question with several parts, with the evidence that answers that part."""
+
+    question: str
+    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -17,9 +25,12 @@ class EvalQuestion:
     question: str
     follow_up: str | None = None
     documents: tuple[str, ...] = ()
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # lies in a passage that answers (the passage metrics)
     models: tuple[str, ...] = ()
     checklist: str | None = None
+    answer_evidence: tuple[str, ...] = ()  # the sentence(s) a reader wants to see first, where not `evidence`
+    parts: tuple[Part, ...] = ()  # a question with several parts, each with its own evidence
+    missing: tuple[str, ...] = ()  # kind partial: the terms the documents do not cover
 
     @property
     def turns(self) -> list[str]:
@@ -27,7 +38,17 @@ class EvalQuestion:
 
     @property
     def in_scope(self) -> bool:
-        return self.kind != "out_of_scope"
+        """Answerable in full; a partial question is neither in scope nor off-topic."""
+        return self.kind not in ("out_of_scope", "partial")
+
+    @property
+    def quote_evidence(self) -> tuple[str, ...]:
+        """What a shown quote should hold: `answer_evidence` where written, else `evidence`."""
+        return self.answer_evidence or self.evidence
+
+
+def _strings(item: dict, key: str) -> tuple[str, ...]:
+    return tuple(str(x) for x in item.get(key) or ())
 
 
 def load_questions(path: Path | None = None) -> list[EvalQuestion]:
@@ -40,9 +61,18 @@ def load_questions(path: Path | None = None) -> list[EvalQuestion]:
             raise ValueError(f"{path.name}: vraag {n} mist {', '.join(sorted(missing))}")
         if item["kind"] not in KINDS:
             raise ValueError(f"{path.name}: vraag {item['id']}: onbekend soort {item['kind']!r}")
+        parts = []
+        for p in item.get("parts") or ():
+            if not isinstance(p, dict) or not p.get("question") or not p.get("evidence"):
+                raise ValueError(f"{path.name}: vraag {item['id']}: elk deel heeft 'question' en 'evidence'")
+            parts.append(Part(str(p["question"]), _strings(p, "evidence")))
+        if item["kind"] == "partial" and not item.get("missing"):
+            raise ValueError(f"{path.name}: vraag {item['id']}: een gedeeltelijke vraag noemt 'missing'")
         out.append(EvalQuestion(
             id=str(item["id"]), kind=item["kind"], question=item["question"],
             follow_up=item.get("follow_up") or None,
-            documents=tuple(item.get("documents") or ()), evidence=tuple(item.get("evidence") or ()),
-            models=tuple(item.get("models") or ()), checklist=item.get("checklist") or None))
+            documents=_strings(item, "documents"), evidence=_strings(item, "evidence"),
+            models=_strings(item, "models"), checklist=item.get("checklist") or None,
+            answer_evidence=_strings(item, "answer_evidence"), parts=tuple(parts),
+            missing=_strings(item, "missing")))
     return out

@@ -134,7 +134,7 @@ class OutOfScopeRefused:
     name: str = "out_of_scope_refused"
 
     def score(self, q, answer, docs):
-        return float(answer["refused"]) if not q.in_scope else None
+        return float(answer["refused"]) if q.kind == "out_of_scope" else None
 
 
 @dataclass(frozen=True)

