@@ -1,5 +1,6 @@
 """The answer test set is true to the corpus and the register; `wijzer eval` reports and gates."""
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -29,6 +30,11 @@ def test_every_evidence_string_is_in_its_document(corpus_texts, path):
             assert doc in corpus_texts, (q.id, doc)
         for e in q.evidence:
             assert any(normalise(e) in corpus_texts[d] for d in q.documents), (q.id, e)
+        for e in q.answer_evidence:
+            assert any(normalise(e) in corpus_texts[d] for d in q.documents), (q.id, "answer_evidence", e)
+        for part in q.parts:
+            for e in part.evidence:
+                assert any(normalise(e) in corpus_texts[d] for d in q.documents), (q.id, part.question, e)
     in_scope = [q for q in questions if q.in_scope]
     assert all(q.evidence and q.documents for q in in_scope if q.kind != "multi_turn" or q.evidence)
 
@@ -41,6 +47,38 @@ def test_the_dev_set_covers_every_kind_and_document():
     per_doc = Counter(d for q in questions for d in q.documents)
     assert {p.stem for p in DOCS.iterdir()} <= set(per_doc) and min(per_doc.values()) >= 5
     assert all(q.follow_up for q in questions if q.kind == "multi_turn")
+
+
+def test_the_dev_set_has_enough_off_topic_partial_and_multi_part_questions():
+    questions = load_questions()
+    ids = [q.id for q in questions]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    kinds = Counter(q.kind for q in questions)
+    assert kinds["out_of_scope"] >= 30 and kinds["partial"] >= 10, kinds
+    assert sum(bool(q.parts) for q in questions) >= 12
+    for q in questions:
+        if q.kind == "out_of_scope":
+            assert not (q.documents or q.evidence or q.answer_evidence or q.parts or q.missing), q.id
+        if q.kind == "partial":
+            assert q.evidence and q.documents and q.missing, q.id
+        if q.parts:
+            assert len(q.parts) >= 2 and q.evidence and q.documents, q.id
+        if q.answer_evidence:
+            assert q.in_scope and 1 <= len(q.answer_evidence) <= 3, q.id
+            # an answer, not a heading or a lead-in
+            assert not any(e.rstrip().endswith(":") for e in q.answer_evidence), q.id
+
+
+def test_missing_terms_of_partial_questions_occur_in_no_document(corpus_texts):
+    partial = [q for q in load_questions() if q.kind == "partial"]
+    assert partial
+    for q in partial:
+        for term in q.missing:
+            assert term == term.strip().lower() and term, (q.id, term)
+            word = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+            found = [d for d, text in corpus_texts.items() if word.search(text)]
+            assert not found, (q.id, term, found)
+            assert term in q.question.lower(), (q.id, term)  # the user's own words
 
 
 def test_model_and_checklist_ids_exist_in_the_register():
