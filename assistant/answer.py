@@ -16,6 +16,7 @@ class Quote:
     end: int
     verified: bool
     role: str = "body"  # what the span is: body, list (a lead-in with its items), table_row, question, ...
+    context: str = ""  # shown beside the quote, not part of it: a table row's header row
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.lexical import LexicalIndex
+from ingest.records import Block, QuestionRow, SentenceRow
 from ingest.store import DocRecord, IndexStore, Manifest, open_collection, read_doc
 
 
@@ -28,6 +29,7 @@ class LoadedDoc:
     paged: bool
     page_starts: list[int]
     sections: list[tuple[int, int, str]]
+    blocks: list[Block]  # paragraphs, headings, list items and table rows, in reading order
 
     def page_at(self, pos: int) -> int | None:
         return 1 + bisect.bisect_right(self.page_starts, pos) if self.paged else None
@@ -57,30 +59,48 @@ class LoadedIndex:
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, ChunkRef] = {}
         self.chunk_order: list[str] = []
-        sent_rows, vecs, question_chunks, qvecs = [], [], [], []
+        sent_rows: list[SentenceRow] = []
+        question_rows: list[QuestionRow] = []
+        vecs, qvecs = [], []
         for doc_id, rec in sorted(self.manifest.documents.items()):
             payload, sv, qv = read_doc(gen, doc_id)
             self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
-                                          [tuple(s) for s in payload["sections"]])
+                                          [tuple(s) for s in payload["sections"]],
+                                          [Block(a, b, kind) for a, b, kind in payload["blocks"]])
             ids = []
             for c in payload["chunks"]:
                 ref = ChunkRef(c["id"], doc_id, c["section"], c["page"], c["start"], c["end"])
                 self.chunks[ref.id] = ref
                 self.chunk_order.append(ref.id)
                 ids.append(ref.id)
-            for a, b, ci in payload["sentences"]:
-                sent_rows.append((doc_id, a, b, ids[ci]))
+            sent_rows += [SentenceRow(doc_id, a, b, ids[ci], role, bi, bool(back))
+                          for a, b, ci, role, bi, back in payload["sentences"]]
             vecs.append(sv)
-            question_chunks += [ids[ci] for _, ci in payload["questions"]]
+            question_rows += [QuestionRow(q, ids[ci], a, b) for q, ci, a, b in payload["questions"]]
             if len(qv):
                 qvecs.append(qv)
-        self.sentences = sent_rows  # (document, start, end, chunk id)
+        self.sentences = sent_rows  # every document's sentences in reading order, documents sorted by id
         self.sentence_vectors = np.vstack(vecs) if vecs else np.zeros((0, self.manifest.dim), np.float32)
-        self.question_chunks = question_chunks  # chunk id of every reader question
+        self.questions = question_rows
+        self.question_chunks = [q.chunk_id for q in question_rows]
         self.question_vectors = np.vstack(qvecs) if qvecs else np.zeros((0, self.manifest.dim), np.float32)
         self.chunk_sentences: dict[str, list[int]] = {}
-        for i, (_, _, _, cid) in enumerate(sent_rows):
-            self.chunk_sentences.setdefault(cid, []).append(i)
+        for i, row in enumerate(sent_rows):
+            self.chunk_sentences.setdefault(row.chunk_id, []).append(i)
+        self._sentence_terms: dict[int, set[str]] = {}
+        self.sentence_questions: dict[int, list[int]] = {}  # sentence row -> reader questions anchored in it
+        for qi, q in enumerate(question_rows):
+            for i in self.chunk_sentences.get(q.chunk_id, []):
+                if sent_rows[i].start < q.end and q.start < sent_rows[i].end:
+                    self.sentence_questions.setdefault(i, []).append(qi)
+
+    def sentence_terms(self, row: int) -> set[str]:
+        """BM25's analysed terms of one sentence, computed on first use."""
+        terms = self._sentence_terms.get(row)
+        if terms is None:
+            s = self.sentences[row]
+            terms = self._sentence_terms[row] = self.lexical.terms(self.docs[s.document].text[s.start:s.end])
+        return terms
 
     def check_embedder(self, embedder_id: str) -> None:
         if embedder_id != self.manifest.embedder:

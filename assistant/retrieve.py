@@ -28,6 +28,7 @@ class Signals:
 
     query_vector: np.ndarray
     sentence_sims: np.ndarray  # cosine of the query with every indexed sentence
+    question_sims: np.ndarray  # cosine of the query with every reader question
 
 
 def _zscores(scores: dict[str, float]) -> dict[str, float]:
@@ -63,12 +64,13 @@ class HybridRetriever(BaseRetriever):
             raise ValueError(f"mode {mode!r}: kies uit {MODES}")
         super().__init__()
         self.index, self.embedder, self.mode, self.top_k = index, embedder, mode, top_k
-        self._sentence_chunks = [row[3] for row in index.sentences]
+        self._sentence_chunks = [row.chunk_id for row in index.sentences]
 
     def signals(self, query: str) -> Signals:
         qv = np.asarray(self.embedder.encode([query], True)[0], dtype=np.float32)
         sims = self.index.sentence_vectors @ qv if len(self.index.sentence_vectors) else np.zeros(0)
-        return Signals(qv, sims)
+        qsims = self.index.question_vectors @ qv if len(self.index.question_vectors) else np.zeros(0)
+        return Signals(qv, sims, qsims)
 
     def scores(self, query: str, sig: Signals) -> dict[str, dict[str, float]]:
         """Raw scores per signal of this mode, each over its own candidate chunks."""
@@ -86,8 +88,7 @@ class HybridRetriever(BaseRetriever):
         if "sentence" in wanted:
             out["sentence"] = _best_per_chunk(sig.sentence_sims, self._sentence_chunks, CANDIDATES * 8)
         if "question" in wanted and len(self.index.question_vectors):
-            sims = self.index.question_vectors @ sig.query_vector
-            out["question"] = _best_per_chunk(sims, self.index.question_chunks, CANDIDATES * 8)
+            out["question"] = _best_per_chunk(sig.question_sims, self.index.question_chunks, CANDIDATES * 8)
         if "bm25" in wanted:
             out["bm25"] = dict(self.index.lexical.search(query, n))
         return out

@@ -10,7 +10,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 from assistant.answer import Answer, Source
-from assistant.compose import candidates, quotes_for, select
+from assistant.compose import Selection, candidates, choose, pool_rows, quotes_for, scored_units
 from assistant.render import render, templates
 from assistant.followup import resolve
 from assistant.index import LoadedIndex
@@ -19,9 +19,12 @@ from assistant.linking import checklist_ref, link_models, model_ref, pick_checkl
 from assistant.model_search import ChecklistSearch, ModelSearch
 from assistant.register import Register
 from assistant.language import detect_language
+from assistant.question import document_names, named_in, plan
 from assistant.retrieve import HybridRetriever
-from assistant.scope import out_of_scope
+from assistant.question import split_parts
+from assistant.scope import covered_parts, decide
 from assistant.settings import Settings
+from assistant.units import UnitBuilder
 from ingest.embed import get_embedder
 
 
@@ -38,6 +41,9 @@ class Assistant:
         self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
         self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir))
         self.checklist_search = ChecklistSearch(self.register, embedder, Path(settings.index_dir))
+        self.units = UnitBuilder(index.sentences, index.docs)
+        self.document_names = document_names({d: f"{doc.record.title} {doc.record.publisher}"
+                                              for d, doc in index.docs.items()})
 
     @classmethod
     def load(cls, settings: Settings | None = None, mode: str = "hybrid", **overrides) -> "Assistant":
@@ -111,21 +117,56 @@ class Assistant:
         ranked = self.retriever.rank(query, sig, follow_up=stripped if joined else None)
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
-        if not ranked or out_of_scope(stripped, language, best, self.settings.refusal_threshold, self.index.lexical):
-            return Answer(question=question, language=language, answer=t["refusal"], refused=True,
-                          sources=sources, resolved_question=query)
-        chosen = select(self.index, candidates(self.index, ranked, sig))
-        quotes = quotes_for(self.index, chosen)
+        parts = split_parts(stripped, language)
+        covered = covered_parts(parts, language, self.index.lexical)
+        covered_sig = self.retriever.signals(" ".join(covered)) if len(covered) < len(parts) else None
+        covered_best = float(covered_sig.sentence_sims.max()) if covered_sig is not None and len(sig.sentence_sims) \
+            else None
+        scope = decide(parts, language, best if ranked else 0.0, self.settings.refusal_threshold,
+                       self.index.lexical, t, covered_best)
+        if scope.status == "refused":
+            return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",
+                          refused=True, sources=sources, resolved_question=query, scope=scope)
+        own = " ".join(covered) if scope.status == "partial" else stripped
+        if scope.status == "partial":  # retrieve again for the covered part alone
+            preface = (preface + "\n\n" if preface else "") + f"*{scope.reason}*"
+            if not joined:
+                sig = covered_sig
+                ranked = self.retriever.rank(own, sig)
+                sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
+        selection = self.compose(own, query, language, sig, ranked)
+        quotes = quotes_for(self.index, selection)
         hits = self.model_search.search(query, k=3, query_vector=sig.query_vector)
         checklist = pick_checklist(self.register, self.index, query, ranked,
                                    self.checklist_search.scores(sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
         linked = link_models(self.register, self.index, ranked, quotes, hits, checklist)
         models = [model_ref(m, quotes) for m in linked]
-        body = render(quotes, language, preface, models=models, checklist=ref)
+        lead = len(selection.opening)
+        body = render(quotes, language, preface, models=models, checklist=ref, lead=lead)
         answer = Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
-                        models=models, checklist=ref, sources=sources, resolved_question=query)
+                        models=models, checklist=ref, sources=sources, resolved_question=query, lead=lead,
+                        scope=scope)
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
+
+    def compose(self, own: str, query: str, language: str, sig, ranked) -> Selection:
+        """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its
+        parts and cues; each part scores the sentences of the passages retrieved for `query`."""
+        named = named_in(own, self.document_names)
+        qplan = plan(own, language, named)
+        pool = pool_rows(self.index, ranked)
+        per_part = []
+        if len(qplan.parts) == 1:
+            cands = candidates(self.index, pool, sig.sentence_sims, sig, query, qplan.cues)
+            per_part.append(scored_units(self.index, self.units, cands, qplan))
+        else:
+            vectors = self.embedder.encode([p.text for p in qplan.parts], True)
+            rows = [row for row, _ in pool]
+            for part, pv in zip(qplan.parts, vectors):
+                sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
+                cands = candidates(self.index, pool, sims, sig, part.text, part.cues or qplan.cues)
+                per_part.append(scored_units(self.index, self.units, cands, qplan))
+        return choose(self.index, per_part, qplan, named)
 
     def models(self, query: str = "", k: int = 5):
         """Register search for `wijzer models` and the app; all models when the query is empty."""

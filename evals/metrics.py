@@ -2,14 +2,26 @@
 
 Each metric looks at one question and its final answer and returns a score in
 [0, 1], or None when it does not apply to that question; `aggregate` averages
-the scores that apply.
+the scores that apply, each weighted by the metric's `weight` (1 unless a metric
+pools over quotes or parts).
+
+The answer-level metrics measure what the reader reads: the quotes shown, in
+their order. A quote "holds" an evidence string when it holds at least half of
+its content words (ingest/words.py: stop words dropped, BM25's stemmer).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evals.dataset import EvalQuestion
+from ingest.words import content_stems, share_held
+
+HOLDS_SHARE = 0.5  # a quote holds an evidence string when it has this share of the string's content words
+MIN_QUOTE_WORDS = 6  # a shown quote of fewer words is a fragment
+_ASKS_QUESTIONS = re.compile(r"\b(vragen|vragenlijst|checklist|questions|check ?list|quick ?scan)\b", re.I)
+_LITERATURE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?"
+                         r"|(?:Bron|Bronnen|Source)\s*:")
 
 
 def normalise(text: str) -> str:
@@ -145,6 +157,120 @@ class InScopeAnswered:
         return float(not answer["refused"]) if q.in_scope else None
 
 
+def holds(quote: str, evidence: str) -> bool:
+    return share_held(evidence, quote) >= HOLDS_SHARE
+
+
+def _shown(answer: dict) -> list[str]:
+    return [x["text"] for x in answer["quotes"]] if not answer["refused"] else []
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """A shown quote holds an evidence string (in-scope questions; a refusal shows none)."""
+    name: str = "quote_hit"
+
+    def score(self, q, answer, docs):
+        if not q.in_scope or not q.quote_evidence:
+            return None
+        return float(any(holds(x, e) for x in _shown(answer) for e in q.quote_evidence))
+
+
+@dataclass(frozen=True)
+class FirstQuoteHit:
+    """The first quote, the one read first, holds an evidence string."""
+    name: str = "first_quote_hit"
+
+    def score(self, q, answer, docs):
+        if not q.in_scope or not q.quote_evidence:
+            return None
+        shown = _shown(answer)
+        return float(bool(shown) and any(holds(shown[0], e) for e in q.quote_evidence))
+
+
+def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> str | None:
+    """Why a shown quote is not an answer's form, or None: heading, bare question, dangling lead-in,
+    literature reference, fragment."""
+    t = " ".join(text.split())
+    if re.sub(r"[\W_]+", "", t.lower()) in headings:
+        return "heading"
+    if len(t.split()) < MIN_QUOTE_WORDS:
+        return "fragment"
+    if t.endswith(":"):
+        return "lead-in"
+    if _LITERATURE.match(t):
+        return "reference"
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", t) if s]
+    if not asked_questions and sentences and all(s.endswith("?") for s in sentences):
+        return "bare question"
+    return None
+
+
+@dataclass(frozen=True)
+class QuoteFormOk:
+    """Share of all shown quotes, pooled over the set, that have an answer's form (see quote_form_problem)."""
+    headings: dict = field(default_factory=dict)  # document id -> normalised heading texts
+    name: str = "quote_form_ok"
+
+    def score(self, q, answer, docs):
+        quotes = answer["quotes"] if not answer["refused"] else []
+        if not quotes:
+            return None
+        asked = q.kind == "checklist" or bool(_ASKS_QUESTIONS.search(" ".join(q.turns)))
+        bad = sum(quote_form_problem(x["text"], self.headings.get(x["document"], set()), asked) is not None
+                  for x in quotes)
+        return 1.0 - bad / len(quotes)
+
+    def weight(self, q, answer) -> int:
+        return len(answer["quotes"]) if not answer["refused"] else 0
+
+
+@dataclass(frozen=True)
+class PartsAnswered:
+    """For questions with several parts: the share of parts whose own evidence a shown quote holds."""
+    name: str = "parts_answered"
+
+    def score(self, q, answer, docs):
+        if not q.parts:
+            return None
+        shown = _shown(answer)
+        return sum(any(holds(x, e) for x in shown for e in p.evidence) for p in q.parts) / len(q.parts)
+
+    def weight(self, q, answer) -> int:
+        return len(q.parts)
+
+
+def _named(term: str, answer: dict) -> bool:
+    """A missing term is named when it, its stem or a stem of its parts is in scope.missing or the text."""
+    said = " ".join((answer.get("scope") or {}).get("missing", [])) + " " + answer["answer"]
+    have = content_stems(said)
+    want = content_stems(term)
+    return bool(want) and (want <= have or any(w in h or h in w for w in want for h in have if len(h) >= 4))
+
+
+@dataclass(frozen=True)
+class PartialMissingNamed:
+    """Partly covered questions: every expected missing term is named in scope.missing or the answer."""
+    name: str = "partial_missing_named"
+
+    def score(self, q, answer, docs):
+        if q.kind != "partial":
+            return None
+        return float(all(_named(t, answer) for t in q.missing))
+
+
+@dataclass(frozen=True)
+class PartialCoveredAnswered:
+    """Partly covered questions: a shown, verified quote holds the covered half's evidence."""
+    name: str = "partial_covered_answered"
+
+    def score(self, q, answer, docs):
+        if q.kind != "partial":
+            return None
+        shown = [x["text"] for x in answer["quotes"] if x["verified"]] if not answer["refused"] else []
+        return float(any(holds(x, e) for x in shown for e in q.quote_evidence))
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -153,7 +279,8 @@ def percentile(values: list[float], p: float) -> float:
     return s[idx]
 
 
-def default_metrics(checklists: dict) -> list:
+def default_metrics(checklists: dict, headings: dict | None = None) -> list:
     return [HitAtK(1), HitAtK(5), MRR(), EvidenceRecall(5), SourceAccuracy(), QuoteVerification(),
+            QuoteHit(), FirstQuoteHit(), QuoteFormOk(headings or {}), PartsAnswered(),
             ModelRecall(), ModelPrecision(), ChecklistCoverage(checklists), OutOfScopeRefused(),
-            InScopeAnswered()]
+            InScopeAnswered(), PartialMissingNamed(), PartialCoveredAnswered()]

@@ -10,8 +10,10 @@ from evals.runner import RunResult
 
 THRESHOLDS = Path(__file__).resolve().parent / "thresholds.yaml"
 COLUMNS = ["n", "hit@1", "hit@5", "mrr", "evidence_recall@5", "source_accuracy", "quote_verification",
+           "quote_hit", "first_quote_hit", "quote_form_ok", "parts_answered",
            "model_recall", "model_precision", "checklist_coverage", "out_of_scope_refused",
-           "in_scope_answered", "latency_p50_ms", "latency_p95_ms"]
+           "in_scope_answered", "partial_missing_named", "partial_covered_answered",
+           "latency_p50_ms", "latency_p95_ms"]
 
 
 def _fmt(v) -> str:

@@ -1,6 +1,7 @@
 """Run the test set through an Assistant and aggregate the metrics, overall and per kind."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from evals.dataset import EvalQuestion
@@ -12,6 +13,7 @@ class QuestionResult:
     question: EvalQuestion
     answer: dict  # the final turn's answer object
     scores: dict[str, float | None]
+    weights: dict[str, float] = field(default_factory=dict)  # a pooled metric's weight (default 1)
 
     @property
     def failed(self) -> list[str]:
@@ -29,8 +31,9 @@ class RunResult:
         names = list(rows[0].scores) if rows else []
         out: dict[str, float | None] = {}
         for name in names:
-            vals = [r.scores[name] for r in rows if r.scores[name] is not None]
-            out[name] = sum(vals) / len(vals) if vals else None
+            pairs = [(r.scores[name], r.weights.get(name, 1.0)) for r in rows if r.scores[name] is not None]
+            total = sum(w for _, w in pairs)
+            out[name] = sum(v * w for v, w in pairs) / total if total else None
         lat = [r.answer.get("latency_ms", 0.0) for r in rows]
         out["latency_p50_ms"] = percentile(lat, 50)
         out["latency_p95_ms"] = percentile(lat, 95)
@@ -45,6 +48,13 @@ class RunResult:
         return seen
 
 
+def headings(index) -> dict[str, set[str]]:
+    """Per document, its heading texts (normalised to letters and digits), for the quote-form metric."""
+    key = lambda t: re.sub(r"[\W_]+", "", t.lower())
+    return {d: {key(doc.text[b.start:b.end]) for b in doc.blocks if b.kind == "heading"}
+            for d, doc in index.docs.items()}
+
+
 def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid") -> RunResult:
     docs = {doc_id: d.text for doc_id, d in assistant.index.docs.items()}
     result = RunResult(label)
@@ -56,7 +66,8 @@ def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "h
         answer["generated"] = history[-1].generated  # for the LLM judge; not part of the answer contract
         answer["latency_ms"] = sum(a.latency_ms or 0.0 for a in history) / len(history)
         scores = {m.name: m.score(q, answer, docs) for m in metrics}
-        result.results.append(QuestionResult(q, answer, scores))
+        weights = {m.name: m.weight(q, answer) for m in metrics if hasattr(m, "weight")}
+        result.results.append(QuestionResult(q, answer, scores, weights))
     return result
 
 
@@ -73,7 +84,8 @@ def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, wi
     """Run the set through the extractive hybrid pipeline; with `compare` also dense-only and BM25-only;
     when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness."""
     extractive = assistant.without_llm()
-    metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()})
+    metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()},
+                              headings(assistant.index))
     main = run(extractive, questions, metrics, "hybrid")
     compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] if compare else []
     compared.append(main)

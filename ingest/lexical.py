@@ -7,18 +7,14 @@ where it splits into known words of the corpus, as its parts too.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
-from bm25s.stopwords import STOPWORDS_DUTCH
 
-_STEMMER = Stemmer.Stemmer("dutch")
-_STOP = set(STOPWORDS_DUTCH) | {"we", "wij", "ons", "onze", "jullie", "je", "jouw"}
-_WORD = re.compile(r"[^\W\d_]{2,}|\d{2,}")
+from ingest.words import STOP_NL, stem, stems, words
+
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4
 MIN_COMPOUND = 8
@@ -34,7 +30,7 @@ class Decompounder:
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> "Decompounder":
-        counts = Counter(w for t in texts for w in _WORD.findall(t.lower()))
+        counts = Counter(w for t in texts for w in words(t))
         return cls({w for w, n in counts.items() if n >= 1})
 
     def parts(self, word: str) -> list[str]:
@@ -72,17 +68,33 @@ class Decompounder:
 def analyse(text: str, decompounder: Decompounder) -> list[str]:
     """Stemmed tokens of a text: every word, plus the parts of its compounds."""
     out = []
-    for w in _WORD.findall(text.lower()):
-        if w in _STOP:
+    for w in words(text):
+        if w in STOP_NL:
             continue
         out.append(w)
-        out.extend(p for p in decompounder.parts(w) if p not in _STOP)
-    return _STEMMER.stemWords(out)
+        out.extend(p for p in decompounder.parts(w) if p not in STOP_NL)
+    return stems(out)
 
 
 class LexicalIndex:
     def __init__(self, model: bm25s.BM25, ids: list[str], decompounder: Decompounder):
         self.model, self.ids, self.decompounder = model, ids, decompounder
+        self._idf: dict[str, float] | None = None
+
+    def terms(self, text: str) -> set[str]:
+        """The analysed terms (stems, compound parts included) of a text, as BM25 sees them."""
+        return set(analyse(text, self.decompounder))
+
+    def idf(self, term: str) -> float:
+        """BM25's inverse document frequency of an analysed term over the chunks (unknown terms: the highest)."""
+        if self._idf is None:
+            sc = self.model.scores
+            df = np.diff(np.append(sc["indptr"], len(sc["data"])))[: len(self.model.vocab_dict)]
+            n = max(int(sc.get("num_docs", len(self.ids))), 1)
+            self._idf = {t: float(np.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)))
+                         for t, i in self.model.vocab_dict.items()}
+            self._idf_max = max(self._idf.values(), default=1.0)
+        return self._idf.get(term, self._idf_max)
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
@@ -110,7 +122,7 @@ class LexicalIndex:
 
     def content_words(self, text: str, min_chars: int = 5) -> list[str]:
         """The words of a text that carry content: no stop words, at least `min_chars` letters."""
-        return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) >= min_chars]
+        return [w for w in words(text) if w not in STOP_NL and len(w) >= min_chars]
 
     def known_terms(self, text: str) -> tuple[int, int]:
         """(content words of `text` the index knows, content words) — BM25's reach for a question."""
@@ -119,10 +131,10 @@ class LexicalIndex:
 
     def knows(self, word: str) -> bool:
         """True when the index holds the word's stem, or the stems of all its compound parts."""
-        if _STEMMER.stemWord(word) in self.model.vocab_dict:
+        if stem(word) in self.model.vocab_dict:
             return True
         parts = self.decompounder.parts(word)
-        return bool(parts) and all(_STEMMER.stemWord(p) in self.model.vocab_dict for p in parts)
+        return bool(parts) and all(stem(p) in self.model.vocab_dict for p in parts)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         scores = self.scores(query)

@@ -21,7 +21,8 @@ from ingest.loaders import MAX_DOCUMENT_MB, SUPPORTED, LoadError, document_id, l
 from ingest.records import Chunk, SourceFile
 from ingest.store import (INDEX_FORMAT, DocRecord, IndexStore, Manifest, open_collection, read_payload, remove_doc,
                           server_client, write_doc)
-from ingest.structure import sections
+from ingest.roles import refers_back, sentence_roles
+from ingest.structure import section_at, sections
 
 log = logging.getLogger(__name__)
 BATCH = 32
@@ -69,20 +70,21 @@ def _title_of(source: SourceFile, text: str, entry: CatalogEntry | None) -> str:
 
 
 def attach_questions(text: str, chunks: list[Chunk], entries: list[AnchoredQuestions],
-                     ) -> tuple[list[tuple[str, int]], list[str]]:
-    """(question, chunk index) for every occurrence of every anchor; plus the anchors not found."""
+                     ) -> tuple[list[tuple[str, int, int, int]], list[str]]:
+    """(question, chunk index, anchor start, anchor end) for every occurrence of every anchor (once per
+    chunk); plus the anchors not found."""
     starts = [c.start for c in chunks]
-    rows: dict[tuple[str, int], None] = {}
+    rows: dict[tuple[str, int], tuple[int, int]] = {}
     unplaced = []
     for e in entries:
         spans = find_all(text, e.anchor)
         if not spans:
             unplaced.append(e.anchor)
-        for a, _ in spans:
+        for a, b in spans:
             ci = max(bisect.bisect_right(starts, a) - 1, 0)
             for q in e.questions:
-                rows.setdefault((q, ci))
-    return list(rows), unplaced
+                rows.setdefault((q, ci), (a, b))
+    return [(q, ci, a, b) for (q, ci), (a, b) in rows.items()], unplaced
 
 
 def process(source: SourceFile, entry: CatalogEntry | None,
@@ -101,7 +103,11 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         raise LoadError(source.path, "geen tekstblokken gevonden")
     offsets = cleaned.text.raw_offsets
     clean_page_starts = [bisect.bisect_left(offsets, s) for s in source.page_starts]
-    sentences = [(s.start, s.end, ci) for ci, c in enumerate(chunks) for s in c.sentences]
+    block_starts = [b.start for b in cleaned.blocks]
+    sentences = [(s, bisect.bisect_right(block_starts, s.start) - 1, ci)
+                 for ci, c in enumerate(chunks) for s in c.sentences]
+    roles = sentence_roles(text, cleaned.blocks, [(s, bi) for s, bi, _ in sentences],
+                           [section_at(secs, s.start) for s, _, _ in sentences])
     placed, unplaced = attach_questions(text, chunks, list(questions))
     payload = {
         "id": source.document, "title": title, "origin": origin, "text": text,
@@ -109,7 +115,9 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         "sections": [[s.start, s.end, s.path] for s in secs],
         "chunks": [{"id": c.id, "section": c.section, "page": c.page, "start": c.start, "end": c.end}
                    for c in chunks],
-        "sentences": [list(s) for s in sentences],
+        "blocks": [[b.start, b.end, b.kind] for b in cleaned.blocks],
+        "sentences": [[s.start, s.end, ci, role, bi, int(refers_back(text[s.start:s.end]))]
+                      for (s, bi, ci), role in zip(sentences, roles)],
         "questions": [list(q) for q in placed],
     }
     record = DocRecord(
@@ -119,8 +127,8 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         chunks=len(chunks), sentences=len(sentences), questions=len(placed),
         enrichment=fingerprint(list(questions)),
     )
-    return Processed(record, chunks, payload, [text[a:b] for a, b, _ in sentences],
-                     [q for q, _ in placed], unplaced)
+    return Processed(record, chunks, payload, [text[s.start:s.end] for s, _, _ in sentences],
+                     [q for q, *_ in placed], unplaced)
 
 
 def _embed(embedder, texts: list[str], bar: tqdm | None, is_query: bool = False) -> np.ndarray:
@@ -276,7 +284,7 @@ def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:
     for doc_id, rec in sorted(manifest.documents.items()):
         payload = read_payload(gen, doc_id)
         asked: list[list[str]] = [[] for _ in payload["chunks"]]
-        for q, ci in payload.get("questions", []):
+        for q, ci, *_ in payload.get("questions", []):
             asked[ci].append(q)
         for c, qs in zip(payload["chunks"], asked):
             ids.append(c["id"])

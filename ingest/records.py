@@ -65,6 +65,29 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True)
+class SentenceRow:
+    """One indexed sentence (or list item, or table cell) with its role (see ingest/roles.py)."""
+
+    document: str
+    start: int
+    end: int
+    chunk_id: str
+    role: str
+    block: int  # index of its block in the document: the sentences of one paragraph share it
+    refers_back: bool = False  # opens with a word that points at the sentence before ("Dit …")
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A reader question, the chunk it belongs to and the span of the anchor it was written for."""
+
+    text: str
+    chunk_id: str
+    start: int
+    end: int
+
+
 @dataclass
 class Chunk:
     id: str

@@ -24,7 +24,7 @@ import numpy as np
 
 COLLECTION = "chunks"
 MANIFEST = "manifest.json"
-INDEX_FORMAT = 2  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 3  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
 @dataclass

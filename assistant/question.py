@@ -1,0 +1,84 @@
+"""What a question asks: its parts, the kind of answer each wants, and whether it compares documents.
+
+The splitter is the one place that cuts "Welke vormen zijn er, en waar moet het bestuur op letten?" into
+its parts; the answer step gives each part its best quote, and the scope step checks each part.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.cues import asked_cues
+from ingest.words import content_words, stem
+
+_QUESTION_WORDS = {
+    "nl": r"wat|hoe|welke|welk|waar|waarom|wie|wanneer|hoeveel|moet|moeten|kan|kunnen|is|zijn|heeft|hebben|zou|"
+          r"zouden|mag|mogen|wil|willen|werkt|helpt|geldt|gelden|bestaat|bestaan",
+    "en": r"what|how|which|where|why|who|when|should|do|does|is|are|can|could|would|will",
+}
+_JOINERS = {"nl": r"(?:,?\s+en|,?\s+of|;|,\s+maar)", "en": r"(?:,?\s+and|,?\s+or|;|,\s+but)"}
+_ASKS_QUESTIONS = re.compile(r"\b(vragen|vragenlijst|checklist|check ?list|questions|quick ?scan|doorlicht\w*|"
+                             r"zelfevaluatie|self-assessment)\b", re.I)
+MIN_PART_WORDS = 2  # a part needs this many content words of its own, else it stays with its neighbour
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionPlan:
+    """The parts of a question (one for a simple question), its cues, and what it asks to be shown."""
+
+    text: str
+    language: str
+    parts: tuple[Part, ...]
+    cues: tuple[str, ...]
+    asks_questions: bool  # the user asks for questions or a checklist: bare questions may be quoted
+    compares: bool  # a comparison: quotes from each document named, or from at least two
+
+
+def split_parts(question: str, language: str) -> list[str]:
+    """The question's parts: separate questions, or clauses joined by "en"/"of" that open with a question word."""
+    text = " ".join(question.split())
+    pieces = [p.strip() for p in re.split(r"(?<=\?)\s+", text) if p.strip()]
+    lang = language if language in _QUESTION_WORDS else "nl"
+    cut = re.compile(rf"{_JOINERS[lang]}\s+(?=(?:{_QUESTION_WORDS[lang]})\b)", re.I)
+    parts: list[str] = []
+    for piece in pieces:
+        clauses: list[str] = []
+        for clause in (c.strip(" ,;") for c in cut.split(piece)):
+            if not clause:
+                continue
+            if clauses and (len(content_words(clause)) < MIN_PART_WORDS
+                            or len(content_words(clauses[-1])) < MIN_PART_WORDS):
+                clauses[-1] = f"{clauses[-1]} {clause}"
+            else:
+                clauses.append(clause)
+        if parts and clauses and not content_words(clauses[0]):  # "En?" belongs to the question before
+            parts[-1] = f"{parts[-1]} {clauses.pop(0)}"
+        parts += clauses
+    return parts or [text]
+
+
+def plan(question: str, language: str, named_documents: tuple[str, ...] = ()) -> QuestionPlan:
+    """The plan of a question, from its own words (a follow-up's plan comes from the follow-up)."""
+    parts = tuple(Part(p, asked_cues(p, language)) for p in split_parts(question, language))
+    cues = asked_cues(question, language)
+    compares = "differences" in cues or len(named_documents) >= 2
+    return QuestionPlan(question, language, parts, cues, bool(_ASKS_QUESTIONS.search(question)), compares)
+
+
+def document_names(titles: dict[str, str]) -> dict[str, set[str]]:
+    """Per document, the stems of the words that name it: words of its title (and publisher) no other
+    document's title uses ("handreiking", "whitepaper", "stroomversneller")."""
+    own = {d: {stem(w) for w in content_words(t) if len(w) >= 5} for d, t in titles.items()}
+    return {d: {s for s in stems_ if not any(s in o for e, o in own.items() if e != d)} for d, stems_ in own.items()}
+
+
+def named_in(question: str, names: dict[str, set[str]]) -> tuple[str, ...]:
+    """The documents a question names (through the stems of their distinctive title words)."""
+    asked = {stem(w) for w in content_words(question)}
+    return tuple(d for d, n in names.items() if n & asked)

@@ -1,0 +1,71 @@
+"""What each sentence is: heading, question, lead-in, list item, table row, reference or body text.
+
+Decided once at ingest from the block structure the cleaner found, so the answer step can demote a
+heading or a bare question and expand a lead-in to the list it introduces without looking at the
+text again. The names follow the answer schema's optional quote `role`.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.records import Block, Span
+
+HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY = (
+    "heading", "question", "lead_in", "list_item", "table_row", "reference", "body")
+ROLES = (HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY)
+
+# a literature entry ("Provan, K.G. en P. Kenis (2008). Modes of ...") or a source line names a source
+_REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?"
+                        r"|(?:Bron|Bronnen|Source|Sources)\s*:")
+_LITERATURE_SECTION = re.compile(r"literatuur|bronnen|referenties|references|bibliografie", re.I)
+
+
+# a sentence that opens with one of these leans on the one before it ("Dit leidt tot bestuurlijke drukte.")
+_BACK = {"dit", "dat", "deze", "die", "daarom", "daardoor", "hierdoor", "hiermee", "daarmee", "daarbij", "hierbij",
+         "bovendien", "daarnaast", "tevens", "echter", "ze", "zij", "hij", "hun", "vervolgens", "zo", "ook",
+         "this", "that", "these", "those", "it", "they", "therefore", "however", "also"}
+
+
+def refers_back(text: str) -> bool:
+    first = re.match(r"[^\W\d_]+", text)
+    return bool(first) and first.group(0).lower() in _BACK
+
+
+def is_reference(text: str) -> bool:
+    return bool(_REFERENCE.match(text))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def sentence_roles(text: str, blocks: list[Block], sentences: list[tuple[Span, int]],
+                   section_of: list[str]) -> list[str]:
+    """The role of each sentence, given the index of its block and the section path of each sentence.
+
+    A question that ends its paragraph and is followed by a list introduces that list (a lead-in),
+    like a sentence ending in ":"; a heading's text repeated in the body is still a heading.
+    """
+    titles = {_key(t) for path in set(section_of) for t in path.split(" > ") if t}
+    roles = []
+    for (span, bi), section in zip(sentences, section_of):
+        s = text[span.start:span.end]
+        block = blocks[bi]
+        last_of_block = span.end >= block.end
+        followed_by_list = last_of_block and bi + 1 < len(blocks) and blocks[bi + 1].kind == "item"
+        leaf = section.split(" > ")[-1] if section else ""
+        if is_reference(s) or (_LITERATURE_SECTION.search(leaf) and block.kind == "item"):
+            roles.append(REFERENCE)
+        elif block.kind == "row":
+            roles.append(TABLE_ROW)
+        elif s.endswith(":") or (s.endswith("?") and followed_by_list and block.kind == "paragraph"):
+            roles.append(LEAD_IN)
+        elif s.endswith("?"):
+            roles.append(QUESTION)
+        elif _key(s) in titles:
+            roles.append(HEADING)
+        elif block.kind == "item":
+            roles.append(LIST_ITEM)
+        else:
+            roles.append(BODY)
+    return roles

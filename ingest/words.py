@@ -1,0 +1,53 @@
+"""Words: the one tokenizer, stop-word lists and stemmer of the project (BM25, metrics, scope, selection).
+
+"Content words" are the words of a text left after the Dutch and English stop words; they are compared
+through the Dutch Snowball stemmer that BM25 uses, so a metric, the scope decision and the index agree
+on what a word is.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN_PLUS
+
+WORD = re.compile(r"[^\W\d_]{2,}|\d{2,}")
+STOP_NL = frozenset(STOPWORDS_DUTCH) | {
+    "we", "wij", "ons", "onze", "jullie", "je", "jij", "jouw", "mijn", "welke", "welk", "waar", "waarom",
+    "wanneer", "waarmee", "waarop", "waarin", "daarvan", "daarbij", "daarmee", "hiervan", "hierbij", "erbij",
+    "ervan", "elkaar", "zoals", "even", "echt", "eigenlijk", "gaan", "gaat", "krijgen", "worden", "wordt"}
+STOP_EN = frozenset(STOPWORDS_EN_PLUS) | {"us", "would", "could", "might", "must", "shall", "may", "also"}
+STOP = STOP_NL | STOP_EN
+
+_STEMMER = Stemmer.Stemmer("dutch")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def stems(words: list[str]) -> list[str]:
+    return _STEMMER.stemWords(words)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text (letters of two or more, or numbers of two or more digits)."""
+    return WORD.findall(text.lower())
+
+
+def content_words(text: str, min_chars: int = 2) -> list[str]:
+    """The words of a text that carry content: no Dutch or English stop words."""
+    return [w for w in words(text) if w not in STOP and len(w) >= min_chars]
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words, the unit every overlap measure compares."""
+    return set(stems(content_words(text)))
+
+
+def share_held(evidence: str, text: str) -> float:
+    """Share of the evidence's content stems that `text` holds (1.0 for evidence without content words)."""
+    need = content_stems(evidence)
+    return len(need & content_stems(text)) / len(need) if need else 1.0

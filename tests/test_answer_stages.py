@@ -1,0 +1,248 @@
+"""The answer's stages on hand-made records and the real documents' text, without a built index:
+sentence roles, the cue lexicons, the question splitter, quote units, selection, scope and the answer metrics."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.cues import CUES, asked_cues, carries
+from assistant.index import LoadedDoc
+from assistant.question import document_names, named_in, plan, split_parts
+from assistant.scope import decide, join_terms
+from assistant.units import LIST, ROW, UnitBuilder
+from evals.dataset import EvalQuestion, Part
+from evals.metrics import (FirstQuoteHit, PartialMissingNamed, PartsAnswered, QuoteFormOk, QuoteHit, holds,
+                           quote_form_problem)
+from ingest.chunking import make_chunks
+from ingest.clean import clean
+from ingest.lexical import LexicalIndex
+from ingest.loaders import load
+from ingest.records import Block, SentenceRow
+from ingest.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_ROW, sentence_roles
+from ingest.store import DocRecord
+from ingest.structure import section_at, sections
+from tests.conftest import DOCS
+
+
+def _roles(path: Path) -> list[tuple[str, str]]:
+    src = load(path)
+    c = clean(src)
+    text = c.text.text
+    secs = sections(text, c.blocks)
+    chunks = make_chunks(c.text, c.blocks, secs, document=src.document, title="t", origin="o", sha256=src.sha256)
+    starts = [b.start for b in c.blocks]
+    import bisect
+
+    sents = [(s, bisect.bisect_right(starts, s.start) - 1) for ch in chunks for s in ch.sentences]
+    roles = sentence_roles(text, c.blocks, sents, [section_at(secs, s.start) for s, _ in sents])
+    return [(text[s.start:s.end], r) for (s, _), r in zip(sents, roles)]
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.iterdir()), ids=lambda p: p.stem)
+def test_every_sentence_of_every_document_gets_a_role_that_fits_its_text(path):
+    got = _roles(path)
+    assert got and all(r in ROLES for _, r in got)
+    counts = Counter(r for _, r in got)
+    assert counts["body"] + counts["list_item"] > len(got) / 3, counts
+    for text, role in got:
+        if text.endswith(":"):
+            assert role in (LEAD_IN, REFERENCE, TABLE_ROW), (text, role)
+        if role == QUESTION:
+            assert text.endswith("?"), text
+        if role == LEAD_IN:
+            assert text.endswith((":", "?")), text
+
+
+def test_roles_find_the_documents_lead_ins_questions_tables_and_references():
+    roles = dict(_roles(DOCS / "stroomversneller-vaz.txt"))
+    assert roles["Neem bij het formuleren de volgende vragen mee:"] == LEAD_IN
+    hand = _roles(DOCS / "handreiking-effectief-samenwerken.txt")
+    by_role = Counter(r for _, r in hand)
+    assert by_role[TABLE_ROW] > 20 and by_role[REFERENCE] > 5 and by_role[QUESTION] > 20
+    assert any(t.startswith("Provan, K.G. en P. Kenis (2008)") and r == REFERENCE for t, r in hand)
+    assert any(t == "Welk governance model past bij ons netwerk?" and r == QUESTION for t, r in hand)
+    # a question that ends its paragraph and opens a list of questions introduces it
+    assert any(t.startswith("Wat zijn overwegingen bij het kiezen") and r == LEAD_IN for t, r in hand)
+
+
+@pytest.mark.parametrize("question, language, cue", [
+    ("Wat zijn de nadelen van een netwerkbureau?", "nl", "disadvantages"),
+    ("Welke risico's lopen we als één partij de regie neemt?", "nl", "disadvantages"),
+    ("What are the downsides of a lead organisation?", "en", "disadvantages"),
+    ("Wat levert samenwerken in de regio op?", "nl", "advantages"),
+    ("What are the benefits of a shared ambition?", "en", "advantages"),
+    ("Welke stappen zetten we om een regionale samenwerking te starten?", "nl", "steps"),
+    ("How do we start a regional partnership?", "en", "steps"),
+    ("Heb je tips om vertrouwen op te bouwen?", "nl", "tips"),
+    ("Wat is een BHAG?", "nl", "definition"),
+    ("What is a BHAG?", "en", "definition"),
+    ("Is er een voorbeeld van een regio die dit goed doet?", "nl", "examples"),
+    ("Wat is het verschil tussen een samenwerkingstafel en een opgavenetwerk?", "nl", "differences"),
+    ("How do the documents compare on trust?", "en", "differences"),
+    ("Waarom is een gedeelde ambitie nodig?", "nl", "reasons"),
+])
+def test_cue_lexicons_recognise_what_kind_of_answer_is_asked(question, language, cue):
+    assert cue in asked_cues(question, language)
+
+
+def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
+    assert asked_cues("Wie heeft de handreiking geschreven?", "nl") == ()
+    assert "definition" not in asked_cues("En wat zijn de nadelen daarvan?", "nl")
+    assert carries("disadvantages", "Nadeel: dominantie en veel invloed door een partij.")
+    assert carries("advantages", "Voordeel: een duidelijke taakverdeling.")
+    assert not carries("disadvantages", "Voordeel: een duidelijke taakverdeling.")
+    assert {c.name for c in CUES} >= {"disadvantages", "advantages", "steps", "tips", "definition", "examples",
+                                       "differences"}
+
+
+@pytest.mark.parametrize("question, language, n", [
+    ("Welke vormen van netwerkgovernance zijn er, en waar moet het bestuur op letten?", "nl", 2),
+    ("Wat is een BHAG? En hoe vertaal je die naar een jaarplan?", "nl", 2),
+    ("Hoe start je een regionale samenwerking en hoe houd je die vol als de subsidie stopt?", "nl", 2),
+    ("Wat zijn de voor- en nadelen van een leiderorganisatie?", "nl", 1),
+    ("Hoe zorgen we voor vertrouwen en betrokkenheid van de partners?", "nl", 1),
+    ("Which governance forms exist and how should the board oversee them?", "en", 2),
+    ("Welk governancemodel past bij ons netwerk?", "nl", 1),
+])
+def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
+    parts = split_parts(question, language)
+    assert len(parts) == n, parts
+    assert " ".join(parts).replace(" ,", ",").split()[0] == question.split()[0]
+
+
+def test_a_plan_knows_comparisons_and_questions_asked_for():
+    names = document_names({"hand": "Handreiking Effectief Samenwerken NVZD",
+                            "white": "Whitepaper regionale samenwerking in de zorg Bisnez"})
+    named = named_in("Wat zeggen de handreiking en de whitepaper over vertrouwen?", names)
+    assert set(named) == {"hand", "white"}
+    p = plan("Wat zeggen de handreiking en de whitepaper over vertrouwen?", "nl", named)
+    assert p.compares and not p.asks_questions
+    assert plan("Met welke vragen lichten we ons project door?", "nl").asks_questions
+
+
+# ---------------------------------------------------------------- units on a hand-made document
+
+TEXT = ("Er zijn drie vormen:\n\nDe eerste vorm is licht.\n\nDe tweede vorm is zwaarder.\n\nKop\n\n"
+        "Samenwerken kost veel tijd van iedereen aan tafel. Dit leidt tot bestuurlijke drukte in de regio.\n\n"
+        "Vorm | Voordeel\n\nNetwerkbureau | Eén aanspreekpunt voor alle partners")
+
+
+def _doc_and_rows():
+    spans = []
+    start = 0
+    for part in TEXT.split("\n\n"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 2
+    kinds = ["paragraph", "item", "item", "heading", "paragraph", "row", "row"]
+    blocks = [Block(a, b, k) for (a, b), k in zip(spans, kinds)]
+    rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
+    doc = LoadedDoc(rec, TEXT, False, [], [(0, len(TEXT), "Doc")], blocks)
+    s1 = TEXT.index("Samenwerken")
+    s2 = TEXT.index("Dit leidt")
+    rows = [SentenceRow("d", *spans[0], "c", LEAD_IN, 0), SentenceRow("d", *spans[1], "c", LIST_ITEM, 1),
+            SentenceRow("d", *spans[2], "c", LIST_ITEM, 2), SentenceRow("d", s1, s2 - 1, "c", "body", 4),
+            SentenceRow("d", s2, spans[4][1], "c", "body", 4, refers_back=True),
+            SentenceRow("d", *spans[6], "c", TABLE_ROW, 6)]
+    return {"d": doc}, rows
+
+
+def test_a_lead_in_comes_with_its_list_and_a_sentence_with_what_it_leans_on():
+    docs, rows = _doc_and_rows()
+    b = UnitBuilder(rows, docs)
+    lead = b.unit(0)
+    assert lead.role == LIST and TEXT[lead.start:lead.end].endswith("De tweede vorm is zwaarder.")
+    assert lead.rows == (0, 1, 2)
+    leaning = b.unit(4)
+    assert TEXT[leaning.start:leaning.end] == "Samenwerken kost veel tijd van iedereen aan tafel. Dit leidt tot bestuurlijke drukte in de regio."
+    alone = b.unit(3)
+    assert TEXT[alone.start:alone.end] == "Samenwerken kost veel tijd van iedereen aan tafel."
+
+
+def test_a_table_row_is_shown_whole_with_its_header_row_as_context():
+    docs, rows = _doc_and_rows()
+    u = UnitBuilder(rows, docs).unit(5)
+    assert u.role == ROW and TEXT[u.start:u.end] == "Netwerkbureau | Eén aanspreekpunt voor alle partners"
+    assert u.context == "Vorm | Voordeel"
+
+
+# ---------------------------------------------------------------- scope on a hand-made index
+
+@pytest.fixture(scope="module")
+def lexical() -> LexicalIndex:
+    texts = ["Een netwerk heeft regie nodig; governance van netwerken kent drie vormen.",
+             "Vertrouwen tussen partners groeit door samen te werken in de regio.",
+             "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder."]
+    return LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts)
+
+
+REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
+           "scope_answered": "ok", "or": "of"}
+
+
+def test_scope_answers_refuses_and_answers_in_part_with_a_reason(lexical):
+    ok = decide(["Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical, REASONS)
+    assert ok.status == "answered"
+    far = decide(["Hoe groeit vertrouwen tussen partners?"], "nl", 0.80, 0.84, lexical, REASONS)
+    assert far.status == "refused" and far.reason == "far"
+    named = decide(["Welk NZa-tarief geldt voor het netwerk?"], "nl", 0.9, 0.84, lexical, REASONS)
+    assert named.status == "refused" and "NZa" in named.missing and "NZa" in named.reason
+    partial = decide(["Hoe groeit vertrouwen tussen partners in het netwerk", "welke loonschaal geldt voor hen?"],
+                     "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
+    assert partial.status == "partial" and partial.missing == ("loonschaal",)
+    weak = decide(["Hoe groeit vertrouwen tussen partners in het netwerk", "welke loonschaal geldt voor hen?"],
+                  "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.8)
+    assert weak.status == "refused"
+    assert join_terms(("medicatie", "een delier"), REASONS) == "medicatie of een delier"
+
+
+# ---------------------------------------------------------------- the answer metrics
+
+def _answer(*quotes: str, refused: bool = False, scope: dict | None = None, text: str = "") -> dict:
+    return {"refused": refused, "answer": text, "scope": scope,
+            "quotes": [{"text": q, "document": "d", "verified": True} for q in quotes]}
+
+
+Q = EvalQuestion(id="x", kind="factual", question="Wat is de vuistregel?",
+                 evidence=("Organiseer zo licht als mogelijk en zo zwaar als nodig.",))
+
+
+def test_a_quote_holds_evidence_by_half_its_content_words_through_the_stemmer():
+    assert holds("Een vuistregel: organiseer het zo licht als mogelijk, zo zwaar als nodig.", Q.evidence[0])
+    assert not holds("Regie is een belangrijk component in een netwerk.", Q.evidence[0])
+
+
+def test_quote_hit_and_first_quote_hit_read_the_quotes_in_their_order():
+    answer = _answer("Regie is een belangrijk component in een netwerk.", Q.evidence[0])
+    assert QuoteHit().score(Q, answer, {}) == 1.0
+    assert FirstQuoteHit().score(Q, answer, {}) == 0.0
+    assert QuoteHit().score(Q, _answer(refused=True), {}) == 0.0
+    off = EvalQuestion(id="o", kind="out_of_scope", question="Wat is de cao?")
+    assert QuoteHit().score(off, answer, {}) is None
+
+
+def test_quote_form_names_headings_bare_questions_lead_ins_references_and_fragments():
+    headings = {"welkgovernancemodelpastbijonsnetwerk"}
+    assert quote_form_problem("Welk governancemodel past bij ons netwerk?", headings, False) == "heading"
+    assert quote_form_problem("Hoe sterk is het vertrouwen tussen deelnemers in het netwerk?", set(), False) \
+        == "bare question"
+    assert quote_form_problem("Hoe sterk is het vertrouwen tussen deelnemers in het netwerk?", set(), True) is None
+    assert quote_form_problem("Neem bij het formuleren de volgende vragen mee:", set(), False) == "lead-in"
+    assert quote_form_problem("Provan, K.G. en P. Kenis (2008). Modes of Network Governance.", set(), False) \
+        == "reference"
+    assert quote_form_problem("Actor in the lead", set(), False) == "fragment"
+    assert quote_form_problem(Q.evidence[0], headings, False) is None
+    metric = QuoteFormOk({"d": headings})
+    answer = _answer(Q.evidence[0], "Welk governancemodel past bij ons netwerk?")
+    assert metric.score(Q, answer, {}) == 0.5 and metric.weight(Q, answer) == 2
+
+
+def test_parts_answered_and_partial_questions_named():
+    q = EvalQuestion(id="p", kind="factual", question="Wat is de vuistregel en wie voert de regie?", parts=(
+        Part("Wat is de vuistregel?", Q.evidence), Part("Wie voert de regie?", ("Eén partij voert de regie.",))))
+    assert PartsAnswered().score(q, _answer(Q.evidence[0]), {}) == 0.5
+    partial = EvalQuestion(id="m", kind="partial", question="…", missing=("loonschaal",))
+    named = _answer(Q.evidence[0], scope={"status": "partial", "missing": ["loonschalen"]})
+    assert PartialMissingNamed().score(partial, named, {}) == 1.0
+    assert PartialMissingNamed().score(partial, _answer(Q.evidence[0]), {}) == 0.0
