@@ -9,6 +9,7 @@ import numpy as np
 from assistant.answer import Quote
 from assistant.index import LoadedIndex
 from assistant.retrieve import Scored, Signals
+from assistant.verify import verify_span
 
 MIN_QUOTE_CHARS = 25
 MAX_QUOTES = 5
@@ -64,13 +65,12 @@ def select(index: LoadedIndex, cands: list[Candidate], margin: float = 0.06) -> 
 
 
 def make_quote(index: LoadedIndex, document: str, start: int, end: int) -> Quote:
-    """A quote sliced from the document's cleaned text, verified against that text."""
+    """A quote sliced from the document's cleaned text, verified against the raw source file."""
     doc = index.docs[document]
     text = doc.text[start:end]
-    verified = bool(text.strip()) and doc.text[start:end] == text and 0 <= start < end <= len(doc.text)
     return Quote(text=text, document=document, title=doc.record.title, origin=doc.record.origin,
                  section=doc.section_at(start), page=doc.page_at(start), start=start, end=end,
-                 verified=verified)
+                 verified=verify_span(doc, start, end, text).ok)
 
 
 def quotes_for(index: LoadedIndex, chosen: list[Candidate]) -> list[Quote]:

@@ -46,7 +46,7 @@ class RunResult:
 
 
 def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid") -> RunResult:
-    docs = {doc_id: d.text for doc_id, d in assistant.index.docs.items()}
+    docs = assistant.index.docs
     result = RunResult(label)
     for q in questions:
         history = []
