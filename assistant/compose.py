@@ -19,6 +19,7 @@ from assistant.index import LoadedIndex
 from assistant.question import QuestionPlan
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, Unit, UnitBuilder
+from assistant.verify import verify_span
 from ingest.roles import BODY, HEADING, QUESTION, REFERENCE
 
 MAX_QUOTES = 5
@@ -213,13 +214,12 @@ def choose(index: LoadedIndex, per_part: list[list[tuple[Unit, Candidate]]], pla
 
 def make_quote(index: LoadedIndex, document: str, start: int, end: int, role: str = "body",
                context: str = "") -> Quote:
-    """A quote sliced from the document's cleaned text, verified against that text."""
+    """A quote sliced from the document's cleaned text, verified against the raw source file."""
     doc = index.docs[document]
     text = doc.text[start:end]
-    verified = bool(text.strip()) and doc.text[start:end] == text and 0 <= start < end <= len(doc.text)
     return Quote(text=text, document=document, title=doc.record.title, origin=doc.record.origin,
                  section=doc.section_at(start), page=doc.page_at(start), start=start, end=end,
-                 verified=verified, role=role, context=context)
+                 verified=verify_span(doc, start, end, text).ok, role=role, context=context)
 
 
 def quotes_for(index: LoadedIndex, sel: Selection) -> list[Quote]:

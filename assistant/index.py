@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from ingest.lexical import LexicalIndex
 from ingest.records import Block, QuestionRow, SentenceRow
-from ingest.store import DocRecord, IndexStore, Manifest, open_collection, read_doc
+from ingest.store import DocRecord, IndexStore, Manifest, offsets_file, open_collection, read_doc
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,17 @@ class LoadedDoc:
     paged: bool
     page_starts: list[int]
     sections: list[tuple[int, int, str]]
-    blocks: list[Block]  # paragraphs, headings, list items and table rows, in reading order
+    offsets_path: Path
+    blocks: list[Block] = field(default_factory=list)  # paragraphs, headings, list items, table rows
+
+    @cached_property
+    def raw_offsets(self) -> np.ndarray | None:
+        """Raw offset of every cleaned character (and of the end), memory-mapped when first asked for:
+        only quote verification reads it. None when the index has no readable offset map."""
+        try:
+            return np.asarray(np.load(self.offsets_path, mmap_mode="r"))  # a plain view: cheap slices
+        except (OSError, ValueError):
+            return None
 
     def page_at(self, pos: int) -> int | None:
         return 1 + bisect.bisect_right(self.page_starts, pos) if self.paged else None
@@ -65,7 +76,7 @@ class LoadedIndex:
         for doc_id, rec in sorted(self.manifest.documents.items()):
             payload, sv, qv = read_doc(gen, doc_id)
             self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
-                                          [tuple(s) for s in payload["sections"]],
+                                          [tuple(s) for s in payload["sections"]], offsets_file(gen, doc_id),
                                           [Block(a, b, kind) for a, b, kind in payload["blocks"]])
             ids = []
             for c in payload["chunks"]:

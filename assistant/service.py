@@ -25,6 +25,7 @@ from assistant.question import split_parts
 from assistant.scope import covered_parts, decide
 from assistant.settings import Settings
 from assistant.units import UnitBuilder
+from assistant.verify import verify_span
 from ingest.embed import get_embedder
 
 
@@ -184,7 +185,8 @@ class Assistant:
                 "document": x.document, "title": doc.record.title if doc else x.document,
                 "section": (doc.section_at(x.start) if doc and x.found else "") or x.section,
                 "page": doc.page_at(x.start) if doc and x.found else None,
-                "quote": x.text, "start": x.start, "end": x.end, "verified": x.found})
+                "quote": x.text, "start": x.start, "end": x.end,
+                "verified": x.found and verify_span(doc, x.start, x.end, doc.text[x.start:x.end]).ok})
         return {"id": m.id, "name": m.name, "aliases": m.aliases, "authors": m.authors, "year": m.year,
                 "kind": m.kind, "summary": m.summary, "mentions": mentions, "literature": m.literature}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.verify import verify_span
 from evals.dataset import EvalQuestion
 from ingest.words import content_stems, share_held
 
@@ -91,13 +92,16 @@ class SourceAccuracy:
 
 @dataclass(frozen=True)
 class QuoteVerification:
-    """Share of quotes whose text equals the cleaned document text at [start, end)."""
+    """Share of quotes marked verified that pass the assistant's own check again (assistant/verify.py):
+    the cleaned text at [start, end) and, through the offset map, the unchanged raw source file.
+    `docs` are the index's documents (LoadedIndex.docs)."""
     name: str = "quote_verification"
 
     def score(self, q, answer, docs):
         if not answer["quotes"]:
             return None
-        ok = sum(docs.get(x["document"], "")[x["start"]:x["end"]] == x["text"] and x["verified"]
+        ok = sum(x["verified"] and x["document"] in docs
+                 and verify_span(docs[x["document"]], x["start"], x["end"], x["text"]).ok
                  for x in answer["quotes"])
         return ok / len(answer["quotes"])
 

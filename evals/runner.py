@@ -56,7 +56,7 @@ def headings(index) -> dict[str, set[str]]:
 
 
 def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid") -> RunResult:
-    docs = {doc_id: d.text for doc_id, d in assistant.index.docs.items()}
+    docs = assistant.index.docs
     result = RunResult(label)
     for q in questions:
         history = []

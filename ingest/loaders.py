@@ -60,6 +60,11 @@ def _load_pdf(path: Path, data: bytes) -> tuple[str, tuple[int, ...]]:
     return raw, tuple(starts)
 
 
+def raw_text(path: Path, data: bytes) -> str:
+    """The text the ingest cleans, from a file's bytes: pypdf's pages joined (PDF) or the decoded bytes."""
+    return _load_pdf(path, data)[0] if path.suffix.lower() == ".pdf" else _decode(data, path)[0]
+
+
 def load(path: Path, max_mb: float | None = MAX_DOCUMENT_MB) -> SourceFile:
     """Read one file; raises LoadError with a clear reason for anything unusable (also: larger than `max_mb`)."""
     path = Path(path)

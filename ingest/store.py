@@ -3,7 +3,8 @@
 Layout::
 
     index/CURRENT            name of the serving generation (replaced atomically)
-    index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy
+    index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy,
+                             docs/<id>.q.npy, docs/<id>.offsets.npy
 
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
@@ -24,7 +25,7 @@ import numpy as np
 
 COLLECTION = "chunks"
 MANIFEST = "manifest.json"
-INDEX_FORMAT = 3  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 4  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
 @dataclass
@@ -228,10 +229,18 @@ class IndexStore:
 
 
 def write_doc(gen: Path, doc_id: str, payload: dict, sentence_vectors: np.ndarray,
-              question_vectors: np.ndarray) -> None:
+              question_vectors: np.ndarray, raw_offsets: list[int]) -> None:
+    """The per-document files; `raw_offsets` (cleaned position -> raw position) lets a quote be checked
+    against the raw file later (assistant/verify.py)."""
     (gen / "docs" / f"{doc_id}.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     np.save(gen / "docs" / f"{doc_id}.npy", sentence_vectors.astype(np.float32))
     np.save(gen / "docs" / f"{doc_id}.q.npy", question_vectors.astype(np.float32))
+    wide = raw_offsets[-1] >= 2**31  # the last entry, len(raw), is the largest
+    np.save(offsets_file(gen, doc_id), np.asarray(raw_offsets, dtype=np.int64 if wide else np.int32))
+
+
+def offsets_file(gen: Path, doc_id: str) -> Path:
+    return gen / "docs" / f"{doc_id}.offsets.npy"
 
 
 def read_payload(gen: Path, doc_id: str) -> dict:
@@ -245,5 +254,5 @@ def read_doc(gen: Path, doc_id: str) -> tuple[dict, np.ndarray, np.ndarray]:
 
 
 def remove_doc(gen: Path, doc_id: str) -> None:
-    for suffix in (".json", ".npy", ".q.npy"):
+    for suffix in (".json", ".npy", ".q.npy", ".offsets.npy"):
         (gen / "docs" / f"{doc_id}{suffix}").unlink(missing_ok=True)

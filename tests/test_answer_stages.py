@@ -138,7 +138,7 @@ def _doc_and_rows():
     kinds = ["paragraph", "item", "item", "heading", "paragraph", "row", "row"]
     blocks = [Block(a, b, k) for (a, b), k in zip(spans, kinds)]
     rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
-    doc = LoadedDoc(rec, TEXT, False, [], [(0, len(TEXT), "Doc")], blocks)
+    doc = LoadedDoc(rec, TEXT, False, [], [(0, len(TEXT), "Doc")], Path("none.offsets.npy"), blocks)
     s1 = TEXT.index("Samenwerken")
     s2 = TEXT.index("Dit leidt")
     rows = [SentenceRow("d", *spans[0], "c", LEAD_IN, 0), SentenceRow("d", *spans[1], "c", LIST_ITEM, 1),
