@@ -232,8 +232,9 @@ def test_every_quote_of_real_answers_verifies(small):
         ans = a.ask(question)
         assert ans.quotes and all(q.verified for q in ans.quotes), question
         assert _quote_rate(a, ans) == 1.0
-    for d, s, e, _ in a.index.sentences:  # every sentence the index holds, not only those quoted
-        assert _check(a.index.docs[d], s, e).ok, a.index.docs[d].text[s:e]
+    for row in a.index.sentences:  # every sentence the index holds, not only those quoted
+        assert _check(a.index.docs[row.document], row.start, row.end).ok, \
+            a.index.docs[row.document].text[row.start:row.end]
 
 
 @pytest.mark.slow
@@ -353,7 +354,7 @@ def test_every_quote_of_a_pdf_verifies(tmp_path):
     a = Assistant.load(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus")
     doc = a.index.docs["regiotafel"]
     assert doc.paged and _check(doc, 0, len(doc.text)).ok
-    assert all(_check(doc, s, e).ok for d, s, e, _ in a.index.sentences if d == "regiotafel")
+    assert all(_check(doc, r.start, r.end).ok for r in a.index.sentences if r.document == "regiotafel")
     assert all(_check(doc, c.start, c.end).ok for c in a.index.chunks.values())
     ans = a.ask("Hoe besluit de stuurgroep over geld?")
     assert ans.quotes and all(q.verified and q.page for q in ans.quotes)
