@@ -45,15 +45,37 @@ def test_answers_validate_and_every_quote_is_its_slice(assistant, question):
     assert len(d["sources"]) >= 10 and [s["rank"] for s in d["sources"]] == list(range(1, len(d["sources"]) + 1))
     assert all(100 <= len(s["text"]) <= 1500 for s in d["sources"][:5])
     assert len({q["text"] for q in d["quotes"]}) == len(d["quotes"])
-    for q in d["quotes"]:
-        assert " ".join(q["text"].split()) in " ".join(d["answer"].split())
+    shown = " ".join(d["answer"].split())
+    for q in d["quotes"]:  # every paragraph of a quote (a lead-in and its items) is shown verbatim
+        assert all(" ".join(p.split()) in shown for p in q["text"].split("\n\n"))
+        assert q["role"] in ("body", "list", "list_item", "question", "table_row")
+    assert d["scope"]["status"] == "answered"
+    # the answer opens with one line naming the document of the first quote, then that quote
+    assert d["answer"].split("\n")[0].startswith(d["quotes"][0]["title"])
 
 
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
 def test_out_of_scope_questions_are_refused(assistant, question):
     d = assistant.ask(question).to_dict()
     assert d["refused"] and d["quotes"] == [] and "geen antwoord" in d["answer"]
+    assert d["scope"]["status"] == "refused" and d["scope"]["reason"] in d["answer"]
     jsonschema.validate(d, json.loads(SCHEMA_FILE.read_text()))
+
+
+def test_a_half_covered_question_is_answered_in_part_and_names_the_rest(assistant):
+    d = assistant.ask("Hoe bouwen we vertrouwen op met de partners in ons netwerk, en welke loonschaal "
+                      "geldt voor het gedeelde personeel?").to_dict()
+    assert not d["refused"] and d["scope"]["status"] == "partial"
+    assert "loonschaal" in d["scope"]["missing"] and "loonschaal" in d["answer"]
+    assert d["quotes"] and all(q["verified"] for q in d["quotes"])
+    assert any("vertrouwen" in q["text"].lower() for q in d["quotes"])
+    jsonschema.validate(d, json.loads(SCHEMA_FILE.read_text()))
+
+
+def test_headings_and_bare_questions_are_not_quoted_as_answers(assistant):
+    d = assistant.ask("Welk governancemodel past bij ons netwerk?").to_dict()
+    assert all(not q["text"].rstrip().endswith(("?", ":")) for q in d["quotes"])
+    assert d["quotes"][0]["section"].endswith("Toelichting op het thema")
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!", "\n\t"])
@@ -65,7 +87,7 @@ def test_empty_question_gets_a_clear_message(assistant, question):
 def test_english_question_gets_english_framing(assistant):
     d = assistant.ask("Which forms of network governance do the documents describe?").to_dict()
     assert d["language"] == "en" and not d["refused"]
-    assert d["answer"].startswith("This is what the documents say")
+    assert "answers this most directly" in d["answer"].split("\n")[0] and "(quotes in Dutch)" in d["answer"]
 
 
 def test_follow_up_is_read_against_the_previous_turn(assistant):
