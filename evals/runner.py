@@ -1,6 +1,7 @@
 """Run the test set through an Assistant and aggregate the metrics, overall and per kind."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evals.dataset import EvalQuestion
@@ -45,10 +46,14 @@ class RunResult:
         return seen
 
 
-def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid") -> RunResult:
+Progress = Callable[[int, int], None]  # (questions done, questions in all), after each question
+
+
+def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid",
+        progress: Progress | None = None) -> RunResult:
     docs = {doc_id: d.text for doc_id, d in assistant.index.docs.items()}
     result = RunResult(label)
-    for q in questions:
+    for done, q in enumerate(questions, 1):
         history = []
         for turn in q.turns:
             history.append(assistant.ask(turn, history=history))
@@ -57,6 +62,8 @@ def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "h
         answer["latency_ms"] = sum(a.latency_ms or 0.0 for a in history) / len(history)
         scores = {m.name: m.score(q, answer, docs) for m in metrics}
         result.results.append(QuestionResult(q, answer, scores))
+        if progress is not None:
+            progress(done, len(questions))
     return result
 
 
@@ -69,12 +76,14 @@ class Evaluation:
     judged: object | None = None
 
 
-def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True) -> Evaluation:
+def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True,
+             progress: Progress | None = None) -> Evaluation:
     """Run the set through the extractive hybrid pipeline; with `compare` also dense-only and BM25-only;
-    when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness."""
+    when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness.
+    `progress` follows the main run (the app's progress bar)."""
     extractive = assistant.without_llm()
     metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()})
-    main = run(extractive, questions, metrics, "hybrid")
+    main = run(extractive, questions, metrics, "hybrid", progress)
     compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] if compare else []
     compared.append(main)
     judged = None
