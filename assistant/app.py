@@ -21,8 +21,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from assistant import api, views  # noqa: E402
-from assistant.app_context import AppContext, IndexUnavailable  # noqa: E402
+from assistant.app_context import AppContext  # noqa: E402
 from assistant.documents import UPLOAD_TYPES, add_upload, remove_document, removable  # noqa: E402
+from assistant.markup import html_text, md_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.texts import models_none, read_yaml, ui  # noqa: E402
 
@@ -59,15 +60,10 @@ def _private(trigger, fn, inputs, outputs, **kw):
     return trigger(fn, inputs, outputs, api_visibility=PRIVATE, **kw)
 
 
-def _user_error(exc: IndexUnavailable) -> gr.Error:
-    return gr.Error(str(exc))
-
-
 @dataclass
 class ModelsView:
     """The Modellen tab's components, which the chat's model chips open."""
 
-    query: gr.Textbox
     choices: gr.Radio
     detail: gr.HTML
 
@@ -121,15 +117,12 @@ def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
         messages = list(messages or []) + [{"role": "user", "content": views.user_message(message)},
                                            {"role": "assistant", "content": f"*{t['searching']}*"}]
         yield messages, history, gr.skip(), gr.skip(), ""
-        try:
-            a = ctx.assistant
-        except IndexUnavailable as exc:
-            raise _user_error(exc) from exc
+        a = ctx.assistant  # an index that cannot load: its Dutch message as the error (show_error)
         streamed, ans = "", None
         for item in a.ask_stream(message, history=history):  # with an LLM: its checked sentences
             if isinstance(item, str):
                 streamed += item
-                messages[-1] = {"role": "assistant", "content": views.md(streamed, inline=False)}
+                messages[-1] = {"role": "assistant", "content": md_text(streamed, inline=False)}
                 yield messages, history, gr.skip(), gr.skip(), ""
             else:
                 ans = item
@@ -173,7 +166,7 @@ def _models_tab(ctx: AppContext) -> ModelsView:
     with gr.Row():
         choices = gr.Radio(_register_titles(ctx.settings.corpus_dir), label=t["list_label"], elem_id="model-list",
                            scale=1)
-        detail = gr.HTML(f"<p>{views.h(t['choose'])}</p>", elem_id="model-detail")
+        detail = gr.HTML(f"<p>{html_text(t['choose'])}</p>", elem_id="model-detail")
 
     def search(text: str):
         a = ctx.assistant
@@ -186,7 +179,7 @@ def _models_tab(ctx: AppContext) -> ModelsView:
     for trigger in (search_btn.click, query.submit):
         _private(trigger, search, [query], [choices, detail])
     _private(choices.input, lambda mid: views.model_detail(ctx.assistant, mid), [choices], [detail])
-    return ModelsView(query, choices, detail)
+    return ModelsView(choices, detail)
 
 
 def _scan_conditions(corpus_dir: Path) -> list[dict]:
@@ -205,7 +198,7 @@ def _scan_tab(ctx: AppContext, memo_dir: Path) -> None:
     sliders = []
     for c in conditions:
         with gr.Group():
-            gr.Markdown(f"**{views.md(c['group'])}**\n\n" + "\n".join(f"- {views.md(i)}" for i in c["items"]),
+            gr.Markdown(f"**{md_text(c['group'])}**\n\n" + "\n".join(f"- {md_text(i)}" for i in c["items"]),
                         latex_delimiters=[])
             sliders.append(gr.Slider(1, 10, value=6, step=1, label=t["score_label"].format(condition=c["group"]),
                                      elem_id=f"score-{c['key']}", buttons=[]))
@@ -251,14 +244,14 @@ def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
         records = [d.record for d in ctx.assistant.index.docs.values()]
         return views.documents_html(records), gr.Dropdown(choices=removable(ctx.settings), value=None)
 
-    def add(path, progress=gr.Progress()):
+    def add(path, progress=gr.Progress(track_tqdm=True)):  # the ingest's own bars (units in Dutch)
         if not path:  # a message beside the button; the table and the upload area stay as they are
             return gr.skip(), gr.skip(), views.status_html(False, t["no_file"]), gr.skip()
         progress(0, desc=t["indexing"])
         res = add_upload(ctx, path)
         return *docs(), views.status_html(res.ok, res.message), None
 
-    def remove(name, progress=gr.Progress()):
+    def remove(name, progress=gr.Progress(track_tqdm=True)):
         if not name:
             return gr.skip(), gr.skip(), views.status_html(False, t["no_choice"])
         progress(0, desc=t["removing"])
@@ -285,10 +278,11 @@ def _eval_tab(ctx: AppContext, memo_dir: Path) -> None:
 
         source = Path(ctx.settings.eval_set or DEFAULT_SET)
         questions = load_questions(source)
-        progress((0, len(questions)), desc=t["running"].format(done=0, total=len(questions)))
-        ev = evaluate(ctx.assistant, questions, with_llm=False,  # as `wijzer eval`'s gate
-                      progress=lambda done, total: progress((done, total), desc=t["running"].format(done=done,
-                                                                                                   total=total)))
+        def step(done: int, total: int) -> None:
+            progress((done, total), desc=t["running"].format(done=done, total=total), unit=t["unit"])
+
+        step(0, len(questions))
+        ev = evaluate(ctx.assistant, questions, with_llm=False, progress=step)  # as `wijzer eval`'s gate
         report = build(ev.main, load_thresholds(), source.name)
         paths = write(report, Path(tempfile.mkdtemp(dir=memo_dir)))
         return views.report_html(report), str(paths["plot"]), [str(paths["md"]), str(paths["json"])]
@@ -313,22 +307,20 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
         app.wijzer_context = ctx
         api.register(app, ctx)
         _header()
-        models: list[ModelsView] = []  # filled below; the chips open the Modellen tab
 
         def open_model(button: gr.Button, model_id: str) -> None:
-            view = models[0]
-
+            """A model chip of an answer opens the model in the Modellen tab (built below, before any chip)."""
             def show():
                 return (gr.Tabs(selected="modellen"), gr.Radio(value=model_id),
                         views.model_detail(ctx.assistant, model_id))
 
-            _private(button.click, show, None, [tabs, view.choices, view.detail])
+            _private(button.click, show, None, [tabs, models_view.choices, models_view.detail])
 
         with gr.Tabs() as tabs:
             with gr.Tab(tabs_t["chat"], id="chat"):
                 _chat_tab(ctx, memo_dir, open_model)
             with gr.Tab(tabs_t["models"], id="modellen"):
-                models.append(_models_tab(ctx))
+                models_view = _models_tab(ctx)
             with gr.Tab(tabs_t["scan"], id="quickscan"):
                 _scan_tab(ctx, memo_dir)
             with gr.Tab(tabs_t["documents"], id="documenten") as docs_tab:

@@ -16,7 +16,7 @@ from assistant.texts import ui
 log = logging.getLogger(__name__)
 
 
-class IndexUnavailable(RuntimeError):
+class IndexLoadError(RuntimeError):
     """The index could not be loaded; the message is the user's."""
 
 
@@ -52,7 +52,7 @@ class AppContext:
         self.start()
         self._ready.wait()
         if self._assistant is None:
-            raise IndexUnavailable(ui()["index_error"].format(error=self._error))
+            raise IndexLoadError(ui()["index_error"].format(error=self._error))
         self.follow_index()
         return self._assistant
 
