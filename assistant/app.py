@@ -22,12 +22,13 @@ import gradio as gr  # noqa: E402
 
 from assistant import api, views  # noqa: E402
 from assistant.app_context import AppContext  # noqa: E402
-from assistant.documents import UPLOAD_TYPES, add_upload, remove_document, removable  # noqa: E402
+from assistant.documents import add_upload, remove_document, removable  # noqa: E402
 from assistant.markup import html_text, md_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.texts import models_none, read_yaml, ui  # noqa: E402
 
 PRIVATE = "private"  # every handler of the page itself; gradio_client users get assistant/api.py
+GRADIO_UPLOAD_FACTOR = 10
 CSS = """
 .quote-card {border:1px solid #d0d7de; border-left:4px solid #2f6f4f; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
 .quote-card blockquote {margin:0 0 .4em 0; font-style:italic;}
@@ -81,7 +82,7 @@ def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(label=t["label"], show_label=False, height=460, elem_id="chatbot",
                                  feedback_options=None, allow_tags=False, sanitize_html=True, buttons=[],
-                                 latex_delimiters=[])
+                                 latex_delimiters=[], placeholder=t["empty"])
             with gr.Row():
                 question = gr.Textbox(placeholder=t["placeholder"], label=t["question_label"], show_label=False,
                                       scale=5, elem_id="question", max_length=ctx.settings.max_question_chars)
@@ -232,8 +233,8 @@ def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
     t = ui()["documents"]
     table = gr.HTML("", elem_id="documents")
     with gr.Row():
-        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.max_document_mb:g}"),
-                         file_types=list(UPLOAD_TYPES), elem_id="upload")
+        # no file_types: Gradio would refuse another type with an English message; add_upload says it in Dutch
+        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.max_document_mb:g}"), elem_id="upload")
         with gr.Column():
             upload_btn = gr.Button(t["upload"], variant="primary", elem_id="upload-submit")
             status = gr.HTML("", elem_id="doc-status")
@@ -336,8 +337,11 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tupl
     """Serve the app; a non-loopback host only with authentication."""
     if not is_loopback(host) and not auth:
         raise ValueError(ui()["host_refused"])
+    # Gradio's own upload limit, far above max_document_mb: a file between the two gets add_upload's Dutch
+    # message ("groter dan 10 MB"); only an absurd one meets Gradio's English one
+    limit = GRADIO_UPLOAD_FACTOR * app.wijzer_context.settings.max_document_mb
     served = app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=True,
-                        max_file_size=f"{app.wijzer_context.settings.max_document_mb:g}mb", css=CSS, footer_links=[],
+                        max_file_size=f"{limit:g}mb", css=CSS, footer_links=[],
                         quiet=True, show_error=True, ssr_mode=False, inbrowser=False, run_history=False)
     if block:
         app.block_thread()

@@ -13,7 +13,8 @@ import re
 # Inline Markdown syntax: emphasis, code, links, raw HTML / autolinks, strikethrough, maths, escapes
 _MD_INLINE = re.compile(r"([\\`*_\[\]<~$])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # `&amp;` would render as `&`
-_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#>+=.)-])", re.M)  # headings, quotes, lists, rules
+# what makes a line a heading, quote, list item or setext underline: "# ", ">", "- ", "+ ", "1. ", "2) ", "==="
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d+(?=[.)](?:\s|$))|[=-]+\s*$)", re.M)
 
 
 def html_text(text: str | None) -> str:
@@ -26,4 +27,11 @@ def md_text(text: str | None, inline: bool = True) -> str:
     title, a question); otherwise line breaks stay and line-start syntax is escaped too."""
     text = " ".join((text or "").split()) if inline else (text or "")
     text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", text))
-    return _MD_LINE_START.sub(r"\1\\\2", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match) -> str:
+    lead, mark = m.group(1), m.group(2)
+    if mark[0].isdigit():  # "1." -> "1\.": the list marker is the dot
+        return m.group(0) + "\\"
+    return lead + "\\" + mark

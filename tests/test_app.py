@@ -53,6 +53,12 @@ ARIA_EXCEPTIONS = {
     "More tabs": "gr.Tabs' overflow menu, hard-coded",
     "Empty value": "an empty gr.Dropdown's value, hard-coded",
 }
+# Gradio's English messages that can still be shown, and why they cannot be Dutch: none is translatable
+# (no gr.I18n key, no component setting), so the app keeps users away from them.
+VISIBLE_EXCEPTIONS = {
+    "File(s) exceed the maximum allowed size": "Gradio's upload limit (launch max_file_size), set at ten times "
+                                               "max_document_mb: a file over max_document_mb gets the Dutch message",
+}
 _ENGLISH_WORD = re.compile(r"\b(the|to|or|for|of|this|message|upload|file|files|value|input|slider|tabs|"
                            r"conversation|remove|reset|click|copy|clear|download|share)\b", re.I)
 _VISIBLE = """() => {
@@ -144,6 +150,7 @@ def assert_dutch(page) -> None:
     """No English UI string in the visible text, tooltips or placeholders; English screen-reader labels
     only where Gradio leaves no choice (ARIA_EXCEPTIONS)."""
     visible = page.evaluate(_VISIBLE)
+    assert not any(e in visible for e in VISIBLE_EXCEPTIONS)  # the flows of these tests never meet them
     for english in ENGLISH:
         found = re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", visible)
         assert not found, (english, visible[max(0, found.start() - 150):found.end() + 150])
@@ -308,7 +315,7 @@ def _memo_page_shot(pdf: bytes) -> None:
     document.close()
 
 
-def test_upload_without_a_file_keeps_the_table(page):
+def test_upload_without_a_file_keeps_the_table(page, app):
     page.get_by_role("tab", name="Documenten").click()
     table = page.locator("#documents table.documents-table")
     table.wait_for()
@@ -327,6 +334,10 @@ def test_upload_without_a_file_keeps_the_table(page):
     assert cells[3] == "—"  # a text file has no pages
     sha = handreiking.locator("code")
     assert len(sha.get_attribute("title")) == 64 and sha.inner_text().rstrip("…") in sha.get_attribute("title")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url.rstrip("/"))
+    handreiking.locator("button.copy-sha").click()
+    assert handreiking.locator("button.copy-sha").inner_text() == "gekopieerd"
+    assert page.evaluate("navigator.clipboard.readText()") == sha.get_attribute("title")
     shot(page, "documenten")
     assert_dutch(page)
 
@@ -406,6 +417,21 @@ def test_upload_pdf_then_answer_quotes_it_and_stays_inert(page, app, tmp_path):
     page.click("#remove-submit")
     page.wait_for_function("document.querySelector('#doc-status').innerText.includes('verwijderd')")
     assert not (app.corpus / "documents" / "zuiderkwartier-pact.pdf").exists()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("brief.docx", b"PK\x03\x04 geen pdf", "Bestandstype .docx wordt niet ondersteund"),
+    ("groot.txt", b"woord " * (2 * 1024 * 1024), "groter dan 10 MB")])
+def test_refused_upload_says_why_in_dutch(page, tmp_path, name, content, message):
+    """Not Gradio's "Invalid file type: … Only … allowed." or "File(s) exceed the maximum allowed size"."""
+    (tmp_path / name).write_bytes(content)
+    page.get_by_role("tab", name="Documenten").click()
+    page.locator("#upload input[type=file]").set_input_files(str(tmp_path / name))
+    page.wait_for_selector("#upload a, #upload .file-name, #upload table")  # uploaded
+    page.click("#upload-submit")
+    page.wait_for_selector("#doc-status .status.error")
+    assert message in page.inner_text("#doc-status")
+    assert_dutch(page)
 
 
 def test_failed_upload_leaves_index_as_it_was(page, app, tmp_path):

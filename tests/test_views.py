@@ -19,7 +19,8 @@ from tests.conftest import CORPUS
 
 HOSTILE = ['<script>alert(1)</script> & <img src=x onerror="alert(2)">', "Het perspectief van 'onze samenwerking'",
            "a &amp; b &#x27; c &gt; d", "# kop *x* _y_ [l](javascript:alert(1)) `c` ~~s~~ $x$ \\ e",
-           "1. genummerd", "> geen citaat", "- geen lijst", "Provan & Kenis (2008): A > B"]
+           "1. genummerd", "2) genummerd", "> geen citaat", "- geen lijst", "+ geen lijst", "===",
+           "Provan & Kenis (2008): A > B"]
 
 
 def _text_of(rendered_html: str) -> str:
@@ -33,6 +34,12 @@ def test_markdown_escaping_renders_as_the_text_itself(text):
     md = md_text(text)
     assert not re.search(r"(?<!\\)&#?\w+;", md)  # escaped with backslashes, never with entities
     assert _text_of(MarkdownIt("commonmark").render(md)) == " ".join(text.split())
+
+
+def test_markdown_escapes_only_what_would_be_markup():
+    """So the memo reads well as plain text too."""
+    for plain in ("52.2% van de vragen", "#3 op de lijst", "-5 graden", "Provan & Kenis", "e-mail: a.b@c.nl"):
+        assert md_text(plain) == plain
 
 
 @pytest.mark.parametrize("text", HOSTILE)
