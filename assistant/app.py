@@ -1,20 +1,17 @@
 """`wijzer chat`: the Gradio app — Chat, Modellen, Quick scan, Documenten, Evaluatie — over one `Assistant`.
 
-Thin: every action calls the same functions as the CLI. Every text that comes from a document, an upload
-or a question is HTML-escaped before it reaches an HTML or Markdown component.
+Thin: each tab is a small function that lays out its components and wires its handlers to the same
+functions the CLI uses; what is shown is built in assistant/views.py, every text in prompts/app.yaml.
+The first page needs neither llama-index nor the index: the `Assistant` is imported and loaded in the
+background once the page is up. Only /ask, /models and /scan (assistant/api.py) are public API endpoints.
 """
 from __future__ import annotations
 
-import html
-import io
-import logging
 import os
-import re
-import shutil
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -23,551 +20,329 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
-from assistant.answer import Answer  # noqa: E402
-from assistant.render import credit, location, templates  # noqa: E402
-from assistant.memo import conversation_memo, scan_memo, write_memo  # noqa: E402
-from assistant.quickscan import CONDITIONS, PREFIX, QuickScan, ScanResult  # noqa: E402
-from assistant.register import Register  # noqa: E402
+from assistant import api, views  # noqa: E402
+from assistant.app_context import AppContext  # noqa: E402
+from assistant.documents import add_upload, remove_document, removable  # noqa: E402
+from assistant.markup import html_text, md_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.texts import models_none, read_yaml, ui  # noqa: E402
 
-log = logging.getLogger(__name__)
-UPLOAD_TYPES = (".pdf", ".txt", ".md")
-CONTEXT_CHARS = 600
-# questions answered at once, one per core (20 concurrent conversations: p95 2.2 s at 1, 1.4 s at 2)
-ASK_CONCURRENCY = 2
-EXAMPLES = [
-    "Welk governancemodel past bij ons netwerk?",
-    "Wat zijn condities voor kansrijke samenwerking?",
-    "Hoe bouw je vertrouwen op tussen samenwerkingspartners?",
-    "Wat is een BHAG?",
-]
+PRIVATE = "private"  # every handler of the page itself; gradio_client users get assistant/api.py
+GRADIO_UPLOAD_FACTOR = 10
 CSS = """
 .quote-card {border:1px solid #d0d7de; border-left:4px solid #2f6f4f; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
 .quote-card blockquote {margin:0 0 .4em 0; font-style:italic;}
 .quote-meta {font-size:.85em; color:#555;}
 .quote-meta .doc-title {font-weight:600; color:#222;}
-.refusal {border:1px solid #e0b252; background:#fff8e6; border-radius:6px; padding:.6em .8em;}
+.context p {margin:.35em 0; font-size:.9em;}
+.context p.more {color:#777;}
+.refusal, .partial {border:1px solid #e0b252; background:#fff8e6; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
 .model-chip button, button.model-chip {border-radius:999px !important;}
 .checklist {border:1px dashed #999; border-radius:6px; padding:.4em .8em; margin:.5em 0;}
 .advice {border:1px solid #d0d7de; border-radius:6px; padding:.6em .9em; margin:.8em 0;}
+.advice-more > summary, .failure > summary, .context > summary {cursor:pointer; color:#2f6f4f;}
 .score-low {color:#a4161a; font-weight:600;}
+.status.error {color:#a4161a;} .status.ok {color:#2f6f4f;}
+.documents-table, .eval-metrics, .eval-kinds {border-collapse:collapse; width:100%; font-size:.92em;}
+.documents-table th, .eval-metrics th, .eval-kinds th {white-space:nowrap; text-align:left; border-bottom:2px solid #d0d7de; padding:.3em .5em;}
+.documents-table td, .eval-metrics td, .eval-kinds td {border-bottom:1px solid #eee; padding:.3em .5em; vertical-align:top;}
+.documents-table td.sha, .documents-table td.nowrap {white-space:nowrap;}
+.copy-sha {border:1px solid #ccc; border-radius:4px; background:#fafafa; cursor:pointer; padding:0 .3em;}
+.eval-metrics tr.pass td.verdict {color:#2f6f4f; font-weight:600;} .eval-metrics tr.fail td.verdict {color:#a4161a; font-weight:600;}
+.eval-summary.fail {color:#a4161a;} .eval-summary.pass {color:#2f6f4f;}
+.eval-report td.num {white-space:nowrap; text-align:right;}
+.eval-report .scroll {overflow-x:auto;}
 mark {background:#fff3a3;}
 """
 
 
-def esc(text: str | None) -> str:
-    """Text as inert HTML."""
-    return html.escape(text or "", quote=True)
+def _private(trigger, fn, inputs, outputs, **kw):
+    """An event of the page itself: not an API endpoint."""
+    return trigger(fn, inputs, outputs, api_visibility=PRIVATE, **kw)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
+@dataclass
+class ModelsView:
+    """The Modellen tab's components, which the chat's model chips open."""
+
+    choices: gr.Radio
+    detail: gr.HTML
 
 
-def esc_md(text: str | None) -> str:
-    """Text as inert Markdown: HTML-escaped and Markdown syntax backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(text))
+def _header() -> None:
+    t = ui()
+    gr.Markdown(f"## {t['title']}\n{t['intro']}", latex_delimiters=[])
 
 
-class AppContext:
-    """The one `Assistant` of the running app: loaded in the background once the server is up (so the
-    first page does not wait for the index), replaced after an upload, and after a `wijzer ingest` run
-    elsewhere switched the index to a new generation (see `follow_index`)."""
+def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
+    t = ui()["chat"]
+    answers = gr.State([])  # this browser session's conversation (list[Answer])
+    chip_models = gr.State([])  # (id, name) of the models of the last answer
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label=t["label"], show_label=False, height=460, elem_id="chatbot",
+                                 feedback_options=None, allow_tags=False, sanitize_html=True, buttons=[],
+                                 latex_delimiters=[], placeholder=t["empty"])
+            with gr.Row():
+                question = gr.Textbox(placeholder=t["placeholder"], label=t["question_label"], show_label=False,
+                                      scale=5, elem_id="question", max_length=ctx.settings.max_question_chars)
+                ask_btn = gr.Button(t["ask"], variant="primary", scale=1, elem_id="ask")
+            gr.Examples(t["examples"], inputs=[question], label=t["examples_label"])
+            with gr.Row():
+                new_btn = gr.Button(t["new"], elem_id="new-conversation")
+                scope = gr.Radio([t["memo_last"], t["memo_all"]], value=t["memo_all"], label=t["memo_scope_label"],
+                                 elem_id="memo-scope")
+                with gr.Column():
+                    memo_btn = gr.Button(t["memo_button"], elem_id="export-memo")
+                    memo_status = gr.HTML("", elem_id="memo-status")
+            memo_files = gr.File(label=t["memo_files"], file_count="multiple", interactive=False, elem_id="memo-files")
+        with gr.Column(scale=2):
+            gr.Markdown(f"#### {t['cards_heading']}")
+            cards = gr.HTML("", elem_id="quote-cards")
 
-    def __init__(self, factory: Callable[[], object], settings: Settings):
-        self.factory, self.settings = factory, settings
-        self._assistant = None
-        self._quickscan: QuickScan | None = None
-        self._error: BaseException | None = None
-        self._ready = threading.Event()
-        self.write_lock = threading.Lock()
-        self._started = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._reloading = threading.Lock()
-        self._skipped: str | None = None  # a generation that failed to load: not tried again
+            @gr.render(inputs=[chip_models], triggers=[chip_models.change])
+            def _chips(models):
+                if not models:
+                    return
+                gr.Markdown(f"**{t['chips_heading']}**")
+                with gr.Row(elem_id="model-chips"):
+                    for mid, name in models:
+                        b = gr.Button(name, size="sm", elem_classes=["model-chip"], elem_id=f"chip-{mid}")
+                        open_model(b, mid)
 
-    def start(self) -> None:
-        with self._started:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._load, daemon=True, name="assistant-load")
-                self._thread.start()
-
-    def _load(self) -> None:
-        try:
-            self._assistant = self.factory()
-        except BaseException as exc:  # shown to the user on the first action
-            self._error = exc
-        finally:
-            self._ready.set()
-
-    @property
-    def assistant(self):
-        self.start()
-        self._ready.wait()
-        if self._assistant is None:
-            raise gr.Error(f"De index kon niet geladen worden: {self._error}")
-        self.follow_index()
-        return self._assistant
-
-    def follow_index(self) -> None:
-        """If the index's CURRENT names another generation than the one served, load that one in the
-        background and serve it once loaded; until then (and if it fails to load) the old one serves."""
-        served = self._assistant.index
-        try:
-            name = (served.root / "CURRENT").read_text().strip()
-        except OSError:
+    def ask(message: str, history: list, messages: list):
+        message = (message or "").strip()
+        if not message:
+            yield messages, history, gr.skip(), gr.skip(), ""
             return
-        if name in (served.generation, self._skipped) or self.write_lock.locked() \
-                or not self._reloading.acquire(blocking=False):
-            return
-        threading.Thread(target=self._reload, args=(name,), daemon=True, name="assistant-reload").start()
+        messages = list(messages or []) + [{"role": "user", "content": views.user_message(message)},
+                                           {"role": "assistant", "content": f"*{t['searching']}*"}]
+        yield messages, history, gr.skip(), gr.skip(), ""
+        a = ctx.assistant  # an index that cannot load: its Dutch message as the error (show_error)
+        streamed, ans = "", None
+        for item in a.ask_stream(message, history=history):  # with an LLM: its checked sentences
+            if isinstance(item, str):
+                streamed += item
+                messages[-1] = {"role": "assistant", "content": md_text(streamed, inline=False)}
+                yield messages, history, gr.skip(), gr.skip(), ""
+            else:
+                ans = item
+        messages[-1] = {"role": "assistant", "content": views.chat_message(ans)}
+        yield (messages, history + [ans], views.answer_cards(a.index, ans, len(history) + 1),
+               [(m.id, m.name) for m in ans.models], "")
 
-    def _reload(self, name: str) -> None:
-        try:
-            fresh = self.factory()
-            with self.write_lock:
-                self.replace(fresh)
-        except Exception as exc:  # noqa: BLE001 - the loaded generation keeps serving
-            self._skipped = name
-            log.warning("nieuwe indexgeneratie %s niet geladen: %s", name, exc)
-        finally:
-            self._reloading.release()
+    chat_io = [chatbot, answers, cards, chip_models, question]
+    for trigger in (question.submit, ask_btn.click):  # one queue for both, ASK_CONCURRENCY at once
+        _private(trigger, ask, [question, answers, chatbot], chat_io, concurrency_limit=api.ASK_CONCURRENCY,
+                 concurrency_id="ask")
+    _private(new_btn.click, lambda: ([], [], "", [], "", None, ""), None, chat_io + [memo_files, memo_status])
+    _private(chatbot.clear, lambda: ([], "", [], None, ""), None, [answers, cards, chip_models, memo_files, memo_status])
 
-    @property
-    def quickscan(self) -> QuickScan:
-        a = self.assistant
-        if self._quickscan is None or self._quickscan.assistant is not a:
-            self._quickscan = QuickScan(a)
-        return self._quickscan
+    def memo(history: list, which: str):
+        from assistant.memo import conversation_memo, write_memo
 
-    def replace(self, assistant) -> None:
-        self._assistant, self._quickscan = assistant, None
+        if not history:
+            return gr.skip(), views.status_html(False, t["memo_none"])
+        chosen = history[-1:] if which == t["memo_last"] else history
+        folder = Path(tempfile.mkdtemp(dir=memo_dir))
+        paths = write_memo(conversation_memo(ctx.assistant, chosen), folder, "bestuursmemo")
+        return [str(p) for p in paths], ""
 
-
-# ---------------------------------------------------------------- rendering (from the Answer record fields)
-
-def _location(title: str, section: str, page: int | None, t: dict) -> str:
-    parts = [f'<span class="doc-title">{esc(title)}</span>']
-    if section:
-        parts.append(f'<span class="section">{esc(section)}</span>')
-    if page is not None:
-        parts.append(f'<span class="page">{esc(t["page"])} {page}</span>')
-    return " — ".join(parts)
+    _private(memo_btn.click, memo, [answers, scope], [memo_files, memo_status])
 
 
-def _context_html(assistant, document: str, start: int, end: int) -> str:
-    doc = assistant.index.docs.get(document)
-    if doc is None:
-        return ""
-    a, b = max(0, start - CONTEXT_CHARS), min(len(doc.text), end + CONTEXT_CHARS)
-    before, quote, after = doc.text[a:start], doc.text[start:end], doc.text[end:b]
-    return (f'<details class="context"><summary>Omringende passage</summary><p>{"…" if a else ""}{esc(before)}'
-            f'<mark>{esc(quote)}</mark>{esc(after)}{"…" if b < len(doc.text) else ""}</p></details>')
+def _register_titles(corpus_dir: Path) -> list[tuple[str, str]]:
+    """(title, id) of every register model, for the first page (the register itself loads with the index)."""
+    models = read_yaml(Path(corpus_dir) / "models.yaml").get("models", [])
+    return views.model_choices(SimpleNamespace(id=m["id"], name=m["name"], authors=str(m.get("authors") or ""),
+                                               year=m.get("year")) for m in models)
 
 
-def answer_cards(assistant, ans: Answer | None, turn: int = 1) -> str:
-    """Quote cards and checklist of one answer (turn n of the conversation), as inert HTML."""
-    if ans is None:
-        return ""
-    t = templates(ans.language)
-    if ans.refused:
-        return (f'<div class="refusal" role="status" data-turn="{turn}"><strong>Geen antwoord in de documenten'
-                f'</strong><br>{esc(ans.answer)}</div>')
-    out = [f'<div class="cards" data-turn="{turn}"><h4>{esc(t["intro"])}</h4>']
-    if ans.checklist is not None:
-        c = ans.checklist
-        items = "".join(f"<li>{esc(i.text)}</li>" for i in c.items)
-        out.append(f'<div class="checklist"><strong>{esc(t["checklist"])}: {esc(c.title)}</strong><ul>{items}</ul></div>')
-    for i, q in enumerate(ans.quotes, 1):
-        badge = "✓ geverifieerd" if q.verified else "niet geverifieerd"
-        out.append(f'<div class="quote-card" data-document="{esc(q.document)}"><blockquote>[{i}] “{esc(q.text)}”'
-                   f'</blockquote><div class="quote-meta">{_location(q.title, q.section, q.page, t)} · {badge}</div>'
-                   f'{_context_html(assistant, q.document, q.start, q.end)}</div>')
-    out.append("</div>")
-    return "".join(out)
+def _models_tab(ctx: AppContext) -> ModelsView:
+    t = ui()["models"]
+    with gr.Row():
+        query = gr.Textbox(placeholder=t["query_placeholder"], label=t["query_label"], show_label=False, scale=4,
+                           elem_id="model-query")
+        search_btn = gr.Button(t["search"], scale=1, elem_id="model-search")
+    with gr.Row():
+        choices = gr.Radio(_register_titles(ctx.settings.corpus_dir), label=t["list_label"], elem_id="model-list",
+                           scale=1)
+        detail = gr.HTML(f"<p>{html_text(t['choose'])}</p>", elem_id="model-detail")
+
+    def search(text: str):
+        a = ctx.assistant
+        found = a.models(text or "", k=10)
+        if not found and (text or "").strip():
+            return gr.Radio(choices=[], value=None), views.models_none_html(models_none(text))
+        first = found[0].id if found else None
+        return gr.Radio(choices=views.model_choices(found), value=first), views.model_detail(a, first)
+
+    for trigger in (search_btn.click, query.submit):
+        _private(trigger, search, [query], [choices, detail])
+    _private(choices.input, lambda mid: views.model_detail(ctx.assistant, mid), [choices], [detail])
+    return ModelsView(choices, detail)
 
 
-def chat_message(ans: Answer) -> str:
-    """The assistant's chat bubble, built from the record (Markdown of escaped text)."""
-    t = templates(ans.language)
-    if ans.refused:
-        return f"⚠️ *{esc_md(ans.answer)}*"
-    lines = []
-    if ans.resolved_question and ans.resolved_question != " ".join(ans.question.split()):
-        lines += [f"*{esc_md(t['followup'])}: “{esc_md(ans.resolved_question)}”*", ""]
-    if ans.checklist is not None:
-        lines += [f"**{esc_md(t['checklist'])}: {esc_md(ans.checklist.title)}**", ""]
-        lines += [f"- {esc_md(i.text)}" for i in ans.checklist.items] + [""]
-    if ans.generated:
-        lines += [esc_md(ans.generated), ""]
-    lines += [esc_md(t["intro"]), ""]
-    for i, q in enumerate(ans.quotes, 1):
-        lines += [f"> [{i}] “{esc_md(' '.join(q.text.split()))}”  ", f"> — *{esc_md(location(q, t))}*", ""]
-    if ans.models:
-        lines.append(f"**{esc_md(t['models'])}:** " + ", ".join(esc_md(m.name) for m in ans.models))
-    return "\n".join(lines).rstrip()
+def _scan_conditions(corpus_dir: Path) -> list[dict]:
+    """The Quick scan's five conditions with their questions, straight from checklists.yaml."""
+    from assistant.quickscan import CONDITIONS, PREFIX
+
+    by_id = {c["id"]: c for c in read_yaml(Path(corpus_dir) / "checklists.yaml").get("checklists", [])}
+    return [{"key": k, "group": by_id[PREFIX + k].get("group") or k.title(), "items": by_id[PREFIX + k]["items"]}
+            for k in CONDITIONS if PREFIX + k in by_id]
 
 
-def model_label(m) -> str:
-    who = credit(m)
-    return f"{m.name} ({who})" if who else m.name
+def _scan_tab(ctx: AppContext, memo_dir: Path) -> None:
+    t = ui()["scan"]
+    gr.Markdown(t["intro"], latex_delimiters=[])
+    conditions = _scan_conditions(ctx.settings.corpus_dir)
+    sliders = []
+    for c in conditions:
+        with gr.Group():
+            gr.Markdown(f"**{md_text(c['group'])}**\n\n" + "\n".join(f"- {md_text(i)}" for i in c["items"]),
+                        latex_delimiters=[])
+            sliders.append(gr.Slider(1, 10, value=6, step=1, label=t["score_label"].format(condition=c["group"]),
+                                     elem_id=f"score-{c['key']}", buttons=[]))
+    submit = gr.Button(t["submit"], variant="primary", elem_id="scan-submit")
+    result_html = gr.HTML("", elem_id="scan-result")
+    with gr.Row():
+        export = gr.Button(t["export"], elem_id="scan-export")
+        status = gr.HTML("", elem_id="scan-status")
+    files = gr.File(label=t["files"], file_count="multiple", interactive=False, elem_id="scan-files")
+    state = gr.State(None)
+
+    def scan(*scores):
+        result = ctx.quickscan.advise({c["key"]: int(v) for c, v in zip(conditions, scores)})
+        return views.scan_html(ctx.assistant.index, result), result, None, ""
+
+    _private(submit.click, scan, sliders, [result_html, state, files, status], concurrency_id="ask",
+             concurrency_limit=api.ASK_CONCURRENCY)
+
+    def scan_memo(result):
+        from assistant.memo import scan_memo as memo, write_memo
+
+        if result is None:
+            return gr.skip(), views.status_html(False, t["first"])
+        folder = Path(tempfile.mkdtemp(dir=memo_dir))
+        return [str(p) for p in write_memo(memo(ctx.assistant, result), folder, "quickscan-memo")], ""
+
+    _private(export.click, scan_memo, [state], [files, status])
 
 
-def model_detail(assistant, model_id: str | None) -> str:
-    m = assistant.register.models.get(model_id or "")
-    if m is None:
-        return "<p>Kies een model uit de lijst.</p>"
-    who = credit(m)
-    out = [f'<div class="model-detail" data-model="{esc(m.id)}"><h3>{esc(m.name)}</h3>',
-           f"<p><em>{esc(who)}</em>{' · ' + esc(m.kind) if m.kind else ''}</p><p>{esc(m.summary)}</p>"]
-    if m.aliases:
-        out.append(f"<p>Ook bekend als: {esc(', '.join(m.aliases))}</p>")
-    out.append("<h4>Waar de documenten het noemen</h4>")
-    t = templates("nl")
-    for x in m.mentions:
-        doc = assistant.index.docs.get(x.document)
-        title = doc.record.title if doc else x.document
-        page = doc.page_at(x.start) if doc and x.found else None
-        ctx = _context_html(assistant, x.document, x.start, x.end) if x.found else ""
-        out.append(f'<div class="quote-card"><blockquote>“{esc(x.text)}”</blockquote>'
-                   f'<div class="quote-meta">{_location(title, x.section, page, t)}</div>{ctx}</div>')
-    if m.literature:
-        out.append("<h4>Literatuur</h4><ul>" + "".join(f"<li>{esc(x)}</li>" for x in m.literature) + "</ul>")
-    out.append("</div>")
-    return "".join(out)
+def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
+    t = ui()["documents"]
+    table = gr.HTML("", elem_id="documents")
+    with gr.Row():
+        # no file_types: Gradio would refuse another type with an English message; add_upload says it in Dutch
+        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.max_document_mb:g}"), elem_id="upload")
+        with gr.Column():
+            upload_btn = gr.Button(t["upload"], variant="primary", elem_id="upload-submit")
+            status = gr.HTML("", elem_id="doc-status")
+            remove_choice = gr.Dropdown([], label=t["remove_label"], elem_id="remove-choice")
+            remove_btn = gr.Button(t["remove"], elem_id="remove-submit")
+
+    def docs():
+        records = [d.record for d in ctx.assistant.index.docs.values()]
+        return views.documents_html(records), gr.Dropdown(choices=removable(ctx.settings), value=None)
+
+    def add(path, progress=gr.Progress(track_tqdm=True)):  # the ingest's own bars (units in Dutch)
+        if not path:  # a message beside the button; the table and the upload area stay as they are
+            return gr.skip(), gr.skip(), views.status_html(False, t["no_file"]), gr.skip()
+        progress(0, desc=t["indexing"])
+        res = add_upload(ctx, path)
+        return *docs(), views.status_html(res.ok, res.message), None
+
+    def remove(name, progress=gr.Progress(track_tqdm=True)):
+        if not name:
+            return gr.skip(), gr.skip(), views.status_html(False, t["no_choice"])
+        progress(0, desc=t["removing"])
+        res = remove_document(ctx, name)
+        return *docs(), views.status_html(res.ok, res.message)
+
+    _private(upload_btn.click, add, [upload], [table, remove_choice, status, upload])
+    _private(remove_btn.click, remove, [remove_choice], [table, remove_choice, status])
+    _private(tab.select, docs, None, [table, remove_choice])
 
 
-def scan_html(result: ScanResult) -> str:
-    rows = "".join(f"<li>{esc(k.title())}: <span class='{'score-low' if k in result.weakest else ''}'>{v}</span></li>"
-                   for k, v in result.scores.items())
-    out = [f'<div class="scan-result"><h3>Uitslag</h3><ul>{rows}</ul><p>Gemiddeld {result.average:.1f}. '
-           f'Zwakste conditie(s): <strong>{esc(", ".join(a.condition.name for a in result.advice))}</strong></p>']
-    t = templates("nl")
-    for adv in result.advice:
-        out.append(f'<div class="advice" data-condition="{esc(adv.condition.key)}">'
-                   f"<h3>Advies voor {esc(adv.condition.name)} (cijfer {adv.score})</h3>"
-                   f"<h4>Uit de documenten: {esc(adv.question)}</h4>")
-        if adv.answer.refused:
-            out.append(f'<div class="refusal">{esc(adv.answer.answer)}</div>')
-        for q in adv.answer.quotes:
-            out.append(f'<div class="quote-card"><blockquote>“{esc(q.text)}”</blockquote>'
-                       f'<div class="quote-meta">{_location(q.title, q.section, q.page, t)}</div></div>')
-        if adv.models:
-            out.append("<h4>Verwante modellen</h4><ul>" + "".join(
-                f"<li><strong>{esc(model_label(m))}</strong>: {esc(m.summary)}</li>" for m in adv.models) + "</ul>")
-        for theme in adv.themes:
-            out.append(f"<h4>Stroomversneller — {esc(theme.group)}</h4><ul>"
-                       + "".join(f"<li>Vraag: {esc(q)}</li>" for q in theme.questions)
-                       + "".join(f"<li>Tip: {esc(x)}</li>" for x in theme.tips) + "</ul>")
-        out.append("</div>")
-    out.append("</div>")
-    return "".join(out)
+def _eval_tab(ctx: AppContext, memo_dir: Path) -> None:
+    t = ui()["eval"]
+    gr.Markdown(t["intro"], latex_delimiters=[])
+    run_btn = gr.Button(t["run"], variant="primary", elem_id="eval-run")
+    report_view = gr.HTML("", elem_id="eval-report")
+    plot = gr.Image(label=t["plot"], type="filepath", elem_id="eval-plot", interactive=False, buttons=["download"])
+    files = gr.File(label=t["files"], file_count="multiple", interactive=False, elem_id="eval-files")
 
+    def run(progress=gr.Progress()):
+        from evals.dataset import DEFAULT_SET, load_questions
+        from evals.report import build, load_thresholds, write
+        from evals.runner import evaluate
 
-# ---------------------------------------------------------------- documents
+        source = Path(ctx.settings.eval_set or DEFAULT_SET)
+        questions = load_questions(source)
+        def step(done: int, total: int) -> None:
+            progress((done, total), desc=t["running"].format(done=done, total=total), unit=t["unit"])
 
-@dataclass(frozen=True)
-class UploadResult:
-    ok: bool
-    message: str
-    document: str = ""
+        step(0, len(questions))
+        ev = evaluate(ctx.assistant, questions, with_llm=False, progress=step)  # as `wijzer eval`'s gate
+        report = build(ev.main, load_thresholds(), source.name)
+        paths = write(report, Path(tempfile.mkdtemp(dir=memo_dir)))
+        return views.report_html(report), str(paths["plot"]), [str(paths["md"]), str(paths["json"])]
 
+    _private(run_btn.click, run, None, [report_view, plot, files])
 
-def _safe_stem(name: str) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:80]
-    return stem or "document"
-
-
-def documents_table(assistant) -> list[list]:
-    return [[r.title, r.origin, r.date, r.pages if r.pages is not None else "", r.chunks, r.sha256]
-            for r in (d.record for d in assistant.index.docs.values())]
-
-
-def removable(settings: Settings) -> list[str]:
-    """Uploaded documents (those not in catalog.yaml) — the seed documents cannot be removed here."""
-    from ingest.catalog import load_catalog
-    from ingest.pipeline import corpus_files
-
-    seeds = set(load_catalog(Path(settings.corpus_dir)))
-    return [p.name for p in corpus_files(Path(settings.corpus_dir)) if p.stem not in seeds]
-
-
-def _reingest(ctx: AppContext):
-    """Bring the index in line with the corpus (atomic: on failure the old generation keeps serving)."""
-    from ingest.pipeline import ingest
-
-    s = ctx.settings
-    report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=True, out=io.StringIO(),
-                    chroma_host=s.chroma_host or None, chroma_port=s.chroma_port)
-    return report
-
-
-def add_upload(ctx: AppContext, upload_path: str) -> UploadResult:
-    """Validate, store under the corpus, ingest; a failed upload leaves corpus and index as they were."""
-    from ingest.loaders import LoadError, load
-
-    src = Path(upload_path)
-    if src.suffix.lower() not in UPLOAD_TYPES:
-        return UploadResult(False, f"Bestandstype {src.suffix or '(geen)'} wordt niet ondersteund; "
-                                   f"kies {', '.join(UPLOAD_TYPES)}.")
-    limit = ctx.settings.max_document_mb
-    if src.stat().st_size > limit * 1024 * 1024:
-        return UploadResult(False, f"Bestand is groter dan {limit:g} MB (instelling max_document_mb).")
-    name = _safe_stem(src.name) + src.suffix.lower()
-    folder = Path(ctx.settings.corpus_dir) / "documents"
-    target = folder / name
-    with ctx.write_lock:
-        if target.exists() or Path(name).stem in ctx.assistant.index.docs:
-            return UploadResult(False, f"Er is al een document met de naam {name}.")
-        with tempfile.TemporaryDirectory() as tmp:
-            staged = Path(tmp) / name
-            shutil.copyfile(src, staged)
-            try:
-                doc_id = load(staged).document
-            except LoadError as exc:
-                return UploadResult(False, f"{name}: {exc.reason}")
-            shutil.copyfile(staged, target)
-        try:
-            report = _reingest(ctx)
-            failed = [reason for f, reason in report.failed if f == name]
-            if failed:
-                raise RuntimeError(failed[0])
-            fresh = ctx.factory()
-        except Exception as exc:  # the old generation keeps serving
-            target.unlink(missing_ok=True)
-            return UploadResult(False, f"{name} is niet toegevoegd: {exc}")
-        ctx.replace(fresh)
-    rec = fresh.index.docs[doc_id].record
-    return UploadResult(True, f"{name} toegevoegd: {rec.chunks} passages, {rec.pages or '–'} pagina's.", doc_id)
-
-
-def remove_document(ctx: AppContext, name: str) -> UploadResult:
-    if name not in removable(ctx.settings):
-        return UploadResult(False, "Alleen geüploade documenten kunnen hier verwijderd worden.")
-    target = Path(ctx.settings.corpus_dir) / "documents" / name
-    with ctx.write_lock:
-        keep = target.read_bytes()
-        target.unlink()
-        try:
-            _reingest(ctx)
-            fresh = ctx.factory()
-        except Exception as exc:
-            target.write_bytes(keep)
-            return UploadResult(False, f"{name} is niet verwijderd: {exc}")
-        ctx.replace(fresh)
-    return UploadResult(True, f"{name} verwijderd.")
-
-
-# ---------------------------------------------------------------- the app
 
 def build_app(assistant_factory: Callable[[], object] | None = None, settings: Settings | None = None) -> gr.Blocks:
-    """The Blocks app; the Assistant is loaded in the background so the first page is served at once."""
-    from assistant import Assistant
-
+    """The Blocks app. The Assistant (and llama-index with it) is loaded in the background once a page is
+    open, so the first page is served at once."""
     settings = settings or Settings.load()
-    ctx = AppContext(assistant_factory or (lambda: Assistant.load(settings)), settings)
-    layout_register = Register.load(Path(settings.corpus_dir), {})  # texts only, for building the layout
-    model_choices = [(model_label(m), m.id) for m in layout_register.models.values()]
-    conditions = [layout_register.checklists[PREFIX + k] for k in CONDITIONS if PREFIX + k in layout_register.checklists]
+
+    def load_assistant():
+        from assistant.service import Assistant
+
+        return Assistant.load(settings)
+
+    ctx = AppContext(assistant_factory or load_assistant, settings)
     memo_dir = Path(tempfile.mkdtemp(prefix="wijzer-memo-"))
-
-    with gr.Blocks(title="Samenwerkwijzer", analytics_enabled=False) as app:
+    tabs_t = ui()["tabs"]
+    with gr.Blocks(title=ui()["title"], analytics_enabled=False) as app:
         app.wijzer_context = ctx
-        gr.Markdown("## Samenwerkwijzer\nVragen over regionale samenwerking in de zorg, beantwoord met "
-                    "letterlijke, gecontroleerde citaten uit de documenten.")
-        answers = gr.State([])  # this browser session's conversation (list[Answer])
-        chip_models = gr.State([])  # (id, name) of the models of the last answer
+        api.register(app, ctx)
+        _header()
+
+        def open_model(button: gr.Button, model_id: str) -> None:
+            """A model chip of an answer opens the model in the Modellen tab (built below, before any chip)."""
+            def show():
+                return (gr.Tabs(selected="modellen"), gr.Radio(value=model_id),
+                        views.model_detail(ctx.assistant, model_id))
+
+            _private(button.click, show, None, [tabs, models_view.choices, models_view.detail])
+
         with gr.Tabs() as tabs:
-            with gr.Tab("Chat", id="chat"):
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Gesprek", height=460, elem_id="chatbot", feedback_options=None,
-                                             allow_tags=False, sanitize_html=True, buttons=["copy"])
-                        with gr.Row():
-                            question = gr.Textbox(placeholder="Stel je vraag…", show_label=False, scale=5,
-                                                  elem_id="question", max_length=settings.max_question_chars)
-                            ask_btn = gr.Button("Vraag", variant="primary", scale=1, elem_id="ask")
-                        gr.Examples(EXAMPLES, inputs=[question], label="Voorbeeldvragen")
-                        with gr.Row():
-                            new_btn = gr.Button("Nieuw gesprek", elem_id="new-conversation")
-                            scope = gr.Radio(["Laatste antwoord", "Heel gesprek"], value="Heel gesprek",
-                                             label="Memo van", elem_id="memo-scope")
-                            memo_btn = gr.Button("Exporteer bestuursmemo", elem_id="export-memo")
-                        memo_files = gr.File(label="Bestuursmemo (Markdown en PDF)", file_count="multiple",
-                                             interactive=False, elem_id="memo-files")
-                    with gr.Column(scale=2):
-                        gr.Markdown("#### Citaten bij het laatste antwoord")
-                        cards = gr.HTML("", elem_id="quote-cards")
-
-                        @gr.render(inputs=[chip_models], triggers=[chip_models.change, app.load])
-                        def _chips(models):
-                            if not models:
-                                return
-                            gr.Markdown("**Modellen** (klik om te openen)")
-                            with gr.Row(elem_id="model-chips"):
-                                for mid, name in models:
-                                    b = gr.Button(name, size="sm", elem_classes=["model-chip"],
-                                                  elem_id=f"chip-{mid}")
-                                    b.click(lambda m=mid: _open_model(m), None, [tabs, model_list, detail])
-
-            with gr.Tab("Modellen", id="modellen"):
-                with gr.Row():
-                    model_query = gr.Textbox(placeholder="Zoek een model, bijv. governance of vertrouwen",
-                                             show_label=False, scale=4, elem_id="model-query")
-                    model_search_btn = gr.Button("Zoeken", scale=1, elem_id="model-search")
-                with gr.Row():
-                    model_list = gr.Radio(model_choices, label="Modellen", elem_id="model-list", scale=1)
-                    detail = gr.HTML("<p>Kies een model uit de lijst.</p>", elem_id="model-detail")
-
-            with gr.Tab("Quick scan", id="quickscan"):
-                gr.Markdown("Beoordeel jullie samenwerking op de vijf condities uit de Quick scan van de "
-                            "Handreiking Effectief Samenwerken. Lees per conditie de vier vragen en geef een "
-                            "cijfer van 1 tot 10. De zwakste conditie(s) krijgen advies uit alle documenten.")
-                sliders = []
-                for c in conditions:
-                    key = c.id.removeprefix(PREFIX)
-                    with gr.Group():
-                        gr.Markdown(f"**{esc_md(c.group)}**\n\n" + "\n".join(f"- {esc_md(i.text)}" for i in c.items))
-                        sliders.append(gr.Slider(1, 10, value=6, step=1, label=f"Cijfer {c.group}",
-                                                 elem_id=f"score-{key}"))
-                scan_btn = gr.Button("Bekijk advies", variant="primary", elem_id="scan-submit")
-                scan_out = gr.HTML("", elem_id="scan-result")
-                scan_memo_btn = gr.Button("Exporteer als memo", elem_id="scan-export")
-                scan_files = gr.File(label="Quick scan-memo", file_count="multiple", interactive=False,
-                                     elem_id="scan-files")
-                scan_state = gr.State(None)
-
-            with gr.Tab("Documenten", id="documenten"):
-                docs_df = gr.Dataframe(headers=["titel", "herkomst", "datum", "pagina's", "passages", "sha256"],
-                                       interactive=False, elem_id="documents", wrap=True)
-                with gr.Row():
-                    upload = gr.File(label=f"Document toevoegen (.pdf, .txt, .md; max. {settings.max_document_mb:g} MB)",
-                                     file_types=list(UPLOAD_TYPES), elem_id="upload")
-                    with gr.Column():
-                        upload_btn = gr.Button("Toevoegen en indexeren", variant="primary", elem_id="upload-submit")
-                        remove_choice = gr.Dropdown([], label="Geüpload document verwijderen", elem_id="remove-choice")
-                        remove_btn = gr.Button("Verwijderen", elem_id="remove-submit")
-                doc_status = gr.Markdown("", elem_id="doc-status")
-
-            with gr.Tab("Evaluatie", id="evaluatie"):
-                gr.Markdown("Draai de testset (`wijzer eval`) over de huidige index: tabel en grafiek.")
-                eval_btn = gr.Button("Testset draaien", variant="primary", elem_id="eval-run")
-                eval_table = gr.Markdown("", elem_id="eval-table")
-                eval_plot = gr.Image(label="Scores per soort vraag", type="filepath", elem_id="eval-plot")
-
-        # ---- chat
-        def _ask(message: str, history: list[Answer], messages: list):
-            message = (message or "").strip()
-            if not message:
-                yield messages, history, gr.skip(), gr.skip(), ""
-                return
-            messages = list(messages or []) + [{"role": "user", "content": esc_md(message)},
-                                               {"role": "assistant", "content": "*Zoeken in de documenten…*"}]
-            yield messages, history, gr.skip(), gr.skip(), ""
-            a = ctx.assistant
-            streamed = ""
-            for item in a.ask_stream(message, history=history):  # with an LLM: its checked sentences
-                if isinstance(item, str):
-                    streamed += item
-                    messages[-1] = {"role": "assistant", "content": esc_md(streamed)}
-                    yield messages, history, gr.skip(), gr.skip(), ""
-                else:
-                    ans = item
-            messages[-1] = {"role": "assistant", "content": chat_message(ans)}
-            yield (messages, history + [ans], answer_cards(a, ans, len(history) + 1), [(m.id, m.name) for m in ans.models], "")
-
-        chat_io = [chatbot, answers, cards, chip_models, question]
-        for trigger in (question.submit, ask_btn.click):  # one queue for both, ASK_CONCURRENCY at once
-            trigger(_ask, [question, answers, chatbot], chat_io, concurrency_limit=ASK_CONCURRENCY, concurrency_id="ask")
-        new_btn.click(lambda: ([], [], "", [], "", None), None, chat_io + [memo_files])
-        chatbot.clear(lambda: ([], "", []), None, [answers, cards, chip_models])
-
-        def _memo(history: list[Answer], which: str):
-            if not history:
-                raise gr.Error("Er is nog geen antwoord om te exporteren.")
-            chosen = history[-1:] if which == "Laatste antwoord" else history
-            folder = Path(tempfile.mkdtemp(dir=memo_dir))
-            return [str(p) for p in write_memo(conversation_memo(ctx.assistant, chosen), folder, "bestuursmemo")]
-
-        memo_btn.click(_memo, [answers, scope], [memo_files])
-
-        # ---- models
-        def _open_model(model_id: str):
-            return gr.Tabs(selected="modellen"), gr.Radio(choices=model_choices, value=model_id), \
-                model_detail(ctx.assistant, model_id)
-
-        def _search_models(query: str):
-            found = ctx.assistant.models(query or "", k=10)
-            choices = [(model_label(m), m.id) for m in found]
-            first = found[0].id if found else None
-            return gr.Radio(choices=choices, value=first), model_detail(ctx.assistant, first)
-
-        model_search_btn.click(_search_models, [model_query], [model_list, detail])
-        model_query.submit(_search_models, [model_query], [model_list, detail])
-        model_list.input(lambda mid: model_detail(ctx.assistant, mid), [model_list], [detail])
-
-        # ---- quick scan
-        def _scan(*scores):
-            keys = [c.id.removeprefix(PREFIX) for c in conditions]
-            result = ctx.quickscan.advise({k: int(v) for k, v in zip(keys, scores)})
-            return scan_html(result), result, None
-
-        scan_btn.click(_scan, sliders, [scan_out, scan_state, scan_files])
-
-        def _scan_memo(result: ScanResult | None):
-            if result is None:
-                raise gr.Error("Vul eerst de Quick scan in en bekijk het advies.")
-            folder = Path(tempfile.mkdtemp(dir=memo_dir))
-            return [str(p) for p in write_memo(scan_memo(ctx.assistant, result), folder, "quickscan-memo")]
-
-        scan_memo_btn.click(_scan_memo, [scan_state], [scan_files])
-
-        # ---- documents
-        def _docs(message: str = ""):
-            return documents_table(ctx.assistant), gr.Dropdown(choices=removable(settings), value=None), message
-
-        def _upload(path, progress=gr.Progress(track_tqdm=True)):
-            if not path:
-                raise gr.Error("Kies eerst een bestand.")
-            progress(0, desc="Controleren en indexeren…")
-            res = add_upload(ctx, path)
-            return *_docs(("✅ " if res.ok else "❌ ") + esc_md(res.message)), None
-
-        def _remove(name, progress=gr.Progress(track_tqdm=True)):
-            if not name:
-                raise gr.Error("Kies een document om te verwijderen.")
-            progress(0, desc="Verwijderen en opnieuw indexeren…")
-            res = remove_document(ctx, name)
-            return _docs(("✅ " if res.ok else "❌ ") + esc_md(res.message))
-
-        upload_btn.click(_upload, [upload], [docs_df, remove_choice, doc_status, upload])
-        remove_btn.click(_remove, [remove_choice], [docs_df, remove_choice, doc_status])
-        app.load(_docs, None, [docs_df, remove_choice, doc_status])
-
-        # ---- evaluation
-        def _eval(progress=gr.Progress(track_tqdm=True)):
-            from evals.dataset import load_questions
-            from evals.report import table, write
-            from evals.runner import evaluate
-
-            progress(0, desc="Testset draaien…")
-            ev = evaluate(ctx.assistant, load_questions(), with_llm=False)  # as `wijzer eval`'s gate
-            paths = write(ev.main, Path(tempfile.mkdtemp(dir=memo_dir)))
-            return f"```\n{table(ev.main)}\n```", str(paths["plot"])
-
-        eval_btn.click(_eval, None, [eval_table, eval_plot])
+            with gr.Tab(tabs_t["chat"], id="chat"):
+                _chat_tab(ctx, memo_dir, open_model)
+            with gr.Tab(tabs_t["models"], id="modellen"):
+                models_view = _models_tab(ctx)
+            with gr.Tab(tabs_t["scan"], id="quickscan"):
+                _scan_tab(ctx, memo_dir)
+            with gr.Tab(tabs_t["documents"], id="documenten") as docs_tab:
+                _documents_tab(ctx, docs_tab)
+            with gr.Tab(tabs_t["eval"], id="evaluatie"):
+                _eval_tab(ctx, memo_dir)
+        _private(app.load, ctx.start, None, None)  # the index loads while the user reads the page
     return app
 
 
 def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
            block: bool = True):
-    """Serve the app, then load the index in the background; a non-loopback host only with authentication."""
+    """Serve the app; a non-loopback host only with authentication."""
     if not is_loopback(host) and not auth:
-        raise ValueError("een ander adres dan 127.0.0.1 alleen met gebruikersnaam en wachtwoord "
-                         "(app_user / app_password of WIJZER_APP_USER / WIJZER_APP_PASSWORD)")
+        raise ValueError(ui()["host_refused"])
+    # Gradio's own upload limit, far above max_document_mb: a file between the two gets add_upload's Dutch
+    # message ("groter dan 10 MB"); only an absurd one meets Gradio's English one
+    limit = GRADIO_UPLOAD_FACTOR * app.wijzer_context.settings.max_document_mb
     served = app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=True,
-                        max_file_size=f"{app.wijzer_context.settings.max_document_mb:g}mb", css=CSS, footer_links=[], quiet=True,
-                        show_error=True, ssr_mode=False, inbrowser=False)
-    app.wijzer_context.start()
+                        max_file_size=f"{limit:g}mb", css=CSS, footer_links=[],
+                        quiet=True, show_error=True, ssr_mode=False, inbrowser=False, run_history=False)
     if block:
         app.block_thread()
     return served

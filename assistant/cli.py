@@ -124,11 +124,16 @@ def cmd_prompt(args) -> int:
 
 def cmd_models(args) -> int:
     """Find models in the register by name, author, year, alias or a description in one's own words."""
+    from assistant.texts import models_none
+
     assistant = _load_assistant(args)
-    cards = [assistant.describe_model(m.id) for m in assistant.models(" ".join(args.query), k=args.k)]
+    query = " ".join(args.query)
+    cards = [assistant.describe_model(m.id) for m in assistant.models(query, k=args.k)]
     if args.json:
         print(json.dumps(cards, ensure_ascii=False, indent=2))
         return 0
+    if not cards and query.strip():
+        print(models_none(query))
     for card in cards:
         who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)
         print(f"## {card['name']}" + (f" ({who})" if who else "") + f"  [{card['id']}]")
@@ -143,13 +148,15 @@ def cmd_models(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from evals.dataset import load_questions
-    from evals.report import compare_table, gate, load_thresholds, table, write
+    from evals.dataset import DEFAULT_SET, load_questions
+    from evals.report import build, compare_table, gate, load_thresholds, table, write
     from evals.runner import evaluate
 
     assistant = _load_assistant(args)
-    ev = evaluate(assistant, load_questions(args.set), compare=args.compare)
-    paths = write(ev.main, Path(args.out), ev.compared if len(ev.compared) > 1 else None)
+    questions = Path(args.set or DEFAULT_SET)
+    ev = evaluate(assistant, load_questions(questions), compare=args.compare)
+    thresholds = load_thresholds(args.thresholds)
+    paths = write(build(ev.main, thresholds, questions.name, ev.compared), Path(args.out))
     print(table(ev.main))
     if len(ev.compared) > 1:
         print()
@@ -159,7 +166,7 @@ def cmd_eval(args) -> int:
         print(f"\nfaithfulness (oordeel van het taalmodel): {score} over {ev.judged.judged} antwoorden"
               + (f"; {ev.judged.unjudged} niet beoordeeld" if ev.judged.unjudged else ""))
     print(f"\nrapport: {paths['md']}  plot: {paths['plot']}")
-    problems = gate(ev.main, load_thresholds(args.thresholds))
+    problems = gate(ev.main, thresholds)
     for line in problems:
         print(f"onder de drempel: {line}", file=sys.stderr)
     return 1 if problems else 0

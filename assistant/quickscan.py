@@ -130,7 +130,12 @@ class QuickScan:
 
     @staticmethod
     def advice_question(condition: Condition) -> str:
-        return f"Hoe versterken we {condition.name.lower()} in de samenwerking?"
+        """The question put to the documents for a weak condition, written per condition in prompts/app.yaml
+        ("Hoe versterken we belangen?" found passages on evaluation in general)."""
+        from assistant.texts import ui
+
+        t = ui()["scan"]
+        return t["advice_questions"].get(condition.key) or t["advice_question"].format(condition=condition.name.lower())
 
     def advise(self, scores: dict[str, int]) -> ScanResult:
         """Scores per condition (cijfer 1–10) → advice for the weakest conditions."""

@@ -25,6 +25,7 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = ""
     llm_timeout: float = 20.0  # seconds, connect and each read
+    eval_set: str = ""  # the question set of the app's Evaluatie tab; empty = evals/questions.yaml
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides) -> "Settings":

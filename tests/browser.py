@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=nl-NL"]
+LOCALE = "nl-NL"  # the users' browsers: Gradio's own strings follow the browser's language
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,11 +44,11 @@ def copy_corpus(corpus: Path, target: Path) -> Path:
     return target
 
 
-def start_app(corpus: Path, index: Path, log: Path, timeout: float = 180.0) -> RunningApp:
-    """`wijzer chat` on a free loopback port; returns once the first page is served."""
+def start_app(corpus: Path, index: Path, log: Path, timeout: float = 180.0, env: dict | None = None) -> RunningApp:
+    """`wijzer chat` on a free loopback port (`env`: more settings); returns once the first page is served."""
     port = free_port()
     env = {**os.environ, "WIJZER_CORPUS_DIR": str(corpus), "WIJZER_INDEX_DIR": str(index),
-           "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
+           "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1", **(env or {})}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "chat", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log.open("w"), stderr=subprocess.STDOUT)
