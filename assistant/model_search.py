@@ -1,4 +1,4 @@
-"""Find register models by name, author, year, alias or a description in one's own words."""
+"""Find register models and checklists by name, author, year, alias or a description in one's own words."""
 from __future__ import annotations
 
 import hashlib
@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.register import Model, Register
+from ingest.lexical import LexicalIndex
 
 LEXICAL_BOOST = 0.08
 
@@ -40,19 +41,39 @@ def cached_vectors(embedder, texts: list[str], cache_dir: Path | None, name: str
     return vecs
 
 
+def zscores(values: np.ndarray) -> np.ndarray:
+    """Values on a common scale (the embedder's cosines are bunched within a few hundredths)."""
+    return (values - values.mean()) / (values.std() or 1.0)
+
+
 class ChecklistSearch:
-    """How well a question matches each checklist: the mean of its two best-matching items."""
+    """How well a question matches each checklist, in standard scores over all lists.
+
+    Three views of a list, each z-scored over the lists and then combined: the mean cosine of its two
+    best-matching items, the cosine of its title with its description, and BM25 over the words of title
+    and description. On the dev checklist questions the description and the words told sister lists
+    apart (the five quick-scan conditions, the Stroomversneller's themes) where the items alone did not.
+    """
 
     def __init__(self, register: Register, embedder, cache_dir: Path | None = None):
-        self.ids = [c.id for c in register.checklists.values() for _ in c.items]
-        texts = [f"{c.title}: {i.text}" for c in register.checklists.values() for i in c.items]
-        self.vectors = cached_vectors(embedder, texts, cache_dir, "checklists")
+        lists = list(register.checklists.values())
+        self.ids = [c.id for c in lists]
+        self.item_list = np.array([n for n, c in enumerate(lists) for _ in c.items], dtype=int)
+        self.item_vectors = cached_vectors(embedder, [f"{c.title}: {i.text}" for c in lists for i in c.items],
+                                           cache_dir, "checklist-items")
+        about = [f"{c.title}. {c.description}" for c in lists]
+        self.about_vectors = cached_vectors(embedder, about, cache_dir, "checklist-about")
+        self.words = LexicalIndex.build(self.ids, about) if lists else None
 
-    def scores(self, query_vector: np.ndarray) -> dict[str, float]:
-        per: dict[str, list[float]] = {}
-        for cid, s in zip(self.ids, self.vectors @ query_vector if self.ids else []):
-            per.setdefault(cid, []).append(float(s))
-        return {cid: float(np.mean(sorted(v)[-2:])) for cid, v in per.items()}
+    def scores(self, query: str, query_vector: np.ndarray) -> dict[str, float]:
+        if not self.ids:
+            return {}
+        sims = self.item_vectors @ query_vector
+        items = np.array([np.mean(np.sort(sims[self.item_list == n])[-2:]) for n in range(len(self.ids))])
+        about = self.about_vectors @ query_vector
+        words = self.words.scores(query)
+        combined = 0.25 * zscores(items) + 0.25 * zscores(about) + 0.5 * zscores(words)
+        return dict(zip(self.ids, combined.tolist()))
 
 
 class ModelSearch:

@@ -116,9 +116,9 @@ class Assistant:
                           sources=sources, resolved_question=query)
         chosen = select(self.index, candidates(self.index, ranked, sig))
         quotes = quotes_for(self.index, chosen)
-        hits = self.model_search.search(query, k=3, query_vector=sig.query_vector)
+        hits = self.model_search.search(query, k=len(self.register.models), query_vector=sig.query_vector)
         checklist = pick_checklist(self.register, self.index, query, ranked,
-                                   self.checklist_search.scores(sig.query_vector))
+                                   self.checklist_search.scores(query, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
         linked = link_models(self.register, self.index, ranked, quotes, hits, checklist)
         models = [model_ref(m, quotes) for m in linked]
