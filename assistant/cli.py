@@ -125,9 +125,14 @@ def cmd_prompt(args) -> int:
 def cmd_models(args) -> int:
     """Find models in the register by name, author, year, alias or a description in one's own words."""
     assistant = _load_assistant(args)
-    cards = [assistant.describe_model(m.id) for m in assistant.models(" ".join(args.query), k=args.k)]
+    query = " ".join(args.query)
+    found, verdict = assistant.model_lookup(query, k=args.k)
+    cards = [assistant.describe_model(m.id) for m in found]
     if args.json:
         print(json.dumps(cards, ensure_ascii=False, indent=2))
+        return 0
+    if not cards:
+        print(f"Geen model in de documenten past bij “{query}” ({verdict.reason}).")
         return 0
     for card in cards:
         who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)

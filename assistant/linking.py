@@ -20,7 +20,7 @@ MODEL_MIN = 1.2  # described and in one of the first five passages, or the top p
 # (1.0: 0.82/0.42, 1.2: 0.78/0.63, 1.25: 0.73/0.67, 1.5: 0.68/0.71, 2.0: 0.60/0.76)
 MAX_MODELS = 2  # besides the checklist's own model (1: 0.67/0.72, 3: no change)
 
-# Checklist choice, set on the 15 answered dev checklist questions (exact list: 5 → 11).
+# Checklist choice, set on the 15 answered dev checklist questions (the exact list: 3 before, 10 now).
 CHECKLIST_PASSAGES = 3  # lists whose items lie in the first three passages, weighted 1/rank
 FAMILY_WEIGHT = 2.0  # a passage holding a sister list counts for the family (the quick scan, the Stroomversneller)
 KIND_WEIGHT = 2.0  # the question asks for the kind of list this is (questions, tips, reasons, ...)
