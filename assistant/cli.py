@@ -128,12 +128,14 @@ def cmd_models(args) -> int:
 
     assistant = _load_assistant(args)
     query = " ".join(args.query)
-    cards = [assistant.describe_model(m.id) for m in assistant.models(query, k=args.k)]
+    found, verdict = assistant.model_lookup(query, k=args.k)
+    cards = [assistant.describe_model(m.id) for m in found]
     if args.json:
         print(json.dumps(cards, ensure_ascii=False, indent=2))
         return 0
-    if not cards and query.strip():
-        print(models_none(query))
+    if not cards:
+        print(models_none(query) if query.strip() else verdict.reason)
+        return 0
     for card in cards:
         who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)
         print(f"## {card['name']}" + (f" ({who})" if who else "") + f"  [{card['id']}]")

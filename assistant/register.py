@@ -60,6 +60,7 @@ class Checklist:
     section: str
     model: str | None
     items: list[Located] = field(default_factory=list)
+    description: str = ""  # what the list is for, in an advisor's words: found from a paraphrase
 
 
 class Register:
@@ -94,7 +95,7 @@ class Register:
                 checklists.append(Checklist(
                     id=c["id"], title=c["title"], family=c.get("family") or c["id"], group=c.get("group") or "",
                     kind=c.get("kind") or "list", document=c["document"], section=c.get("section") or "",
-                    model=c.get("model"), items=items))
+                    model=c.get("model"), items=items, description=str(c.get("description") or "")))
         return cls(models, checklists)
 
     @staticmethod

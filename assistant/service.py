@@ -16,8 +16,8 @@ from assistant.followup import resolve
 from assistant.index import LoadedIndex
 from assistant.llm import LLMClient, condense, ground
 from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
-from assistant.model_search import ChecklistSearch, ModelSearch
-from assistant.register import Register
+from assistant.model_search import ChecklistSearch, Fit, ModelSearch
+from assistant.register import Model, Register
 from assistant.language import detect_language
 from assistant.question import document_names, named_in, plan
 from assistant.retrieve import HybridRetriever
@@ -40,7 +40,7 @@ class Assistant:
         self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
         self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, 10))
         self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
-        self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir))
+        self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir), index)
         self.checklist_search = ChecklistSearch(self.register, embedder, Path(settings.index_dir))
         self.units = UnitBuilder(index.sentences, index.docs)
         self.document_names = document_names({d: f"{doc.record.title} {doc.record.publisher}"
@@ -137,9 +137,9 @@ class Assistant:
                 sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         selection = self.compose(own, query, language, sig, ranked)
         quotes = quotes_for(self.index, selection)
-        hits = self.model_search.search(query, k=3, query_vector=sig.query_vector)
+        hits = self.model_search.search(query, k=len(self.register.models), query_vector=sig.query_vector)
         checklist = pick_checklist(self.register, self.index, query, ranked,
-                                   self.checklist_search.scores(sig.query_vector))
+                                   self.checklist_search.scores(query, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
         linked = link_models(self.register, self.index, ranked, quotes, hits, checklist)
         models = [model_ref(m, quotes) for m in linked]
@@ -169,11 +169,17 @@ class Assistant:
                 per_part.append(scored_units(self.index, self.units, cands, qplan))
         return choose(self.index, per_part, qplan, named)
 
-    def models(self, query: str = "", k: int = 5):
-        """Register search for `wijzer models` and the app; all models when the query is empty."""
+    def models(self, query: str = "", k: int = 5) -> list[Model]:
+        """Register search for `wijzer models` and the app: the models that fit the query (none when none
+        does, see `model_lookup`); all models when the query is empty."""
+        return self.model_lookup(query, k)[0]
+
+    def model_lookup(self, query: str = "", k: int = 5) -> tuple[list[Model], Fit]:
+        """`models` with the reason: why the query's models fit, or why none does."""
         if not query.strip():
-            return list(self.register.models.values())
-        return [h.model for h in self.model_search.search(query, k=k)]
+            return list(self.register.models.values()), Fit(True, "geen zoekvraag: het hele register")
+        hits, verdict = self.model_search.fitting(query, k=k)
+        return [h.model for h in hits], verdict
 
     def describe_model(self, model_id: str) -> dict:
         """A register entry with every mention located: document, title, section, page and quote."""

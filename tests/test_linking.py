@@ -1,0 +1,142 @@
+"""Linking on hand-made records: which models and which checklist an answer gets, and when none."""
+from types import SimpleNamespace
+
+import pytest
+
+from assistant import linking
+from assistant.index import ChunkRef
+from assistant.linking import is_list_question, link_models, pick_checklist
+from assistant.model_search import MODEL_FIT, READER_FIT, ModelHit, model_fit
+from assistant.register import Checklist, Located, Model, Register
+from assistant.retrieve import Scored
+
+DOC = "doc"
+
+
+def _model(mid: str, *spans: tuple[int, int]) -> Model:
+    return Model(id=mid, name=mid.title(), aliases=[], authors="", year=None, kind="framework", summary="",
+                 mentions=[Located(DOC, "", "x", a, b) for a, b in spans])
+
+
+def _checklist(cid: str, family: str, kind: str, model: str | None, *spans: tuple[int, int]) -> Checklist:
+    return Checklist(id=cid, title=cid.replace("-", " "), family=family, group="", kind=kind, document=DOC,
+                     section="", model=model, items=[Located(DOC, "", f"item {a}", a, b) for a, b in spans])
+
+
+# Five passages of 100 characters; chunk n covers [100n, 100n + 100).
+INDEX = SimpleNamespace(chunks={f"c{n}": ChunkRef(f"c{n}", DOC, "", None, 100 * n, 100 * n + 100) for n in range(6)})
+REGISTER = Register(
+    models=[_model("governance", (10, 20)), _model("toezicht", (110, 120)), _model("late", (410, 420)),
+            _model("scan", (510, 520))],
+    checklists=[_checklist("scan-vragen", "scan", "questions", "scan", (10, 20), (30, 40)),
+                _checklist("scan-tips", "scan", "tips", "scan", (50, 60), (70, 80)),
+                _checklist("elders", "elders", "list", None, (510, 520), (530, 540))])
+
+
+def ranked(*ids: str) -> list[Scored]:
+    return [Scored(cid, 10.0 - n) for n, cid in enumerate(ids)]
+
+
+def hits(*scores: tuple[str, float]) -> list[ModelHit]:
+    return [ModelHit(REGISTER.models[mid], s) for mid, s in scores]
+
+
+def ids(models) -> list[str]:
+    return [m.id for m in models]
+
+
+FLAT = hits(("scan", 0.850), ("late", 0.849), ("governance", 0.820), ("toezicht", 0.810))
+
+
+def test_the_top_passage_alone_does_not_name_its_model():
+    # a model mentioned in the best passage but not what the question is about: 1.0 < MODEL_MIN
+    assert link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [], FLAT) == []
+
+
+def test_a_model_in_the_top_passage_that_the_question_describes_is_named():
+    described = hits(("governance", 0.862), ("toezicht", 0.861), ("scan", 0.84), ("late", 0.83))
+    assert ids(link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [], described)) == ["governance"]
+
+
+def test_a_model_in_the_first_two_passages_is_named():
+    again = {**INDEX.chunks, "c0b": ChunkRef("c0b", DOC, "", None, 0, 50)}
+    index = SimpleNamespace(chunks=again)
+    assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT)) == ["governance"]
+
+
+def test_a_model_the_quotes_brush_past_is_not_named():
+    quote = SimpleNamespace(document=DOC, start=110, end=130)
+    assert link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [quote], FLAT) == []
+
+
+def test_a_named_model_needs_no_passage():
+    named = hits(("late", 0.95), ("scan", 0.85), ("governance", 0.84), ("toezicht", 0.83))
+    assert ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), [], named)) == ["late"]
+
+
+def test_the_checklist_model_comes_first_and_at_most_two_others_follow():
+    many = hits(("governance", 0.86), ("toezicht", 0.86), ("late", 0.86), ("scan", 0.80))
+    linked = link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), [], many, REGISTER.checklists["scan-vragen"])
+    assert ids(linked)[0] == "scan" and len(linked) == 1 + linking.MAX_MODELS
+
+
+@pytest.mark.parametrize("question", [
+    "Met welke vragen lichten we het verloop door?",
+    "Hoe checken we of iedereen hetzelfde wil bereiken?",
+    "Hoe kijken we of de inrichting nog past?",
+    "Waar letten we op als we de regie beleggen?",
+    "Waar moeten we als bestuurders rekening mee houden?",
+    "Waaraan herken je een netwerkorganisatie?",
+    "Wat is er nodig aan betrokkenheid van de top?",
+    "Hoe pakken we het stellen van doelen praktisch aan?",
+    "Welke lastige afwegingen kom je tegen?",
+    "What should we check before we start?",
+    "Which questions help a board evaluate the network?",
+])
+def test_questions_that_ask_what_to_check_weigh_or_ask(question):
+    assert is_list_question(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is een BHAG?",
+    "Wie heeft deze handreiking geschreven?",
+    "Hoe wordt de regionale aanpak betaald?",
+    "Waarom komt samenwerking zo moeizaam van de grond?",
+    "What is a network administrative organisation?",
+])
+def test_questions_that_ask_for_no_list(question):
+    assert not is_list_question(question)
+
+
+def test_a_non_list_question_gets_no_checklist_however_well_a_list_fits():
+    semantic = {"scan-vragen": 5.0, "scan-tips": 0.0, "elders": 0.0}
+    assert pick_checklist(REGISTER, INDEX, "Wat is een netwerkbureau eigenlijk?", ranked("c0"), semantic) is None
+
+
+def test_the_list_in_the_best_passage_of_the_kind_asked_for():
+    semantic = {"scan-vragen": 0.0, "scan-tips": 0.0, "elders": 0.0}
+    asks_questions = pick_checklist(REGISTER, INDEX, "Welke vragen stellen we?", ranked("c0", "c5"), semantic)
+    asks_tips = pick_checklist(REGISTER, INDEX, "Welke tips zijn er?", ranked("c0", "c5"), semantic)
+    assert asks_questions.id == "scan-vragen" and asks_tips.id == "scan-tips"
+
+
+def test_sister_lists_in_one_passage_are_told_apart_by_their_description():
+    semantic = {"scan-vragen": -0.5, "scan-tips": 1.5, "elders": 0.0}  # the tips' description fits better
+    assert pick_checklist(REGISTER, INDEX, "Waar letten we op?", ranked("c0", "c3"), semantic).id == "scan-tips"
+
+
+def test_no_checklist_when_none_fits_well_enough():
+    semantic = {"scan-vragen": 0.5, "scan-tips": 0.4, "elders": 0.3}
+    assert pick_checklist(REGISTER, INDEX, "Waar letten we op?", ranked("c2", "c3", "c4"), semantic) is None
+
+
+def test_model_fit_names_descriptions_and_none():
+    governance = REGISTER.models["governance"]
+    assert model_fit(ModelHit(governance, 0.70, named=True), 0.0).fits
+    described = model_fit(ModelHit(governance, MODEL_FIT + 0.01), READER_FIT + 0.01)
+    assert described.fits and "Governance" in described.reason
+    unlike = model_fit(ModelHit(governance, MODEL_FIT - 0.01), 1.0)
+    assert not unlike.fits and "geen model lijkt genoeg" in unlike.reason
+    unanswered = model_fit(ModelHit(governance, 0.95), READER_FIT - 0.01)
+    assert not unanswered.fits and "beantwoorden geen vraag" in unanswered.reason
+    assert not model_fit(None, 1.0).fits
