@@ -38,6 +38,7 @@ class PartCheck:
     text: str
     missing: tuple[str, ...]  # names and rare words of this part the corpus never uses (named to the user)
     covered: bool
+    named: bool = False  # uncovered by an unknown name or subject, not only by a rare word
 
 
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
@@ -81,7 +82,21 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool) -
     off, unknown = off_subject(text, language, lexical)
     missing = list(dict.fromkeys(names + [w for w in rare if w not in {n.lower() for n in names}]
                                  + (unknown if off and not names and not rare else [])))
-    return PartCheck(text, tuple(missing), not names and not off and not (several and rare))
+    return PartCheck(text, tuple(missing), not names and not off and not (several and rare), bool(names) or off)
+
+
+# words by which a part points back at the part before it ("… NZa …, en hoe lang duurt die toets?")
+_POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "daarvan", "daarvoor", "daarbij",
+                "daarmee", "ervoor", "erbij", "ermee", "daar", "it", "they", "them", "that", "those", "this"}
+
+
+def _checks(parts: list[str], language: str, lexical: LexicalIndex) -> list[PartCheck]:
+    """Each part checked; a part that points back at an uncovered part before it is not covered either."""
+    checks = [check_part(p, language, lexical, len(parts) > 1) for p in parts]
+    for i in range(1, len(checks)):
+        if checks[i].covered and checks[i - 1].named and _POINTS_BACK & set(checks[i].text.lower().split()):
+            checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True)
+    return checks
 
 
 def decide(parts: list[str], language: str, best_similarity: float, threshold: float,
@@ -90,7 +105,9 @@ def decide(parts: list[str], language: str, best_similarity: float, threshold: f
     user's language (`reasons`: the templates of prompts/answer.yaml). `covered_similarity`, the best
     sentence similarity of the covered parts alone, must pass the same bound for a partial answer."""
     bound = threshold - (ENGLISH_MARGIN if language == "en" else 0.0)
-    checks = [check_part(p, language, lexical, len(parts) > 1) for p in parts]
+    checks = _checks(parts, language, lexical)
+    if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
+        checks = [PartCheck(c.text, c.missing, False, True) for c in checks]
     missing = tuple(dict.fromkeys(m for c in checks if not c.covered for m in c.missing))
     if best_similarity < bound:
         named = tuple(dict.fromkeys(m for c in checks for m in c.missing))
@@ -108,8 +125,7 @@ def decide(parts: list[str], language: str, best_similarity: float, threshold: f
 
 def covered_parts(parts: list[str], language: str, lexical: LexicalIndex) -> list[str]:
     """The parts of a partial question that the documents cover (all parts for a covered question)."""
-    checks = [check_part(p, language, lexical, len(parts) > 1) for p in parts]
-    return [c.text for c in checks if c.covered] or list(parts)
+    return [c.text for c in _checks(parts, language, lexical) if c.covered] or list(parts)
 
 
 def join_terms(terms: tuple[str, ...], t: dict) -> str:
