@@ -173,7 +173,8 @@ def test_a_table_row_is_shown_whole_with_its_header_row_as_context():
 def lexical() -> LexicalIndex:
     texts = ["Een netwerk heeft regie nodig; governance van netwerken kent drie vormen.",
              "Vertrouwen tussen partners groeit door samen te werken in de regio.",
-             "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder."]
+             "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder.",
+             "Welke regels gelden voor de partners? Dezelfde regel geldt voor hen allemaal."]
     return LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts)
 
 
