@@ -132,7 +132,7 @@ def cmd_models(args) -> int:
         print(json.dumps(cards, ensure_ascii=False, indent=2))
         return 0
     if not cards:
-        print(f"Geen model in de documenten past bij “{query}” ({verdict.reason}).")
+        print(f"Geen model in de documenten past bij “{query}”: {verdict.reason}.")
         return 0
     for card in cards:
         who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)

@@ -51,10 +51,11 @@ def model_fit(best: ModelHit | None, reader_similarity: float) -> Fit:
     if best.named:
         return Fit(True, f"de vraag noemt {best.model.name}")
     if best.score < MODEL_FIT:
-        return Fit(False, f"geen model lijkt genoeg op de vraag ({best.score:.3f} < {MODEL_FIT})")
+        return Fit(False, f"geen model lijkt genoeg op de vraag (score {best.score:.3f}, drempel {MODEL_FIT})")
     if reader_similarity < READER_FIT:
-        return Fit(False, f"de documenten beantwoorden geen vraag die erop lijkt ({reader_similarity:.3f} < {READER_FIT})")
-    return Fit(True, f"{best.model.name} lijkt op de vraag ({best.score:.3f})")
+        return Fit(False, "de documenten beantwoorden geen vraag die erop lijkt "
+                          f"(score {reader_similarity:.3f}, drempel {READER_FIT})")
+    return Fit(True, f"{best.model.name} lijkt op de vraag (score {best.score:.3f})")
 
 
 def _tokens(text: str) -> set[str]:
