@@ -134,7 +134,7 @@ def cmd_models(args) -> int:
         print(json.dumps(cards, ensure_ascii=False, indent=2))
         return 0
     if not cards:
-        print(models_none(query) if query.strip() else verdict.reason)
+        print(f"{models_none(query)} ({verdict.reason})" if query.strip() else verdict.reason)
         return 0
     for card in cards:
         who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)

@@ -64,6 +64,12 @@ def test_a_model_in_the_first_two_passages_is_named():
     assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT)) == ["governance"]
 
 
+def test_a_passage_holding_the_checklist_speaks_for_the_checklists_model_only():
+    index = SimpleNamespace(chunks={**INDEX.chunks, "c0b": ChunkRef("c0b", DOC, "", None, 0, 50)})
+    given = REGISTER.checklists["scan-vragen"]  # its items lie in c0 and c0b, beside the governance mention
+    assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT, given)) == ["scan"]
+
+
 def test_a_model_the_quotes_brush_past_is_not_named():
     quote = SimpleNamespace(document=DOC, start=110, end=130)
     assert link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [quote], FLAT) == []
