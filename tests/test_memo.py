@@ -78,6 +78,13 @@ def test_memo_opens_with_the_opening_quotes(assistant, conversation, tmp_path):
     assert pdf.index(lead) < pdf.index("Citaten uit de documenten")
 
 
+def test_memo_of_an_english_question_is_in_english(assistant):
+    md = to_markdown(conversation_memo(assistant, [assistant.ask("Which governance model fits our network?")]))
+    headings = re.findall(r"^##+ (.+)$", md, re.M)
+    assert headings[0] == "Summary" and "Quotes from the documents (in Dutch)" in headings and "Sources" in headings
+    assert "Samenvatting" not in md and "Bronnen" not in md and "Written on" in md
+
+
 def test_markdown_shows_markup_from_documents_as_text(assistant, conversation):
     ans = conversation[0]
     evil = Quote(text='<script>alert(1)</script> & <img src=x onerror=alert(2)> *vet*', document=ans.quotes[0].document,
