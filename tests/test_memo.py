@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from assistant.answer import Quote
-from assistant.memo import Block, Memo, conversation_memo, opening, scan_memo, to_markdown, to_pdf, write_memo
+from assistant.display import opening
+from assistant.memo import Block, Memo, conversation_memo, scan_memo, to_markdown, to_pdf, write_memo
 from assistant.quickscan import QuickScan
 from tests.conftest import CORPUS
 
