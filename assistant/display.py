@@ -1,4 +1,4 @@
-"""How the register's models and the documents' passages are named to a reader (app, memo, API).
+"""How answers, the register's models and the documents' passages are put to a reader (app and memo).
 
 Plain text only; the markup functions of assistant/markup.py escape it where it is shown.
 """
@@ -13,6 +13,22 @@ _SENTENCE_END = re.compile(r"[.!:;]\W*$")
 _CITATION = re.compile(r"\b(1[89]|20)\d\d\b")
 MIN_WORDS = 8  # a paragraph this long without a full stop is a table cell or a list line, not a heading
 MIN_QUESTION_WORDS = 10  # shorter questions are the Handreiking's section headings
+
+
+def opening(ans) -> list:
+    """The quotes that answer most directly: the memo's summary, the Quick scan's best quote."""
+    return ans.quotes[:max(ans.lead, 1)]
+
+
+def reason(ans) -> str:
+    """Why the documents do not answer: the scope's reason, else (an answer from before scopes) its text."""
+    return " ".join((ans.scope.reason if ans.scope is not None and ans.scope.reason else ans.answer).split())
+
+
+def partial_reason(ans) -> str:
+    """What a partial answer leaves out, as the scope says it; empty for a full answer."""
+    scope = ans.scope
+    return " ".join(scope.reason.split()) if scope is not None and scope.status == "partial" and scope.reason else ""
 
 
 def names_authors(name: str, authors: str) -> bool:

@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from assistant.answer import Answer, Quote
-from assistant.display import model_title
+from assistant.display import model_title, opening, partial_reason, reason
 from assistant.markup import md_text
 from assistant.quickscan import ScanResult
 from assistant.render import location, templates
@@ -59,16 +59,6 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def opening(ans: Answer) -> list[Quote]:
-    """The quotes that answer most directly: the memo's summary, the chat's first card."""
-    return ans.quotes[:max(ans.lead, 1)]
-
-
-def reason(ans: Answer) -> str:
-    """Why the documents answer only part, or nothing: the scope's reason, else the answer text."""
-    return _plain(ans.scope.reason if ans.scope is not None and ans.scope.reason else ans.answer)
-
-
 def _quote_blocks(quotes: list[Quote], language: str) -> list[Block]:
     t, m = templates(language), for_answer(language)["memo"]
     out = []
@@ -78,16 +68,12 @@ def _quote_blocks(quotes: list[Quote], language: str) -> list[Block]:
     return out
 
 
-def _partial(ans: Answer) -> bool:
-    return ans.scope is not None and ans.scope.status == "partial" and bool(ans.scope.reason)
-
-
 def _summary_blocks(ans: Answer, head: str, language: str) -> list[Block]:
     blocks = [Block("label", head)]
     if ans.refused:
         return blocks + [Block("p", reason(ans))]
-    if _partial(ans):
-        blocks.append(Block("p", reason(ans)))
+    if partial_reason(ans):
+        blocks.append(Block("p", partial_reason(ans)))
     return blocks + _quote_blocks(opening(ans), language)
 
 
@@ -99,8 +85,8 @@ def _answer_blocks(assistant, ans: Answer, head: str, language: str) -> list[Blo
         blocks.append(Block("meta", f"{m['read_as']}: {ans.resolved_question}"))
     if ans.refused:
         return blocks + [Block("p", reason(ans))]
-    if _partial(ans):
-        blocks.append(Block("p", reason(ans)))
+    if partial_reason(ans):
+        blocks.append(Block("p", partial_reason(ans)))
     if ans.checklist is not None:
         blocks.append(Block("h3", f"{m['checklist']}: {ans.checklist.title}"))
         blocks += [Block("item", i.text) for i in ans.checklist.items]

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer, Quote
-from assistant.display import credit_once, kind_label, model_title, readable_spans
+from assistant.display import credit_once, kind_label, model_title, opening, partial_reason, readable_spans, reason
 from assistant.markup import html_text as h, md_text as md
-from assistant.memo import opening, reason
 from assistant.quickscan import ScanResult
 from assistant.render import location, templates
 from assistant.texts import eval_texts, for_answer, ui
@@ -94,9 +93,9 @@ def answer_cards(index, ans: Answer | None, turn: int = 1) -> str:
         return (f'<div class="refusal" role="status" data-turn="{turn}"><strong>{h(a["refusal_heading"])}</strong>'
                 f'<br>{h(reason(ans))}</div>')
     out = [f'<div class="cards" data-turn="{turn}">']
-    if ans.scope is not None and ans.scope.status == "partial" and ans.scope.reason:
+    if partial_reason(ans):
         out.append(f'<div class="partial" role="status"><strong>{h(a["partial_heading"])}</strong><br>'
-                   f'{h(ans.scope.reason)}</div>')
+                   f'{h(partial_reason(ans))}</div>')
     out.append(f"<h4>{h(t['intro'])}</h4>")
     if ans.checklist is not None:
         c = ans.checklist
@@ -115,8 +114,8 @@ def chat_message(ans: Answer) -> str:
     lines = []
     if ans.resolved_question and ans.resolved_question != " ".join(ans.question.split()):
         lines += [f"*{md(t['followup'])}: “{md(ans.resolved_question)}”*", ""]
-    if ans.scope is not None and ans.scope.status == "partial" and ans.scope.reason:
-        lines += [f"*{md(ans.scope.reason)}*", ""]
+    if partial_reason(ans):
+        lines += [f"*{md(partial_reason(ans))}*", ""]
     if ans.checklist is not None:
         lines += [f"**{md(t['checklist'])}: {md(ans.checklist.title)}**", ""]
         lines += [f"- {md(i.text)}" for i in ans.checklist.items] + [""]

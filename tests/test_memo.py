@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from assistant.answer import Quote
-from assistant.memo import Block, Memo, conversation_memo, opening, scan_memo, to_markdown, to_pdf, write_memo
+from assistant.display import opening
+from assistant.memo import Block, Memo, conversation_memo, scan_memo, to_markdown, to_pdf, write_memo
 from assistant.quickscan import QuickScan
 from tests.conftest import CORPUS
 
@@ -76,6 +77,13 @@ def test_memo_opens_with_the_opening_quotes(assistant, conversation, tmp_path):
     lead = " ".join(opening(conversation[0])[0].text.split())[:60]
     assert pdf.startswith(f"{memo.title} Samenvatting Vraag 1: {conversation[0].question}")
     assert pdf.index(lead) < pdf.index("Citaten uit de documenten")
+
+
+def test_memo_of_an_english_question_is_in_english(assistant):
+    md = to_markdown(conversation_memo(assistant, [assistant.ask("Which governance model fits our network?")]))
+    headings = re.findall(r"^##+ (.+)$", md, re.M)
+    assert headings[0] == "Summary" and "Quotes from the documents (in Dutch)" in headings and "Sources" in headings
+    assert "Samenvatting" not in md and "Bronnen" not in md and "Written on" in md
 
 
 def test_markdown_shows_markup_from_documents_as_text(assistant, conversation):

@@ -52,3 +52,14 @@ def test_advice_has_verified_quotes_models_and_tips(scan, assistant):
     assert "quick-scan-samenwerking" not in [m.id for m in adv.models]
     assert adv.themes and adv.themes[0].tips
     assert result.average == pytest.approx(6.8)
+
+
+@pytest.mark.parametrize("key, about", [("ambitie", "ambitie"), ("belangen", "belang"), ("relatie", "vertrouwen"),
+                                        ("organisatie", "organiseren"), ("proces", "proces")])
+def test_the_best_advice_quote_is_about_its_condition(scan, assistant, key, about):
+    """The question put to the documents per condition (prompts/app.yaml): "Hoe versterken we belangen?"
+    opened with a quote on evaluation in general."""
+    from assistant.display import opening
+
+    answer = assistant.ask(scan.advice_question(scan.condition(key)))
+    assert not answer.refused and about in opening(answer)[0].text.lower()

@@ -70,6 +70,16 @@ def test_refusal_card_gives_the_scope_reason_or_the_answer():
     assert "No answer in the documents" in card and "The documents do not answer this." in card
 
 
+def test_partial_answer_names_what_the_documents_leave_out():
+    ans = Answer(question="q", language="nl", answer="", refused=False, quotes=[_quote("Het deel dat er wel staat.")],
+                 scope=Scope("partial", "Over salarissen zeggen de documenten niets.", ("salarissen",)))
+    index = SimpleNamespace(docs={})
+    assert "Gedeeltelijk antwoord</strong><br>Over salarissen zeggen de documenten niets." in answer_cards(index, ans)
+    assert "*Over salarissen zeggen de documenten niets.*" in chat_message(ans)
+    full = Answer(**{**ans.__dict__, "scope": Scope("answered")})
+    assert "Gedeeltelijk" not in answer_cards(index, full) and "salarissen" not in chat_message(full)
+
+
 def test_surrounding_passage_keeps_paragraphs_and_whole_words():
     text = ("Kop\n\n" + "Eerste alinea met woorden die doorlopen. " * 30 + "\n\nHet citaat staat hier in het midden."
             "\n\nVolgende alinea. " + "Nog meer woorden achter het citaat. " * 30)
