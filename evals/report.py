@@ -107,7 +107,9 @@ class MetricLine:
     @property
     def verdict(self) -> str:
         r = eval_texts()["report"]
-        return "" if self.passed is None else r["pass"] if self.passed else r["fail"]
+        if self.passed is None:  # no threshold: no verdict; a gated metric this set does not measure says so
+            return r["not_measured"] if self.threshold is not None and self.value is None else ""
+        return r["pass"] if self.passed else r["fail"]
 
 
 @dataclass(frozen=True)
