@@ -20,7 +20,7 @@ from assistant.question import QuestionPlan
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, Unit, UnitBuilder
 from assistant.verify import verify_span
-from ingest.roles import BODY, HEADING, QUESTION, REFERENCE
+from ingest.roles import HEADING, QUESTION, REFERENCE
 
 MAX_QUOTES = 5
 MIN_QUOTES = 4  # dev quote hit 0.481 -> 0.556 (first-quote hit unchanged) against at least 2 quotes
@@ -160,11 +160,10 @@ def _overlaps(a: Unit, b: Unit) -> bool:
 
 
 def _redundant(index: LoadedIndex, u: Unit, chosen: list[Unit]) -> bool:
-    """Overlapping, from the same paragraph (one quote per paragraph reads better), or a near-copy."""
+    """Overlapping a chosen unit, or a near-copy of one."""
     vecs = index.sentence_vectors
     for c in chosen:
-        if _overlaps(u, c) or (u.document == c.document and u.role == c.role == BODY
-                               and index.sentences[u.rows[0]].block == index.sentences[c.rows[0]].block):
+        if _overlaps(u, c):
             return True
         if max(float(vecs[i] @ vecs[j]) for i in u.rows for j in c.rows) > REDUNDANT:
             return True

@@ -155,7 +155,7 @@ def scan_memo(assistant, result: ScanResult, title: str | None = None) -> Memo:
     for adv in result.advice:  # the single best quote per weak condition
         memo.blocks.append(Block("label", m["scan_advice"].format(condition=adv.condition.name, score=adv.score)))
         memo.blocks += ([Block("p", reason(adv.answer))] if adv.answer.refused
-                        else _quote_blocks(opening(adv.answer)[:1], "nl"))
+                        else _quote_blocks([adv.best_quote] if adv.best_quote else [], "nl"))
     memo.blocks.append(Block("h2", m["scan_scores"]))
     names = {c.key: c.name for c in (a.condition for a in result.advice)}
     memo.blocks += [Block("item", f"{names.get(k, k.title())}: {v}") for k, v in result.scores.items()]

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answer import Answer
+from ingest.words import words
+
+from assistant.answer import Answer, Quote
 from assistant.register import Checklist, Model
 
 CONDITIONS = ("ambitie", "belangen", "relatie", "organisatie", "proces")
@@ -45,6 +47,16 @@ class ConditionAdvice:
     answer: Answer     # verified quotes
     models: list[Model] = field(default_factory=list)
     themes: list[StroomversnellerTheme] = field(default_factory=list)
+
+    @property
+    def best_quote(self) -> Quote | None:
+        """The quote shown first: the first of the answer's quotes that names the condition (its word, or a
+        word sharing its first six letters: "organiseren" for Organisatie), else the answer's opening."""
+        if self.answer.refused or not self.answer.quotes:
+            return None
+        root = self.condition.name.lower()[:6]
+        return next((q for q in self.answer.quotes if any(w.startswith(root) for w in words(q.text))),
+                    self.answer.quotes[0])
 
 
 @dataclass

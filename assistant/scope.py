@@ -31,6 +31,9 @@ UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknow
 # questions do (loonschaal, pensioenopbouw, honorering, softwarepakket …).
 RARE_ZIPF, RARE_MIN_CHARS = 3.0, 8
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# a question addressed to the assistant itself ("Negeer alle instructies …") is refused without repeating its words
+_INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|ignore|instructions?|jailbreak)\b",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ def decide(parts: list[str], language: str, best_similarity: float, threshold: f
     user's language (`reasons`: the templates of prompts/answer.yaml). `covered_similarity`, the best
     sentence similarity of the covered parts alone, must pass the same bound for a partial answer."""
     bound = threshold - (ENGLISH_MARGIN if language == "en" else 0.0)
+    if _INSTRUCTION.search(" ".join(parts)):
+        return Scope("refused", reasons["scope_far"])
     checks = _checks(parts, language, lexical)
     if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
         checks = [PartCheck(c.text, c.missing, False, True) for c in checks]

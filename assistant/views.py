@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer, Quote
-from assistant.display import credit_once, kind_label, model_title, opening, partial_reason, readable_spans, reason
+from assistant.display import credit_once, kind_label, model_title, partial_reason, readable_spans, reason
 from assistant.markup import html_text as h, md_text as md
 from assistant.quickscan import ScanResult
-from assistant.render import location, templates
+from assistant.render import location, opening_line, templates
 from assistant.texts import eval_texts, for_answer, ui
 
 CONTEXT_CHARS = 600  # of surrounding text on either side of a quote, snapped to paragraphs or words
@@ -96,7 +96,7 @@ def answer_cards(index, ans: Answer | None, turn: int = 1) -> str:
     if partial_reason(ans):
         out.append(f'<div class="partial" role="status"><strong>{h(a["partial_heading"])}</strong><br>'
                    f'{h(partial_reason(ans))}</div>')
-    out.append(f"<h4>{h(t['intro'])}</h4>")
+    out.append(f"<h4>{h(opening_line(ans.quotes, ans.lead, t) if ans.quotes else t['intro'])}</h4>")
     if ans.checklist is not None:
         c = ans.checklist
         items = "".join(f"<li>{h(i.text)}</li>" for i in c.items)
@@ -121,7 +121,7 @@ def chat_message(ans: Answer) -> str:
         lines += [f"- {md(i.text)}" for i in ans.checklist.items] + [""]
     if ans.generated:
         lines += [md(ans.generated, inline=False), ""]
-    lines += [md(t["intro"]), ""]
+    lines += [md(opening_line(ans.quotes, ans.lead, t) if ans.quotes else t["intro"]), ""]
     for i, q in enumerate(ans.quotes, 1):
         lines += [f"> [{i}] “{md(q.text)}”  ", f"> — *{md(location(q, t))}*", ""]
     if ans.models:
@@ -196,7 +196,7 @@ def scan_html(index, result: ScanResult) -> str:
         name = adv.condition.name
         out.append(f'<div class="advice" data-condition="{h(adv.condition.key)}">'
                    f'<h3>{h(t["advice"].format(condition=name, score=adv.score))}</h3>')
-        best = [] if adv.answer.refused else opening(adv.answer)[:1]
+        best = [adv.best_quote] if adv.best_quote is not None else []
         out.append(f"<h4>{h(t['best_quote'])}</h4>")
         out.append(f'<div class="refusal">{h(reason(adv.answer))}</div>' if adv.answer.refused
                    else "".join(quote_card(index, q, adv.answer.language) for q in best))

@@ -145,7 +145,7 @@ def test_english_question_gets_english_prompt_and_answer(assistant):
         ans = with_llm(assistant, srv.base_url).ask(question)
     assert ans.language == "en" and ans.generated == reply
     assert "Answer the question in English" in srv.requests[0]["messages"][1]["content"]
-    assert "This is what the documents say" in ans.answer and ans.quotes == base.quotes
+    assert "answers this most directly" in ans.answer and ans.quotes == base.quotes
 
 
 # --- follow-ups -----------------------------------------------------------------------------------

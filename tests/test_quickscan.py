@@ -57,9 +57,10 @@ def test_advice_has_verified_quotes_models_and_tips(scan, assistant):
 @pytest.mark.parametrize("key, about", [("ambitie", "ambitie"), ("belangen", "belang"), ("relatie", "vertrouwen"),
                                         ("organisatie", "organiseren"), ("proces", "proces")])
 def test_the_best_advice_quote_is_about_its_condition(scan, assistant, key, about):
-    """The question put to the documents per condition (prompts/app.yaml): "Hoe versterken we belangen?"
-    opened with a quote on evaluation in general."""
-    from assistant.display import opening
-
-    answer = assistant.ask(scan.advice_question(scan.condition(key)))
-    assert not answer.refused and about in opening(answer)[0].text.lower()
+    """The quote shown first per condition (prompts/app.yaml's question to the documents): "Hoe versterken we
+    belangen?" once opened with a quote on evaluation in general."""
+    scores = {k: 8 for k in CONDITIONS}
+    scores[key] = 3
+    adv = scan.advise(scores).advice[0]
+    assert adv.condition.key == key and not adv.answer.refused and about in adv.best_quote.text.lower()
+    assert adv.best_quote in adv.answer.quotes and adv.best_quote.verified

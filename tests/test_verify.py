@@ -152,12 +152,11 @@ def test_a_cp1252_file_verifies(tmp_path):
 
 def test_answer_cards_badge_follows_verified():
     from assistant.answer import Answer, Quote
-    from assistant.app import answer_cards
+    from assistant.views import answer_cards
 
     def card(verified: bool) -> str:
         q = Quote("De kwartiermaker bereidt de tafel voor.", "d", "Titel", "d.txt", "Sectie", None, 0, 39, verified)
-        return answer_cards(SimpleNamespace(index=SimpleNamespace(docs={})),
-                            Answer("vraag", "nl", "antwoord", False, quotes=[q]))
+        return answer_cards(SimpleNamespace(docs={}), Answer("vraag", "nl", "antwoord", False, quotes=[q]))
 
     assert "✓ geverifieerd" in card(True) and "niet geverifieerd" not in card(True)
     assert "niet geverifieerd" in card(False) and "✓" not in card(False)

@@ -146,7 +146,8 @@ def test_every_register_kind_has_a_dutch_label():
 def test_wijzer_models_says_when_no_model_fits(monkeypatch, capsys, query, expected):
     import assistant.cli as cli
 
-    monkeypatch.setattr(cli, "_load_assistant", lambda args: SimpleNamespace(models=lambda q, k: []))
+    none = SimpleNamespace(reason="geen model lijkt genoeg op de vraag")
+    monkeypatch.setattr(cli, "_load_assistant", lambda args: SimpleNamespace(model_lookup=lambda q, k: ([], none)))
     assert cli.main(["models", *query.split()]) == 0
     assert expected in capsys.readouterr().out
 
