@@ -83,6 +83,7 @@ class Answer:
     generated: str = ""  # the checked LLM text inside `answer`; empty for an extractive answer
     scope: Scope | None = None
     lead: int = 0  # the first `lead` quotes answer most directly (the memo's summary); the rest support them
+    reasons: tuple[str, ...] = ()  # why each quote was chosen (`wijzer ask --explain`); not in the JSON contract
 
     def to_dict(self) -> dict:
         d = {

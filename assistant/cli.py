@@ -98,6 +98,9 @@ def cmd_ask(args) -> int:
             if len(answers) > 1:
                 print(f"\n## {q}\n")
             print(a.answer)
+            if args.explain:
+                for line in ([f"scope: {a.scope.status} — {a.scope.reason}"] if a.scope else []) + list(a.reasons):
+                    print(f"  · {line}", file=sys.stderr)
     return 0
 
 
@@ -210,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     pa = sub.add_parser("ask", help="vraag stellen")
     pa.add_argument("questions", nargs="*", help="vraag (meerdere vragen vormen één gesprek)")
     pa.add_argument("--json", action="store_true")
+    pa.add_argument("--explain", action="store_true", help="waarom elk citaat gekozen is (op stderr)")
     pa.add_argument("--batch", help="JSONL-bestand met {\"id\", \"turns\"} per regel")
     pa.set_defaults(func=cmd_ask)
     pm = sub.add_parser("models", help="modellen zoeken in het register")

@@ -55,7 +55,6 @@ class Candidate:
     row: int  # index into LoadedIndex.sentences
     score: float
     features: Features
-    chunk_rank: int
 
 
 @dataclass
@@ -127,7 +126,7 @@ def candidates(index: LoadedIndex, pool: list[tuple[int, int]], sims: np.ndarray
             lexical=_weighted_share(q_terms, index.sentence_terms(row), lex.idf),
             section=_weighted_share(q_terms, lex.terms(section), lex.idf),
             chunk=1.0 / (1 + rank), cue=float(any(carries(c, text) for c in cues)))
-        out.append(Candidate(row, f.score(weights), f, rank))
+        out.append(Candidate(row, f.score(weights), f))
     return sorted(out, key=lambda c: -c.score)
 
 

@@ -147,7 +147,7 @@ class Assistant:
         body = render(quotes, language, preface, models=models, checklist=ref, lead=lead)
         answer = Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
                         models=models, checklist=ref, sources=sources, resolved_question=query, lead=lead,
-                        scope=scope)
+                        scope=scope, reasons=tuple(selection.reasons))
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
 
     def compose(self, own: str, query: str, language: str, sig, ranked) -> Selection:
