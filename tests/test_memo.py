@@ -121,7 +121,7 @@ def test_scan_memo(assistant, tmp_path):
     shown = _shown(md)
     assert "Belangen: 2" in shown and "Advies: Belangen (cijfer 2)" in shown
     summary = _shown(md.split("\n## ", 2)[1])
-    assert " ".join(opening(result.advice[0].answer)[0].text.split()) in summary  # the best quote up front
+    assert " ".join(result.advice[0].best_quote.text.split()) in summary  # the best quote up front
     for q in result.advice[0].answer.quotes:
         assert " ".join(q.text.split()) in shown
         assert assistant.index.docs[q.document].record.sha256 in shown
