@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 from assistant.verify import verify_span
 from evals.dataset import EvalQuestion
+from ingest.roles import is_reference
 from ingest.words import content_stems, share_held
 
 HOLDS_SHARE = 0.5  # a quote holds an evidence string when it has this share of the string's content words
 MIN_QUOTE_WORDS = 6  # a shown quote of fewer words is a fragment
 _ASKS_QUESTIONS = re.compile(r"\b(vragen|vragenlijst|checklist|questions|check ?list|quick ?scan)\b", re.I)
-_LITERATURE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?"
-                         r"|(?:Bron|Bronnen|Source)\s*:")
 
 
 def normalise(text: str) -> str:
@@ -202,7 +201,7 @@ def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> 
         return "fragment"
     if t.endswith(":"):
         return "lead-in"
-    if _LITERATURE.match(t):
+    if is_reference(t):
         return "reference"
     sentences = [s for s in re.split(r"(?<=[.?!])\s+", t) if s]
     if not asked_questions and sentences and all(s.endswith("?") for s in sentences):
