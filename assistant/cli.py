@@ -29,7 +29,7 @@ def cmd_ingest(args) -> int:
     try:
         report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=not args.quiet,
                         chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
-                        max_document_mb=s.max_document_mb)
+                        max_document_mb=s.max_document_mb, reader_questions=s.reader_questions)
     except (EmbedderError, IndexMissing) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
@@ -158,8 +158,11 @@ def cmd_eval(args) -> int:
     from evals.runner import evaluate
 
     assistant = _load_assistant(args)
+    if args.leave_one_out:
+        return _leave_one_out(args, assistant)
+    beside = [_load_assistant(argparse.Namespace(**{**vars(args), "index": d})) for d in args.beside or ()]
     questions = Path(args.set or DEFAULT_SET)
-    ev = evaluate(assistant, load_questions(questions), compare=args.compare)
+    ev = evaluate(assistant, load_questions(questions), compare=args.compare, beside=tuple(beside))
     thresholds = load_thresholds(args.thresholds)
     paths = write(build(ev.main, thresholds, questions.name, ev.compared), Path(args.out))
     print(table(ev.main))
@@ -175,6 +178,17 @@ def cmd_eval(args) -> int:
     for line in problems:
         print(f"onder de drempel: {line}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _leave_one_out(args, assistant) -> int:
+    from evals.dataset import DEFAULT_SET, HOLDOUT_SET, load_questions
+    from evals.leave_one_out import leave_one_out, table
+
+    paths = [Path(args.set)] if args.set else [DEFAULT_SET, HOLDOUT_SET]
+    sets = {p.stem: load_questions(p) for p in paths}
+    load = lambda d: _load_assistant(argparse.Namespace(**{**vars(args), "index": str(d)}))
+    print(table(leave_one_out(assistant, _settings(args), sets, load)))
+    return 0
 
 
 def cmd_chat(args) -> int:
@@ -226,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--out", default="evals/out", help="map voor report.json, report.md en plots")
     pe.add_argument("--compare", action="store_true", help="ook dense-only en BM25-only, naast elkaar")
     pe.add_argument("--thresholds", help="drempels (standaard evals/thresholds.yaml)")
+    pe.add_argument("--beside", action="append", metavar="INDEXMAP",
+                    help="dezelfde set ook op deze index, naast elkaar (bv. een index zonder lezersvragen)")
+    pe.add_argument("--leave-one-out", action="store_true",
+                    help="per document: de cijfers met en zonder zijn eigen lezersvragen (dev en holdout)")
     pe.set_defaults(func=cmd_eval)
     pc = sub.add_parser("chat", help="de app in de browser (Gradio)")
     pc.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1; anders alleen met login)")

@@ -48,7 +48,8 @@ def _reingest(ctx):
 
     s = ctx.settings
     return ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=True, out=io.StringIO(),
-                  chroma_host=s.chroma_host or None, chroma_port=s.chroma_port)
+                  chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
+                  max_document_mb=s.max_document_mb, reader_questions=s.reader_questions)
 
 
 def add_upload(ctx, upload_path: str) -> UploadResult:

@@ -72,9 +72,10 @@ class LoadedIndex:
         self.chunk_order: list[str] = []
         sent_rows: list[SentenceRow] = []
         question_rows: list[QuestionRow] = []
-        vecs, qvecs = [], []
+        pseudo_rows: list[QuestionRow] = []
+        vecs, cvecs, qvecs, pvecs = [], [], [], []
         for doc_id, rec in sorted(self.manifest.documents.items()):
-            payload, sv, qv = read_doc(gen, doc_id)
+            payload, dv = read_doc(gen, doc_id)
             self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
                                           [tuple(s) for s in payload["sections"]], offsets_file(gen, doc_id),
                                           [Block(a, b, kind) for a, b, kind in payload["blocks"]])
@@ -86,15 +87,22 @@ class LoadedIndex:
                 ids.append(ref.id)
             sent_rows += [SentenceRow(doc_id, a, b, ids[ci], role, bi, bool(back))
                           for a, b, ci, role, bi, back in payload["sentences"]]
-            vecs.append(sv)
+            vecs.append(dv.sentences)
+            cvecs.append(dv.contextual)
             question_rows += [QuestionRow(q, ids[ci], a, b) for q, ci, a, b in payload["questions"]]
-            if len(qv):
-                qvecs.append(qv)
+            pseudo_rows += [QuestionRow(q, ids[ci], a, b) for q, ci, a, b, _ in payload["pseudo"]]
+            qvecs.append(dv.questions)
+            pvecs.append(dv.pseudo)
+        stack = lambda parts: np.vstack([v for v in parts if len(v)] or [np.zeros((0, self.manifest.dim), np.float32)])
         self.sentences = sent_rows  # every document's sentences in reading order, documents sorted by id
-        self.sentence_vectors = np.vstack(vecs) if vecs else np.zeros((0, self.manifest.dim), np.float32)
+        self.sentence_vectors = stack(vecs)
+        self.contextual_vectors = stack(cvecs)  # the same sentences after their title and section
         self.questions = question_rows
         self.question_chunks = [q.chunk_id for q in question_rows]
-        self.question_vectors = np.vstack(qvecs) if qvecs else np.zeros((0, self.manifest.dim), np.float32)
+        self.question_vectors = stack(qvecs)
+        self.pseudo = pseudo_rows  # the documents' own questions and headings (ingest/pseudo.py)
+        self.pseudo_chunks = [q.chunk_id for q in pseudo_rows]
+        self.pseudo_vectors = stack(pvecs)
         self.chunk_sentences: dict[str, list[int]] = {}
         for i, row in enumerate(sent_rows):
             self.chunk_sentences.setdefault(row.chunk_id, []).append(i)

@@ -25,6 +25,7 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = ""
     llm_timeout: float = 20.0  # seconds, connect and each read
+    reader_questions: bool = True  # index corpus/passage-questions/; false builds what an uploaded document gets
     eval_set: str = ""  # the question set of the app's Evaluatie tab; empty = evals/questions.yaml
 
     @classmethod
@@ -46,8 +47,20 @@ class Settings:
         typed = {}
         for k, v in values.items():
             kind = type(getattr(cls, k))
-            typed[k] = Path(v) if kind is type(Path()) else kind(v)
+            typed[k] = Path(v) if kind is type(Path()) else _boolean(k, v) if kind is bool else kind(v)
         return cls(**typed)
+
+
+def _boolean(name: str, value) -> bool:
+    """"false" is not True: YAML gives a bool, an environment variable a word."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "1", "ja", "yes", "aan", "on"):
+        return True
+    if word in ("false", "0", "nee", "no", "uit", "off"):
+        return False
+    raise ValueError(f"instelling {name}: {value!r} is geen ja/nee-waarde (gebruik true of false)")
 
 
 def _flatten(data: dict, prefix: str = "") -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 DEFAULT_SET = Path(__file__).resolve().parent / "questions.yaml"
+HOLDOUT_SET = DEFAULT_SET.with_name("holdout.yaml")  # the final figure: not tuned on
 KINDS = ("factual", "checklist", "model", "comparison", "english", "out_of_scope", "multi_turn", "partial")
 
 

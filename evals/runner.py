@@ -87,17 +87,26 @@ class Evaluation:
     judged: object | None = None
 
 
+def index_label(assistant) -> str:
+    """A run's column name when indexes are compared: the index folder and how it was built."""
+    built = "met" if assistant.index.manifest.reader_questions else "zonder"
+    return f"{assistant.index.root.name} ({built} lezersvragen)"
+
+
 def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True,
-             progress: Progress | None = None) -> Evaluation:
+             progress: Progress | None = None, beside: tuple = ()) -> Evaluation:
     """Run the set through the extractive hybrid pipeline; with `compare` also dense-only and BM25-only;
-    when an LLM is configured (and `with_llm`), also the LLM pipeline, judged for faithfulness.
+    with `beside` (Assistants over other indexes) the same pipeline on each, so that two indexes of
+    one corpus, e.g. with and without the reader questions, are read side by side; when an LLM is
+    configured (and `with_llm`), also the LLM pipeline, judged for faithfulness.
     `progress` follows the main run (the app's progress bar)."""
     extractive = assistant.without_llm()
     metrics = default_metrics({cid: [i.text for i in c.items] for cid, c in assistant.register.checklists.items()},
                               headings(assistant.index))
-    main = run(extractive, questions, metrics, "hybrid", progress)
+    main = run(extractive, questions, metrics, index_label(assistant) if beside else "hybrid", progress)
     compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] if compare else []
     compared.append(main)
+    compared += [run(other.without_llm(), questions, metrics, index_label(other)) for other in beside]
     judged = None
     if with_llm and assistant.llm is not None:
         from evals.judge import judge_run

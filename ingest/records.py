@@ -80,7 +80,7 @@ class SentenceRow:
 
 @dataclass(frozen=True)
 class QuestionRow:
-    """A reader question, the chunk it belongs to and the span of the anchor it was written for."""
+    """A reader question (or a pseudo-question), its chunk and the span it was written for (or taken from)."""
 
     text: str
     chunk_id: str

@@ -4,7 +4,7 @@ Layout::
 
     index/CURRENT            name of the serving generation (replaced atomically)
     index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy,
-                             docs/<id>.q.npy, docs/<id>.offsets.npy
+                             docs/<id>.{c,q,p}.npy, docs/<id>.offsets.npy
 
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
@@ -25,7 +25,7 @@ import numpy as np
 
 COLLECTION = "chunks"
 MANIFEST = "manifest.json"
-INDEX_FORMAT = 4  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 5  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Manifest:
     documents: dict[str, DocRecord] = field(default_factory=dict)
     created: float = 0.0
     format: int = 1
+    reader_questions: bool = True  # built with corpus/passage-questions/ (false: as for an uploaded document)
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "documents": {k: asdict(v) for k, v in self.documents.items()}},
@@ -228,13 +229,25 @@ class IndexStore:
                     metadatas=rows["metadatas"])
 
 
-def write_doc(gen: Path, doc_id: str, payload: dict, sentence_vectors: np.ndarray,
-              question_vectors: np.ndarray, raw_offsets: list[int]) -> None:
+@dataclass
+class DocVectors:
+    """The per-document vectors beside chromadb's chunk vectors, row for row with the payload's lists."""
+
+    sentences: np.ndarray  # each sentence as it stands (passage side)
+    contextual: np.ndarray  # each sentence after its title and section ("title. section\nsentence")
+    questions: np.ndarray  # reader questions (query side)
+    pseudo: np.ndarray  # pseudo-questions from the document's own text (query side; ingest/pseudo.py)
+
+
+VECTOR_SUFFIXES = {"sentences": ".npy", "contextual": ".c.npy", "questions": ".q.npy", "pseudo": ".p.npy"}
+
+
+def write_doc(gen: Path, doc_id: str, payload: dict, vectors: DocVectors, raw_offsets: list[int]) -> None:
     """The per-document files; `raw_offsets` (cleaned position -> raw position) lets a quote be checked
     against the raw file later (assistant/verify.py)."""
     (gen / "docs" / f"{doc_id}.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    np.save(gen / "docs" / f"{doc_id}.npy", sentence_vectors.astype(np.float32))
-    np.save(gen / "docs" / f"{doc_id}.q.npy", question_vectors.astype(np.float32))
+    for name, suffix in VECTOR_SUFFIXES.items():
+        np.save(gen / "docs" / f"{doc_id}{suffix}", getattr(vectors, name).astype(np.float32))
     wide = raw_offsets[-1] >= 2**31  # the last entry, len(raw), is the largest
     np.save(offsets_file(gen, doc_id), np.asarray(raw_offsets, dtype=np.int64 if wide else np.int32))
 
@@ -247,12 +260,12 @@ def read_payload(gen: Path, doc_id: str) -> dict:
     return json.loads((gen / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
 
 
-def read_doc(gen: Path, doc_id: str) -> tuple[dict, np.ndarray, np.ndarray]:
-    """Payload, sentence vectors and reader-question vectors of one document."""
-    return (read_payload(gen, doc_id), np.load(gen / "docs" / f"{doc_id}.npy"),
-            np.load(gen / "docs" / f"{doc_id}.q.npy"))
+def read_doc(gen: Path, doc_id: str) -> tuple[dict, DocVectors]:
+    """Payload and vectors of one document."""
+    vectors = {name: np.load(gen / "docs" / f"{doc_id}{suffix}") for name, suffix in VECTOR_SUFFIXES.items()}
+    return read_payload(gen, doc_id), DocVectors(**vectors)
 
 
 def remove_doc(gen: Path, doc_id: str) -> None:
-    for suffix in (".json", ".npy", ".q.npy", ".offsets.npy"):
+    for suffix in (".json", *VECTOR_SUFFIXES.values(), ".offsets.npy"):
         (gen / "docs" / f"{doc_id}{suffix}").unlink(missing_ok=True)

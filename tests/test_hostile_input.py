@@ -128,7 +128,7 @@ def test_hostile_file(base, tmp_path, case: FileCase):
     assert set(manifest.documents) == set(before) | set(case.added)
     assert open_collection(store.current()).count() == sum(r.chunks for r in manifest.documents.values())
     gen_files = {p.name for p in (store.current() / "docs").iterdir()}
-    assert gen_files <= {f"{d}{s}" for d in manifest.documents for s in (".json", ".npy", ".q.npy", ".offsets.npy")}
+    assert gen_files <= {f"{d}{s}" for d in manifest.documents for s in (".json", ".npy", ".c.npy", ".q.npy", ".p.npy", ".offsets.npy")}
 
     a = Assistant.load(index_dir=index)
     assert any(q.document in before and q.verified for q in a.ask(KEEP_QUESTION).quotes)

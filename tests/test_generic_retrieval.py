@@ -1,0 +1,199 @@
+"""Retrieval that does not depend on the hand-written reader questions (corpus/passage-questions/)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import CORPUS, DOCS
+from tests.pdfs import make_pdf
+
+# An in-domain document nobody wrote reader questions for, as a manager would upload it.
+UPLOAD_PAGES = [
+    "Zorgcoördinatie voor kwetsbare ouderen in de wijk\n\nWerkafspraken van het regionale netwerk Ouderenzorg Oost\n\n"
+    "Aanleiding\n\nIn onze regio belandden kwetsbare ouderen te vaak onnodig op de spoedeisende hulp, omdat niemand "
+    "het totaalbeeld van hun zorg had. Huisartsen, wijkverpleging en het sociaal team werkten naast elkaar. Daarom "
+    "spraken de partners in 2024 af de coördinatie samen te organiseren.\n\n"
+    "De casusregisseur\n\nVoor iedere oudere met meer dan drie zorgverleners wijst het wijkteam één casusregisseur aan. "
+    "De casusregisseur houdt het overzicht, is het vaste aanspreekpunt voor de mantelzorger en roept bij een crisis "
+    "het kernteam bij elkaar. Meestal is dat de wijkverpleegkundige, soms de praktijkondersteuner van de huisarts.",
+    "Gegevens delen\n\nInformatie over de oudere wordt alleen gedeeld met uitdrukkelijke toestemming van de cliënt of "
+    "diens vertegenwoordiger. De partners gebruiken daarvoor één beveiligd overdrachtsformulier; losse e-mails met "
+    "medische gegevens zijn niet toegestaan.\n\n"
+    "Bekostiging\n\nDe uren van de casusregisseur worden betaald uit een gezamenlijk regiobudget waaraan de "
+    "zorgverzekeraar en de gemeente ieder de helft bijdragen. De penvoerder beheert dit budget en legt er jaarlijks "
+    "verantwoording over af aan de stuurgroep.",
+    "Evaluatie\n\nNa twaalf maanden beoordeelt de stuurgroep of de aanpak werkt. Zij kijkt daarbij naar het aantal "
+    "onnodige opnames, de tevredenheid van mantelzorgers en de werkdruk van de casusregisseurs. Valt de evaluatie "
+    "tegen, dan past de stuurgroep de werkafspraken aan voordat het tweede jaar begint.",
+]
+# (paraphrase, evidence): the manager's words, not the document's
+PARAPHRASES = [
+    ("Wie houdt de regie over de zorg rond een kwetsbare oudere thuis?", "De casusregisseur houdt het overzicht"),
+    ("Mogen we medische informatie over cliënten zomaar mailen naar elkaar?",
+     "losse e-mails met medische gegevens zijn niet toegestaan"),
+    ("Wie betaalt de uren van de coördinator?", "betaald uit een gezamenlijk regiobudget"),
+    ("Wanneer evalueren we de coördinatie rond kwetsbare ouderen?", "Na twaalf maanden beoordeelt de stuurgroep"),
+    ("Waarom is de zorgcoördinatie voor ouderen in de wijk opgezet?", "te vaak onnodig op de spoedeisende hulp"),
+]
+UPLOAD = "zorgcoordinatie-ouderen"
+
+
+def test_pseudo_questions_are_the_documents_own_questions_and_headings():
+    from ingest.pseudo import HEADING, QUESTION, pseudo_questions
+
+    text = "Wie beslist? Het bestuur beslist. " + "Waarom " + "lang " * 40 + "?"
+    long_q = text.index("Waarom")
+    sentences = [(0, 12, 0, QUESTION), (13, 33, 0, "body"), (long_q, len(text), 1, QUESTION)]
+    got = pseudo_questions(text, sentences, [(0, "Doc > Besluiten"), (long_q, "Doc > Besluiten"), (40, "")])
+    assert [(p.text, p.chunk, p.origin) for p in got] == [
+        ("Besluiten", 0, HEADING), ("Wie beslist?", 0, QUESTION), ("Besluiten", 1, HEADING)]
+
+
+def test_contextual_text_names_title_and_last_two_sections():
+    from ingest.pseudo import contextual_text
+
+    assert contextual_text("Gids", "A > B > C", "Dit leidt tot drukte.") == "Gids. B > C\nDit leidt tot drukte."
+    assert contextual_text("Gids", "", "Zin.") == "Gids\nZin."
+
+
+def test_fuse_handles_empty_lists_missing_signals_and_ties():
+    from assistant.retrieve import fuse
+
+    assert fuse({}, {"chunk": 1.0}) == {}
+    assert fuse({"chunk": {}}, {"chunk": 1.0}) == {}
+    # "b" misses from bm25: it gets bm25's lowest z, so "a" (present in both) wins
+    got = fuse({"chunk": {"a": 0.9, "b": 0.9, "c": 0.1}, "bm25": {"a": 5.0, "c": 4.0}}, {"chunk": 1.0, "bm25": 1.0})
+    assert got["a"] > got["b"] >= got["c"]
+    # an unweighted signal counts for nobody
+    assert fuse({"chunk": {"a": 1.0, "b": 0.0}, "pseudo": {"b": 9.0, "a": 0.0}}, {"chunk": 1.0}) == \
+        fuse({"chunk": {"a": 1.0, "b": 0.0}}, {"chunk": 1.0})
+    tie = fuse({"chunk": {"a": 0.5, "b": 0.5}}, {"chunk": 1.0})
+    assert tie["a"] == tie["b"]
+
+
+@pytest.mark.parametrize("word,value", [("false", False), ("nee", False), ("0", False), ("true", True), ("ja", True)])
+def test_boolean_setting_from_the_environment(monkeypatch, tmp_path, word, value):
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("WIJZER_READER_QUESTIONS", word)
+    assert Settings.load(tmp_path / "none.yaml").reader_questions is value
+
+
+def test_boolean_setting_that_is_no_boolean_names_the_setting(monkeypatch, tmp_path):
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("WIJZER_READER_QUESTIONS", "misschien")
+    with pytest.raises(ValueError, match="reader_questions"):
+        Settings.load(tmp_path / "none.yaml")
+
+
+def test_uploaded_pdf_is_found_by_paraphrase(corpus_index, tmp_path):
+    """An upload beside the shipped documents (which have reader questions): the evidence of at least four
+    of five paraphrases is in the top 5, its quotes carry pages, its pseudo-questions were made at ingest."""
+    from assistant import Assistant
+    from evals.metrics import normalise
+    from ingest.pipeline import ingest
+    from ingest.store import IndexStore
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(corpus_index, index)
+    make_pdf(corpus / "documents" / f"{UPLOAD}.pdf", UPLOAD_PAGES)
+    report = ingest(corpus, index, progress=False)
+    assert report.added == [UPLOAD] and not report.failed
+
+    gen = IndexStore(index).current()
+    payload = json.loads((gen / "docs" / f"{UPLOAD}.json").read_text(encoding="utf-8"))
+    assert payload["questions"] == []
+    headings = {p[0] for p in payload["pseudo"] if p[4] == "heading"}
+    assert {"Aanleiding", "Bekostiging", "Evaluatie"} <= headings
+    assert np.load(gen / "docs" / f"{UPLOAD}.p.npy").shape[0] == len(payload["pseudo"])
+
+    assistant = Assistant.load(index_dir=index)
+    assert assistant.retriever.generic_docs == {UPLOAD}
+    found = 0
+    for question, evidence in PARAPHRASES:
+        answer = assistant.ask(question)
+        top5 = [s for s in answer.sources if s.rank <= 5]
+        found += any(normalise(evidence) in normalise(s.text) for s in top5)
+        for q in answer.quotes:
+            if q.document == UPLOAD:
+                assert q.page in (1, 2, 3) and q.verified
+    assert found >= 4, f"{found} of {len(PARAPHRASES)} paraphrases found their evidence in the top 5"
+
+
+def _small_with_questions(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    (corpus / "passage-questions").mkdir()
+    for doc in ("nieuw-begin-samenwerken-regio-2022", "stroomversneller-vaz"):
+        shutil.copy(DOCS / f"{doc}.txt", corpus / "documents")
+        shutil.copy(CORPUS / "passage-questions" / f"{doc}.yaml", corpus / "passage-questions")
+    shutil.copy(CORPUS / "catalog.yaml", corpus)
+    return corpus
+
+
+def test_two_indexes_side_by_side_and_leave_one_document_out(tmp_path, capsys, monkeypatch):
+    """`reader_questions: false` builds a second index; `wijzer eval --beside` reads both; `--leave-one-out`
+    removes one document's reader questions at a time."""
+    import yaml
+
+    from assistant.cli import main
+    from ingest.store import IndexStore
+
+    corpus = _small_with_questions(tmp_path)
+    on, off = tmp_path / "on", tmp_path / "off"
+    assert main(["--index", str(on), "ingest", "--corpus", str(corpus), "--quiet"]) == 0
+    monkeypatch.setenv("WIJZER_READER_QUESTIONS", "false")
+    assert main(["--index", str(off), "ingest", "--corpus", str(corpus), "--quiet"]) == 0
+    monkeypatch.delenv("WIJZER_READER_QUESTIONS")
+    store_on, store_off = IndexStore(on), IndexStore(off)
+    assert store_on.manifest().reader_questions and not store_off.manifest().reader_questions
+    assert sum(d.questions for d in store_on.manifest().documents.values()) > 0
+    assert sum(d.questions for d in store_off.manifest().documents.values()) == 0
+
+    questions = [q for q in yaml.safe_load((CORPUS.parent / "evals" / "questions.yaml").read_text(encoding="utf-8"))
+                 if set(q.get("documents", [])) & {"nieuw-begin-samenwerken-regio-2022", "stroomversneller-vaz"}
+                 and q["kind"] == "factual"][:4]
+    qset = tmp_path / "set.yaml"
+    qset.write_text(yaml.safe_dump(questions, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    monkeypatch.setenv("WIJZER_CORPUS_DIR", str(corpus))
+    main(["--index", str(on), "eval", "--set", str(qset), "--out", str(tmp_path / "out"),
+          "--beside", str(off)])
+    out = capsys.readouterr().out
+    assert "on (met lezersvragen)" in out and "off (zonder lezersvragen)" in out
+    row = next(line for line in out.splitlines() if line.startswith("| hit@5 ") and "|" in line[8:])
+    assert len([c for c in row.split("|") if c.strip()]) == 3  # the metric and one figure per index
+
+    assert main(["--index", str(on), "eval", "--set", str(qset), "--leave-one-out"]) == 0
+    table = capsys.readouterr().out
+    docs = {q for q in questions for q in q["documents"]} & {"nieuw-begin-samenwerken-regio-2022", "stroomversneller-vaz"}
+    for doc in docs:
+        assert any(line.startswith(f"| {doc} ") and " → " in line for line in table.splitlines()), table
+
+
+def test_leave_one_out_removes_only_that_documents_questions(tmp_path):
+    from assistant import Assistant
+    from assistant.settings import Settings
+    from evals.dataset import load_questions
+    from evals.leave_one_out import leave_one_out
+    from ingest.pipeline import ingest
+
+    corpus = _small_with_questions(tmp_path)
+    ingest(corpus, tmp_path / "index", progress=False)
+    settings = Settings.load(tmp_path / "none.yaml", corpus_dir=corpus, index_dir=tmp_path / "index")
+    full = Assistant.load(settings)
+    qs = [q for q in load_questions() if q.in_scope and "stroomversneller-vaz" in q.documents][:3]
+    reduced = []
+    load = lambda d: reduced.append(Assistant.load(index_dir=d)) or reduced[-1]
+    rows = leave_one_out(full, settings, {"dev": qs}, load)
+    assert [r.document for r in rows] == ["stroomversneller-vaz"]
+    with_q, without_q = rows[0].reader_questions
+    assert with_q > 0 and without_q == 0
+    other = "nieuw-begin-samenwerken-regio-2022"  # its questions stay in the reduced index
+    assert reduced[0].index.manifest.documents[other].questions == full.index.manifest.documents[other].questions > 0
