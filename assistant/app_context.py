@@ -41,7 +41,7 @@ class AppContext:
 
     def _load(self) -> None:
         try:
-            self._assistant = self.factory()
+            self.replace(self.factory())
         except BaseException as exc:  # shown to the user on the first action
             self._error = exc
         finally:
@@ -91,3 +91,13 @@ class AppContext:
 
     def replace(self, assistant) -> None:
         self._assistant, self._quickscan = assistant, None
+        if assistant.index.notice:  # a damaged current generation was passed over for the previous one
+            log.warning(assistant.index.notice)
+
+    def notice(self) -> str:
+        """What the page says above the tabs once the index is loaded: the damaged generation that was passed
+        over, or why no index could be loaded; empty when the current generation serves."""
+        try:
+            return self.assistant.index.notice
+        except IndexLoadError as exc:
+            return str(exc)

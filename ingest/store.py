@@ -9,6 +9,10 @@ Layout::
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
 A killed ingest leaves a `gen-*.tmp` folder behind; the next ingest removes it.
+One writer at a time: building and switching a generation holds `index/ingest.lock`.
+A generation is checked as it is opened (`open_generation`): each store opens and
+matches the manifest's counts. A damaged one is passed over for the previous
+generation while that one is intact; `wijzer ingest --rebuild` repairs it.
 Against a `chroma run` server each generation has its own collection
 (`chunks-gen-<stamp>`), created, copied and deleted together with its folder.
 """
@@ -17,14 +21,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from ingest.lexical import LexicalIndex
+
 COLLECTION = "chunks"
 MANIFEST = "manifest.json"
+LOCK = "ingest.lock"
+REMEDY = "herstel de index met `wijzer ingest --rebuild`"
+WAITING = "een andere ingest werkt deze index bij; deze wacht tot die klaar is en leest dan het corpus opnieuw"
 INDEX_FORMAT = 4  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
@@ -73,6 +87,52 @@ class IndexUnavailable(IndexMissing):
     """The index exists, but its chroma server cannot be reached (or lacks the generation's collection)."""
 
 
+class IndexDamaged(IndexMissing):
+    """A generation one of whose stores does not open or does not match the manifest; the message names
+    the generation, the check that failed and the remedy."""
+
+    def __init__(self, gen: Path, check: str, detail: str):
+        self.generation, self.check, self.detail = gen.name, check, detail
+        self.summary = f"indexgeneratie {gen.name} is beschadigd ({check}: {detail})"
+        super().__init__(f"{self.summary}: {REMEDY}")
+
+
+@dataclass
+class StoredDoc:
+    """One document's files, read and checked against its manifest record."""
+
+    record: DocRecord
+    payload: dict
+    sentence_vectors: np.ndarray
+    question_vectors: np.ndarray
+
+
+@dataclass
+class OpenGeneration:
+    """A generation whose stores all opened and agree with its manifest."""
+
+    path: Path
+    manifest: Manifest
+    collection: Any  # chromadb Collection
+    lexical: "LexicalIndex"
+    docs: list[StoredDoc]  # sorted by id
+
+
+@dataclass
+class Serving:
+    """The generation that serves, and the damaged current one it stands in for (None: it is current)."""
+
+    generation: OpenGeneration
+    damaged: IndexDamaged | None = None
+
+    @property
+    def notice(self) -> str:
+        """Dutch notice for the log and the app; empty when the current generation serves."""
+        if self.damaged is None:
+            return ""
+        return f"{self.damaged.summary}; de vorige generatie {self.generation.path.name} wordt gebruikt: {REMEDY}"
+
+
 SERVER_TIMEOUT = 3.0  # seconds to connect to a chroma server: a down server is reported, never waited on
 _COPY_BATCH = 1000
 
@@ -116,7 +176,16 @@ def open_collection(gen_dir: Path, create: bool = False, host: str | None = None
         client = server_client(host, port)
         name = collection_name(gen_dir)
     else:
-        client = chromadb.PersistentClient(path=str(gen_dir / "chroma"), settings=chroma_settings())
+        path = str(gen_dir / "chroma")
+        try:
+            client = chromadb.PersistentClient(path=path, settings=chroma_settings())
+        except Exception:
+            # chromadb keeps a system whose start failed (a damaged chroma.sqlite3) cached under its path, and
+            # every later client there fails with an AttributeError: forget it, so each open says why
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            SharedSystemClient._identifier_to_system.pop(path, None)
+            raise
         name = COLLECTION
     if create:
         return client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
@@ -158,10 +227,46 @@ class IndexStore:
         return gen if (gen / MANIFEST).exists() else None
 
     def manifest(self, gen: Path | None = None) -> Manifest:
+        """The generation's manifest (the current one by default); IndexDamaged when it does not parse."""
         gen = gen or self.current()
         if gen is None:
             raise IndexMissing(f"geen index in {self.root}: voer eerst `wijzer ingest` uit")
-        return Manifest.from_json((gen / MANIFEST).read_text(encoding="utf-8"))
+        return check_manifest(gen)
+
+    def open_serving(self) -> Serving:
+        """The current generation, checked; when it is damaged, the newest intact earlier one (the previous
+        generation an ingest keeps), else IndexDamaged for the current one."""
+        current = self.current()
+        if current is None:
+            raise IndexMissing(f"geen index in {self.root}: voer eerst `wijzer ingest` uit")
+        try:
+            return Serving(open_generation(current, self.host, self.port))
+        except IndexDamaged as damaged:
+            for earlier in sorted((g for g in self.root.glob("gen-*") if g.suffix != ".tmp" and g != current
+                                   and (g / MANIFEST).exists()), key=lambda g: g.name, reverse=True):
+                try:
+                    return Serving(open_generation(earlier, self.host, self.port), damaged)
+                except IndexDamaged:
+                    continue
+            raise damaged
+
+    @contextmanager
+    def writer(self, out: TextIO = sys.stderr) -> Iterator[None]:
+        """Hold the index's one writer lock (`ingest.lock`, shared by the CLI and the app) while building and
+        switching a generation; a second writer says so on `out` and waits (the lock dies with its process)."""
+        from filelock import FileLock, Timeout
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            print(f"let op: {WAITING}…", file=out, flush=True)
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
 
     def begin(self, fresh: bool) -> Path:
         """A new work generation: a copy of the current one, or empty when `fresh`."""
@@ -226,6 +331,91 @@ class IndexStore:
             rows = src.get(include=["embeddings", "documents", "metadatas"], limit=_COPY_BATCH, offset=offset)
             dst.add(ids=rows["ids"], embeddings=rows["embeddings"], documents=rows["documents"],
                     metadatas=rows["metadatas"])
+
+
+@contextmanager
+def _opens(gen: Path, check: str) -> Iterator[None]:
+    """Any error while reading a store is that store's damage (a down chroma server is not)."""
+    try:
+        yield
+    except (IndexDamaged, IndexUnavailable):
+        raise
+    except FileNotFoundError as exc:
+        raise IndexDamaged(gen, check, f"{Path(exc.filename or '?').name} ontbreekt") from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises whatever its reader raises
+        raise IndexDamaged(gen, check, f"opent niet ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _expect(gen: Path, check: str, counts: dict[str, tuple[int, int]]) -> None:
+    """(found, expected by the manifest) per counted thing; the first that differs is the damage."""
+    for what, (found, expected) in counts.items():
+        if found != expected:
+            raise IndexDamaged(gen, check, f"{found} {what}, het manifest verwacht er {expected}")
+
+
+def check_manifest(gen: Path) -> Manifest:
+    """The manifest parses into its record."""
+    with _opens(gen, "manifest"):
+        return Manifest.from_json((gen / MANIFEST).read_text(encoding="utf-8"))
+
+
+def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
+    """Payload, sentence and question vectors and offset map of one document, against its record."""
+    check = f"document {record.id}"
+    with _opens(gen, check):
+        payload, sentences, questions = read_doc(gen, record.id)
+        offsets = np.load(offsets_file(gen, record.id), mmap_mode="r")
+        counts = {"passages": (len(payload["chunks"]), record.chunks),
+                  "zinnen": (len(payload["sentences"]), record.sentences),
+                  "lezersvragen": (len(payload["questions"]), record.questions),
+                  "zinsvectoren": (_rows(sentences, dim), record.sentences),
+                  "vraagvectoren": (_rows(questions, dim), record.questions),
+                  "offsets": (len(offsets), len(payload["text"]) + 1)}
+    _expect(gen, check, counts)
+    return StoredDoc(record, payload, sentences, questions)
+
+
+def _rows(vectors: np.ndarray, dim: int) -> int:
+    """Rows of a vector file, or -1 when its shape is not (rows, dim) (an empty file may be (0, 0))."""
+    return len(vectors) if vectors.ndim == 2 and (vectors.shape[1] == dim or not len(vectors)) else -1
+
+
+def check_lexical(gen: Path, chunk_ids: list[str]) -> "LexicalIndex":
+    """The BM25 index opens and holds exactly the manifest's chunks, in the documents' order."""
+    from ingest.lexical import LexicalIndex  # bm25s: not imported by `wijzer chat`'s first page
+
+    with _opens(gen, "BM25-index"):
+        lexical = LexicalIndex.load(gen / "bm25")
+        counts = {"passages": (len(lexical.ids), len(chunk_ids)),
+                  "BM25-documenten": (int(lexical.model.scores["num_docs"]), len(chunk_ids))}
+    _expect(gen, "BM25-index", counts)
+    if lexical.ids != chunk_ids:
+        raise IndexDamaged(gen, "BM25-index", "andere passages dan de documenten")
+    return lexical
+
+
+def check_chroma(gen: Path, chunks: int, host: str | None, port: int | None):
+    """The chunk collection opens and holds the manifest's number of chunks."""
+    with _opens(gen, "chroma"):
+        try:
+            collection = open_collection(gen, host=host, port=port)
+        except IndexUnavailable:
+            if host:  # the server is down or lacks the collection: reported as before
+                raise
+            raise IndexDamaged(gen, "chroma", f"collectie {COLLECTION!r} ontbreekt") from None
+        count = collection.count()
+    _expect(gen, "chroma", {"passages": (count, chunks)})
+    return collection
+
+
+def open_generation(gen: Path, host: str | None = None, port: int | None = None) -> OpenGeneration:
+    """Read a generation and check each store against its manifest; IndexDamaged names the first failure."""
+    manifest = check_manifest(gen)
+    docs = [check_document(gen, rec, manifest.dim) for _, rec in sorted(manifest.documents.items())]
+    chunk_ids = [c["id"] for d in docs for c in d.payload["chunks"]]
+    lexical = check_lexical(gen, chunk_ids)
+    collection = check_chroma(gen, len(chunk_ids), host, port)
+    return OpenGeneration(gen, manifest, collection, lexical, docs)
 
 
 def write_doc(gen: Path, doc_id: str, payload: dict, sentence_vectors: np.ndarray,
