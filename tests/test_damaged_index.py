@@ -184,3 +184,32 @@ def test_rebuild_reads_nothing_of_the_current_generation(built, tmp_path, capsys
                           capsys)
     assert code == 0 and "2 toegevoegd" in out, err
     assert open_generation(IndexStore(index).current()).manifest.documents.keys() == {FIRST, SECOND}
+
+
+def _page_notice(app) -> str:
+    """What the page's load event puts in the notice above the tabs (the handler as Gradio wired it)."""
+    [load] = [f for f in app.fns.values() if any(event == "load" for _, event in f.targets)]
+    assert [o.elem_id for o in load.outputs] == ["index-notice"]
+    return load.fn()
+
+
+def test_app_shows_the_notice_and_logs_it(built, tmp_path, caplog):
+    from assistant.app import build_app
+    from assistant.settings import Settings
+
+    index = tmp_path / "index"
+    shutil.copytree(built.index, index)
+    settings = Settings.load(index_dir=index, corpus_dir=built.corpus)
+    assert _page_notice(build_app(settings=settings)) == ""  # an intact index: no notice
+
+    _truncate_chroma(index / built.current)
+    with caplog.at_level("WARNING", logger="assistant.app_context"):
+        shown = _page_notice(build_app(settings=settings))
+    assert shown.startswith('<p class="index-notice" role="alert">⚠ ')
+    assert f"indexgeneratie {built.current} is beschadigd (chroma: " in shown
+    assert f"de vorige generatie {built.previous} wordt gebruikt: herstel de index met" in shown
+    assert any(f"indexgeneratie {built.current} is beschadigd" in r.getMessage() for r in caplog.records)
+
+    shutil.rmtree(index / built.previous)  # nothing intact left: the page says why no index loaded
+    shown = _page_notice(build_app(settings=settings))
+    assert "De index kon niet geladen worden: indexgeneratie" in shown and "wijzer ingest --rebuild" in shown
