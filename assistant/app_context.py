@@ -57,14 +57,15 @@ class AppContext:
         return self._assistant
 
     def follow_index(self) -> None:
-        """If the index's CURRENT names another generation than the one served, load that one in the
-        background and serve it once loaded; until then (and if it fails to load) the old one serves."""
+        """If the index's CURRENT names another generation than the one served (or the damaged one it stands
+        in for), load that one in the background and serve it once loaded; until then (and if it fails to
+        load) the old one serves."""
         served = self._assistant.index
         try:
             name = (served.root / "CURRENT").read_text().strip()
         except OSError:
             return
-        if name in (served.generation, self._skipped) or self.write_lock.locked() \
+        if name in (served.generation, served.passed_over, self._skipped) or self.write_lock.locked() \
                 or not self._reloading.acquire(blocking=False):
             return
         threading.Thread(target=self._reload, args=(name,), daemon=True, name="assistant-reload").start()

@@ -62,6 +62,7 @@ class LoadedIndex:
         self.root = Path(root)
         serving = IndexStore(root, chroma_host, chroma_port).open_serving()  # checked; IndexDamaged if not
         self.notice = serving.notice  # Dutch, for the CLI's stderr and the app; "" unless a damaged one was passed over
+        self.passed_over = serving.damaged.generation if serving.damaged else ""  # CURRENT named it, yet it is damaged
         gen = serving.generation
         self.manifest: Manifest = gen.manifest
         self.generation = gen.path.name

@@ -347,10 +347,10 @@ def _opens(gen: Path, check: str) -> Iterator[None]:
 
 
 def _expect(gen: Path, check: str, counts: dict[str, tuple[int, int]]) -> None:
-    """(found, expected by the manifest) per counted thing; the first that differs is the damage."""
+    """(found, expected from the manifest or the payload) per counted thing; the first that differs is the damage."""
     for what, (found, expected) in counts.items():
         if found != expected:
-            raise IndexDamaged(gen, check, f"{found} {what}, het manifest verwacht er {expected}")
+            raise IndexDamaged(gen, check, f"{found} {what}, {expected} verwacht")
 
 
 def check_manifest(gen: Path) -> Manifest:
@@ -368,16 +368,14 @@ def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
         counts = {"passages": (len(payload["chunks"]), record.chunks),
                   "zinnen": (len(payload["sentences"]), record.sentences),
                   "lezersvragen": (len(payload["questions"]), record.questions),
-                  "zinsvectoren": (_rows(sentences, dim), record.sentences),
-                  "vraagvectoren": (_rows(questions, dim), record.questions),
+                  "zinsvectoren": (len(sentences), record.sentences),
+                  "vraagvectoren": (len(questions), record.questions),
                   "offsets": (len(offsets), len(payload["text"]) + 1)}
     _expect(gen, check, counts)
+    for name, vectors in ((f"{record.id}.npy", sentences), (f"{record.id}.q.npy", questions)):
+        if vectors.ndim != 2 or (len(vectors) and vectors.shape[1] != dim):  # no rows: (0, 0) is written
+            raise IndexDamaged(gen, check, f"{name} heeft vorm {vectors.shape}, breedte {dim} verwacht")
     return StoredDoc(record, payload, sentences, questions)
-
-
-def _rows(vectors: np.ndarray, dim: int) -> int:
-    """Rows of a vector file, or -1 when its shape is not (rows, dim) (an empty file may be (0, 0))."""
-    return len(vectors) if vectors.ndim == 2 and (vectors.shape[1] == dim or not len(vectors)) else -1
 
 
 def check_lexical(gen: Path, chunk_ids: list[str]) -> "LexicalIndex":
