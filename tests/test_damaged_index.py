@@ -168,12 +168,14 @@ def test_damaged_store_is_named_previous_serves_and_rebuild_repairs(built, tmp_p
     assert "Traceback" not in err
 
     # the remedy: every document built anew, nothing taken over from the damaged generation
+    (index / built.current / "docs" / "planted.txt").write_text("copied?", encoding="utf-8")
     code, out, err = _run(["--index", str(index), "ingest", "--corpus", str(built.corpus), "--rebuild", "--quiet"],
                           capsys)
     assert code == 0, err
     assert "2 toegevoegd, 0 vervangen, 0 verwijderd, 0 ongewijzigd" in out
     repaired = IndexStore(index).current()
     assert repaired.name not in (built.current, built.previous)
+    assert not (repaired / "docs" / "planted.txt").exists()
     assert set(open_generation(repaired).manifest.documents) == {FIRST, SECOND}
     code, out, err = _run(["--index", str(index), "ask", "--json", QUESTION], capsys)
     assert code == 0 and "beschadigd" not in err, err
