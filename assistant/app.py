@@ -36,6 +36,7 @@ CSS = """
 .quote-meta .doc-title {font-weight:600; color:#222;}
 .context p {margin:.35em 0; font-size:.9em;}
 .context p.more {color:#777;}
+.index-notice {border:1px solid #a4161a; background:#fdecea; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
 .refusal, .partial {border:1px solid #e0b252; background:#fff8e6; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
 .model-chip button, button.model-chip {border-radius:999px !important;}
 .checklist {border:1px dashed #999; border-radius:6px; padding:.4em .8em; margin:.5em 0;}
@@ -69,9 +70,11 @@ class ModelsView:
     detail: gr.HTML
 
 
-def _header() -> None:
+def _header() -> gr.HTML:
+    """Title, intro and the index notice (filled once the index has loaded; empty when all is well)."""
     t = ui()
     gr.Markdown(f"## {t['title']}\n{t['intro']}", latex_delimiters=[])
+    return gr.HTML("", elem_id="index-notice")
 
 
 def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
@@ -249,14 +252,14 @@ def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
         if not path:  # a message beside the button; the table and the upload area stay as they are
             return gr.skip(), gr.skip(), views.status_html(False, t["no_file"]), gr.skip()
         progress(0, desc=t["indexing"])
-        res = add_upload(ctx, path)
+        res = add_upload(ctx, path, on_wait=lambda message: progress(0, desc=message))  # behind a `wijzer ingest`
         return *docs(), views.status_html(res.ok, res.message), None
 
     def remove(name, progress=gr.Progress(track_tqdm=True)):
         if not name:
             return gr.skip(), gr.skip(), views.status_html(False, t["no_choice"])
         progress(0, desc=t["removing"])
-        res = remove_document(ctx, name)
+        res = remove_document(ctx, name, on_wait=lambda message: progress(0, desc=message))
         return *docs(), views.status_html(res.ok, res.message)
 
     _private(upload_btn.click, add, [upload], [table, remove_choice, status, upload])
@@ -307,7 +310,7 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
     with gr.Blocks(title=ui()["title"], analytics_enabled=False) as app:
         app.wijzer_context = ctx
         api.register(app, ctx)
-        _header()
+        notice = _header()
 
         def open_model(button: gr.Button, model_id: str) -> None:
             """A model chip of an answer opens the model in the Modellen tab (built below, before any chip)."""
@@ -328,7 +331,8 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
                 _documents_tab(ctx, docs_tab)
             with gr.Tab(tabs_t["eval"], id="evaluatie"):
                 _eval_tab(ctx, memo_dir)
-        _private(app.load, ctx.start, None, None)  # the index loads while the user reads the page
+        # the index loads while the user reads the page; then the page says if a damaged generation was passed over
+        _private(app.load, lambda: views.notice_html(ctx.notice()), None, [notice])
     return app
 
 

@@ -41,7 +41,7 @@ class AppContext:
 
     def _load(self) -> None:
         try:
-            self._assistant = self.factory()
+            self.replace(self.factory())
         except BaseException as exc:  # shown to the user on the first action
             self._error = exc
         finally:
@@ -57,14 +57,15 @@ class AppContext:
         return self._assistant
 
     def follow_index(self) -> None:
-        """If the index's CURRENT names another generation than the one served, load that one in the
-        background and serve it once loaded; until then (and if it fails to load) the old one serves."""
+        """If the index's CURRENT names another generation than the one served (or the damaged one it stands
+        in for), load that one in the background and serve it once loaded; until then (and if it fails to
+        load) the old one serves."""
         served = self._assistant.index
         try:
             name = (served.root / "CURRENT").read_text().strip()
         except OSError:
             return
-        if name in (served.generation, self._skipped) or self.write_lock.locked() \
+        if name in (served.generation, served.passed_over, self._skipped) or self.write_lock.locked() \
                 or not self._reloading.acquire(blocking=False):
             return
         threading.Thread(target=self._reload, args=(name,), daemon=True, name="assistant-reload").start()
@@ -91,3 +92,13 @@ class AppContext:
 
     def replace(self, assistant) -> None:
         self._assistant, self._quickscan = assistant, None
+        if assistant.index.notice:  # a damaged current generation was passed over for the previous one
+            log.warning(assistant.index.notice)
+
+    def notice(self) -> str:
+        """What the page says above the tabs once the index is loaded: the damaged generation that was passed
+        over, or why no index could be loaded; empty when the current generation serves."""
+        try:
+            return self.assistant.index.notice
+        except IndexLoadError as exc:
+            return str(exc)

@@ -29,7 +29,8 @@ def cmd_ingest(args) -> int:
     try:
         report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=not args.quiet,
                         chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
-                        max_document_mb=s.max_document_mb, reader_questions=s.reader_questions)
+                        max_document_mb=s.max_document_mb, rebuild=getattr(args, "rebuild", False),
+                        reader_questions=s.reader_questions)
     except (EmbedderError, IndexMissing) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
@@ -53,10 +54,13 @@ def _load_assistant(args):
     from ingest.store import IndexMissing
 
     try:
-        return Assistant.load(_settings(args))
-    except (IndexMissing, EmbedderMismatch) as exc:
+        assistant = Assistant.load(_settings(args))
+    except (IndexMissing, EmbedderMismatch) as exc:  # IndexDamaged too: no intact generation left
         print(f"fout: {exc}", file=sys.stderr)
         sys.exit(2)
+    if assistant.index.notice:
+        print(f"let op: {assistant.index.notice}", file=sys.stderr)
+    return assistant
 
 
 def _conversation(assistant, turns: list[str]):
@@ -223,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     pi = sub.add_parser("ingest", help="index bouwen of bijwerken")
     pi.add_argument("--corpus", help="corpusmap (met documents/ en catalog.yaml)")
     pi.add_argument("--quiet", action="store_true")
+    pi.add_argument("--rebuild", action="store_true",
+                    help="de index opnieuw opbouwen uit alleen de documenten (herstelt een beschadigde generatie)")
     pi.set_defaults(func=cmd_ingest)
     pa = sub.add_parser("ask", help="vraag stellen")
     pa.add_argument("questions", nargs="*", help="vraag (meerdere vragen vormen één gesprek)")

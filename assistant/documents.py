@@ -5,9 +5,11 @@ A failed upload or removal leaves the corpus and the serving index as they were.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from assistant.settings import Settings
 from assistant.texts import ui
 
 UPLOAD_TYPES = (".pdf", ".txt", ".md")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,17 +45,23 @@ def removable(settings: Settings) -> list[str]:
     return [p.name for p in corpus_files(Path(settings.corpus_dir)) if p.stem not in seeds]
 
 
-def _reingest(ctx):
-    """Bring the index in line with the corpus (atomic: on failure the old generation keeps serving)."""
+def _reingest(ctx, on_wait: Callable[[str], None] | None):
+    """Bring the index in line with the corpus (atomic: on failure the old generation keeps serving). While
+    another writer (a `wijzer ingest`) holds the index, that is logged and told to `on_wait`."""
     from ingest.pipeline import ingest
+
+    def waiting(message: str) -> None:
+        log.warning(message)
+        if on_wait:
+            on_wait(message)
 
     s = ctx.settings
     return ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=True, out=io.StringIO(),
-                  chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
+                  chroma_host=s.chroma_host or None, chroma_port=s.chroma_port, on_wait=waiting,
                   max_document_mb=s.max_document_mb, reader_questions=s.reader_questions)
 
 
-def add_upload(ctx, upload_path: str) -> UploadResult:
+def add_upload(ctx, upload_path: str, on_wait: Callable[[str], None] | None = None) -> UploadResult:
     """Validate, store under the corpus, ingest; a failed upload leaves corpus and index as they were."""
     from ingest.loaders import LoadError, load
 
@@ -77,7 +86,7 @@ def add_upload(ctx, upload_path: str) -> UploadResult:
                 return UploadResult(False, t["unreadable"].format(name=name, reason=exc.reason))
             shutil.copyfile(staged, target)
         try:
-            report = _reingest(ctx)
+            report = _reingest(ctx, on_wait)
             failed = [reason for f, reason in report.failed if f == name]
             if failed:
                 raise RuntimeError(failed[0])
@@ -90,7 +99,7 @@ def add_upload(ctx, upload_path: str) -> UploadResult:
     return UploadResult(True, t["added"].format(name=name, chunks=rec.chunks, pages=rec.pages or t["none"]), doc_id)
 
 
-def remove_document(ctx, name: str) -> UploadResult:
+def remove_document(ctx, name: str, on_wait: Callable[[str], None] | None = None) -> UploadResult:
     t = _t()
     if name not in removable(ctx.settings):
         return UploadResult(False, t["only_uploads"])
@@ -99,7 +108,7 @@ def remove_document(ctx, name: str) -> UploadResult:
         keep = target.read_bytes()
         target.unlink()
         try:
-            _reingest(ctx)
+            _reingest(ctx, on_wait)
             fresh = ctx.factory()
         except Exception as exc:
             target.write_bytes(keep)

