@@ -119,12 +119,13 @@ class Assistant:
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
         parts = split_parts(stripped, language)
-        covered = covered_parts(parts, language, self.index.lexical)
+        reader = float(sig.question_sims.max()) if len(sig.question_sims) else None  # the closest reader question
+        covered = covered_parts(parts, language, self.index.lexical, reader)
         covered_sig = self.retriever.signals(" ".join(covered)) if len(covered) < len(parts) else None
         covered_best = float(covered_sig.sentence_sims.max()) if covered_sig is not None and len(sig.sentence_sims) \
             else None
         scope = decide(parts, language, best if ranked else 0.0, self.settings.refusal_threshold,
-                       self.index.lexical, t, covered_best)
+                       self.index.lexical, t, covered_best, reader)
         if scope.status == "refused":
             return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",
                           refused=True, sources=sources, resolved_question=query, scope=scope)
