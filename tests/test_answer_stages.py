@@ -201,14 +201,14 @@ def test_scope_answers_refuses_and_answers_in_part_with_a_reason(lexical):
 def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):
     # "medicatie" and "delier" are unknown to the index and uncommon in Dutch (rarity ~3.9)
     question = ["Welke medicatie geldt voor partners met een delier in het netwerk van de regio?"]
-    far = decide(question, "nl", 0.9, 0.84, lexical, REASONS, reader_similarity=0.86)
+    far = decide(question, "nl", 0.9, 0.84, lexical, REASONS, reader_similarities=(0.86,))
     assert far.status == "refused" and far.missing == ("medicatie", "delier")
     assert far.reason == "niet over medicatie of delier"
-    assert decide(question, "nl", 0.9, 0.84, lexical, REASONS, reader_similarity=0.93).status == "answered"
+    assert decide(question, "nl", 0.9, 0.84, lexical, REASONS, reader_similarities=(0.93,)).status == "answered"
     assert decide(question, "nl", 0.9, 0.84, lexical, REASONS).status == "answered"  # no reader questions
     # known words only: a distant reader question alone does not refuse
     assert decide(["Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical, REASONS,
-                  reader_similarity=0.80).status == "answered"
+                  reader_similarities=(0.80,)).status == "answered"
 
 
 def test_an_uncovered_part_names_its_uncommon_unknown_words(lexical):
