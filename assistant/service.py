@@ -23,7 +23,7 @@ from assistant.language import detect_language
 from assistant.question import document_names, named_in, plan
 from assistant.retrieve import HybridRetriever
 from assistant.question import split_parts
-from assistant.scope import covered_parts, decide
+from assistant.scope import ReaderMatch, covered_parts, decide
 from assistant.settings import Settings
 from assistant.units import UnitBuilder
 from assistant.verify import verify_span
@@ -120,7 +120,7 @@ class Assistant:
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
         parts = split_parts(stripped, language)
-        readers = self._reader_similarities(parts, sig)
+        readers = self._readers(parts, sig)
         covered = covered_parts(parts, language, self.index.lexical, readers)
         covered_sig = self.retriever.signals(" ".join(covered)) if len(covered) < len(parts) else None
         covered_best = float(covered_sig.sentence_sims.max()) if covered_sig is not None and len(sig.sentence_sims) \
@@ -152,15 +152,16 @@ class Assistant:
                         scope=scope, reasons=tuple(selection.reasons))
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
 
-    def _reader_similarities(self, parts: list[str], sig) -> tuple[float, ...] | None:
-        """Each part's best similarity to a reader question (the scope step weighs unknown words by it);
-        None when the index has no reader questions."""
+    def _readers(self, parts: list[str], sig) -> ReaderMatch | None:
+        """The question's and each part's best similarity to a reader question (the scope step weighs
+        unknown words by it); None when the index has no reader questions."""
         if not len(self.index.question_vectors):
             return None
+        best = float(sig.question_sims.max())
         if len(parts) == 1:
-            return (float(sig.question_sims.max()),)
+            return ReaderMatch(best, (best,))
         vectors = np.asarray(self.embedder.encode(parts, True), dtype=np.float32)
-        return tuple(float(s) for s in (vectors @ self.index.question_vectors.T).max(axis=1))
+        return ReaderMatch(best, tuple(float(s) for s in (vectors @ self.index.question_vectors.T).max(axis=1)))
 
     def compose(self, own: str, query: str, language: str, sig, ranked) -> Selection:
         """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its

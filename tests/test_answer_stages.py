@@ -10,7 +10,7 @@ import pytest
 from assistant.cues import CUES, asked_cues, carries
 from assistant.index import LoadedDoc
 from assistant.question import document_names, named_in, plan, split_parts
-from assistant.scope import decide, join_terms
+from assistant.scope import ReaderMatch, decide, join_terms
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part
 from evals.metrics import (FirstQuoteHit, PartialMissingNamed, PartsAnswered, QuoteFormOk, QuoteHit, holds,
@@ -201,14 +201,23 @@ def test_scope_answers_refuses_and_answers_in_part_with_a_reason(lexical):
 def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):
     # "medicatie" and "delier" are unknown to the index and uncommon in Dutch (rarity ~3.9)
     question = ["Welke medicatie geldt voor partners met een delier in het netwerk van de regio?"]
-    far = decide(question, "nl", 0.9, 0.84, lexical, REASONS, reader_similarities=(0.86,))
+    far = decide(question, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.86, (0.86,)))
     assert far.status == "refused" and far.missing == ("medicatie", "delier")
     assert far.reason == "niet over medicatie of delier"
-    assert decide(question, "nl", 0.9, 0.84, lexical, REASONS, reader_similarities=(0.93,)).status == "answered"
+    assert decide(question, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.93, (0.93,))).status == "answered"
     assert decide(question, "nl", 0.9, 0.84, lexical, REASONS).status == "answered"  # no reader questions
     # known words only: a distant reader question alone does not refuse
     assert decide(["Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical, REASONS,
-                  reader_similarities=(0.80,)).status == "answered"
+                  readers=ReaderMatch(0.80, (0.80,))).status == "answered"
+
+
+def test_a_close_reader_question_lifts_the_similarity_bound_but_not_the_other_checks(lexical):
+    known = ["Hoe groeit vertrouwen tussen partners in het netwerk?"]
+    assert decide(known, "nl", 0.83, 0.84, lexical, REASONS, readers=ReaderMatch(0.93, (0.93,))).status == "answered"
+    assert decide(known, "nl", 0.83, 0.84, lexical, REASONS, readers=ReaderMatch(0.87, (0.87,))).status == "refused"
+    named = decide(["Welk NZa-tarief geldt voor het netwerk?"], "nl", 0.83, 0.84, lexical, REASONS,
+                   readers=ReaderMatch(0.95, (0.95,)))
+    assert named.status == "refused" and "NZa" in named.missing
 
 
 def test_an_uncovered_part_names_its_uncommon_unknown_words(lexical):
