@@ -146,8 +146,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     off, unknown = off_subject(text, language, lexical)
     subject = unfamiliar(text, language, lexical, reader_similarity)
     covered = not names and not off and not subject and not (several and rare)
-    uncommon = [w for w in unknown_words(text, lexical) if zipf_frequency(w, language) < NAME_ZIPF] if not covered \
-        else []
+    uncommon = [] if covered else [w for w in unknown_words(text, lexical) if zipf_frequency(w, language) < NAME_ZIPF]
     named = {n.lower() for n in names}
     missing = list(dict.fromkeys(names + [w for w in rare + uncommon if w not in named]))
     if not covered and not missing:  # no name and no uncommon word: the unknown words themselves

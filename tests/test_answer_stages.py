@@ -105,6 +105,8 @@ def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
     ("Hoe zorgen we voor vertrouwen en betrokkenheid van de partners?", "nl", 1),
     ("Which governance forms exist and how should the board oversee them?", "en", 2),
     ("Welk governancemodel past bij ons netwerk?", "nl", 1),
+    ("Hoe vertalen we ons toekomstbeeld naar doelen, en met welk softwarepakket volgen we de voortgang?", "nl", 2),
+    ("Wat doen de partners samen met welke middelen?", "nl", 1),
 ])
 def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
     parts = split_parts(question, language)
