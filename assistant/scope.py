@@ -13,7 +13,8 @@ Checks, calibrated on the dev questions:
 5. Unfamiliar subject: words the index does not know weigh by how rare they are in general language
    ("medicatie", "delier", "loonschaal"), against how close the question comes to a reader question written
    for the documents; a manager's own paraphrase ("stuurloos") is rare too, but comes with a close reader
-   question. The weights are a logistic model fitted on the dev questions (`unfamiliar`).
+   question. The weights are a logistic model fitted on the dev questions (`unfamiliar`); confident the
+   other way (`familiar`), the same model lifts the similarity bound of check 1.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
