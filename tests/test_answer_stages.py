@@ -114,6 +114,11 @@ def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
     assert " ".join(parts).replace(" ,", ",").split()[0] == question.split()[0]
 
 
+def test_the_splitter_drops_pasted_html_so_the_scope_step_never_names_it():
+    assert split_parts('<script>alert("x")</script><img src=x onerror=alert(1)> Wat is een BHAG?', "nl") \
+        == ["Wat is een BHAG?"]
+
+
 def test_a_plan_knows_comparisons_and_questions_asked_for():
     names = document_names({"hand": "Handreiking Effectief Samenwerken NVZD",
                             "white": "Whitepaper regionale samenwerking in de zorg Bisnez"})
