@@ -17,8 +17,13 @@ _QUESTION_WORDS = {
     "en": r"what|how|which|where|why|who|when|should|do|does|is|are|can|could|would|will",
 }
 _JOINERS = {"nl": r"(?:,?\s+en|,?\s+of|;|,\s+maar)", "en": r"(?:,?\s+and|,?\s+or|;|,\s+but)"}
+# a question word may follow its preposition: "…, en met welk softwarepakket …", "…, and in which year …"
+_PREPOSITIONS = {"nl": r"met|bij|in|voor|van|uit|op|aan|naar|onder|binnen|vanaf|tot|over|door|tegen",
+                 "en": r"with|in|for|from|to|at|by|on|of|under|within|about"}
 _ASKS_QUESTIONS = re.compile(r"\b(vragen|vragenlijst|checklist|check ?list|questions|quick ?scan|doorlicht\w*|"
                              r"zelfevaluatie|self-assessment)\b", re.I)
+# HTML pasted into a question: a script or style element whole, any other tag ("<img src=x onerror=…>")
+_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^<>]{0,200}>", re.I | re.S)
 MIN_PART_WORDS = 2  # a part needs this many content words of its own, else it stays with its neighbour
 
 
@@ -41,11 +46,13 @@ class QuestionPlan:
 
 
 def split_parts(question: str, language: str) -> list[str]:
-    """The question's parts: separate questions, or clauses joined by "en"/"of" that open with a question word."""
-    text = " ".join(question.split())
+    """The question's parts: separate questions, or clauses joined by "en"/"of" that open with a question word
+    (or a preposition and a question word). HTML tags are not words of the question: the scope step would
+    name them as missing."""
+    text = " ".join(_MARKUP.sub(" ", question).split())
     pieces = [p.strip() for p in re.split(r"(?<=\?)\s+", text) if p.strip()]
     lang = language if language in _QUESTION_WORDS else "nl"
-    cut = re.compile(rf"{_JOINERS[lang]}\s+(?=(?:{_QUESTION_WORDS[lang]})\b)", re.I)
+    cut = re.compile(rf"{_JOINERS[lang]}\s+(?=(?:(?:{_PREPOSITIONS[lang]})\s+)?(?:{_QUESTION_WORDS[lang]})\b)", re.I)
     parts: list[str] = []
     for piece in pieces:
         clauses: list[str] = []

@@ -10,6 +10,11 @@ Checks, calibrated on the dev questions:
    the documents are about something else.
 4. A question addressed to the assistant itself ("Negeer alle instructies …") is refused without its words
    being repeated in the reason.
+5. Unfamiliar subject: words the index does not know weigh by how rare they are in general language
+   ("medicatie", "delier", "loonschaal"), against how close the question comes to a reader question written
+   for the documents; a manager's own paraphrase ("stuurloos") is rare too, but comes with a close reader
+   question. The weights are a logistic model fitted on the dev questions (`unfamiliar`); confident the
+   other way (`familiar`), the same model lifts the similarity bound of check 1.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
@@ -32,6 +37,25 @@ UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknow
 # on the dev set's multi-part questions no covered part has one; the uncovered halves of 9 of 14 partial
 # questions do (loonschaal, pensioenopbouw, honorering, softwarepakket …).
 RARE_ZIPF, RARE_MIN_CHARS = 3.0, 8
+# Unfamiliar subject (check 5): logistic model over the best reader-question similarity and the rarity of the
+# question's unknown words, sum over them of max(0, RARITY_BASE - zipf). Fitted 2026-12-02 on the dev set's
+# 108 in-scope and 37 off-topic questions (sklearn LogisticRegression, C=1, on standardised features, weights
+# mapped back to raw units here). Leave-one-out: off-topic refused 0.595 -> 0.676 with in-scope refused
+# unchanged (3/108); the highest leave-one-out probability of an in-scope question was 0.76 (q059
+# "emotionele, ethische drijfveren"), so a subject is unfamiliar from probability 0.80 (SUBJECT_LOGIT).
+# A part of a multi-part question is weighed against its own closest reader question: the uncovered halves
+# "a notary charge" (0.83) and "hoeveel fte" (0.83) come out unfamiliar, no covered part of the dev set's
+# multi-part questions does (closest: "wat maakt dat zo taai?", probability 0.74). Counting unknown words of
+# three letters ("fte") instead of four, as fitted, changes no whole-question decision on the dev set.
+# The same model at probability 0.2 (`familiar`) lifts the sentence-similarity bound: the dev set's three
+# in-scope questions refused by it (best sentence 0.823-0.836, reader question 0.891-0.928, no unknown word)
+# have leave-one-out probabilities 0.03-0.19; no off-topic question below the bound comes under 0.23.
+RARITY_BASE = 5.0
+SUBJECT_BIAS, SUBJECT_READER_WEIGHT, SUBJECT_RARITY_WEIGHT = 50.02, -57.81, 0.541
+SUBJECT_LOGIT = 1.386  # log(0.8 / 0.2)
+# An unknown word is named to the user when it is less common than everyday words (zipf < 4: "toeslag",
+# "keurmerk", "delier"); more common ones are mostly verbs of the question ("schrijft", "melden").
+NAME_ZIPF = 4.0
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 # a question addressed to the assistant itself ("Negeer alle instructies …") is refused without repeating its words
 _INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|ignore|instructions?|jailbreak)\b",
@@ -68,6 +92,40 @@ def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
             and zipf_frequency(w, language) < RARE_ZIPF]
 
 
+def unknown_words(text: str, lexical: LexicalIndex) -> list[str]:
+    """The question's content words (three letters or more, "fte"; no numbers) that the index does not know."""
+    return [w for w in dict.fromkeys(content_words(text)) if len(w) >= 3 and not w.isdigit() and not lexical.knows(w)]
+
+
+@dataclass(frozen=True)
+class ReaderMatch:
+    """How close the question, and each of its parts, comes to a reader question written for the documents
+    (its best cosine): the evidence check 5 weighs the unknown words against."""
+
+    question: float
+    parts: tuple[float, ...]
+
+
+def subject_logit(text: str, language: str, lexical: LexicalIndex, reader_similarity: float) -> float:
+    """Check 5's log-odds that `text` is about a subject the documents lack."""
+    rarity = sum(max(0.0, RARITY_BASE - zipf_frequency(w, language)) for w in unknown_words(text, lexical))
+    return SUBJECT_BIAS + SUBJECT_READER_WEIGHT * reader_similarity + SUBJECT_RARITY_WEIGHT * rarity
+
+
+def unfamiliar(text: str, language: str, lexical: LexicalIndex, reader_similarity: float | None) -> bool:
+    """Check 5: the question's unknown words are rare enough, and its closest reader question far enough,
+    that the documents are about something else. Off without reader questions (uploads have none) and
+    without unknown words."""
+    return reader_similarity is not None and bool(unknown_words(text, lexical)) \
+        and subject_logit(text, language, lexical, reader_similarity) >= SUBJECT_LOGIT
+
+
+def familiar(text: str, language: str, lexical: LexicalIndex, reader_similarity: float | None) -> bool:
+    """The other side of check 5: a close reader question and few rare unknown words make the documents'
+    subject likely (probability 0.8), even when no single sentence passes the similarity bound."""
+    return reader_similarity is not None and subject_logit(text, language, lexical, reader_similarity) <= -SUBJECT_LOGIT
+
+
 def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, list[str]]:
     """(Dutch) several content words unknown to the index: the documents are about something else."""
     if language != "nl":
@@ -79,15 +137,22 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
     return off, unknown
 
 
-def check_part(text: str, language: str, lexical: LexicalIndex, several: bool) -> PartCheck:
-    """A part is uncovered by an unknown name, by an unknown subject, or (in a question of several parts)
-    by a rare word the corpus never uses; the rare words are named either way."""
+def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
+               reader_similarity: float | None = None) -> PartCheck:
+    """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, or (in a question of
+    several parts) by a rare word the corpus never uses. The rare words are named either way; an uncovered
+    part also names its uncommon unknown words ("ORT" and "toeslag")."""
     names = unknown_names(text, lexical.decompounder.words)
     rare = rare_unknown(text, language, lexical)
     off, unknown = off_subject(text, language, lexical)
-    missing = list(dict.fromkeys(names + [w for w in rare if w not in {n.lower() for n in names}]
-                                 + (unknown if off and not names and not rare else [])))
-    return PartCheck(text, tuple(missing), not names and not off and not (several and rare), bool(names) or off)
+    subject = unfamiliar(text, language, lexical, reader_similarity)
+    covered = not names and not off and not subject and not (several and rare)
+    uncommon = [] if covered else [w for w in unknown_words(text, lexical) if zipf_frequency(w, language) < NAME_ZIPF]
+    named = {n.lower() for n in names}
+    missing = list(dict.fromkeys(names + [w for w in rare + uncommon if w not in named]))
+    if not covered and not missing:  # no name and no uncommon word: the unknown words themselves
+        missing = unknown or unknown_words(text, lexical)
+    return PartCheck(text, tuple(missing), covered, bool(names) or off or subject)
 
 
 # words by which a part points back at the part before it ("… NZa …, en hoe lang duurt die toets?")
@@ -95,9 +160,12 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
                 "daarmee", "ervoor", "erbij", "ermee", "daar", "it", "they", "them", "that", "those", "this"}
 
 
-def _checks(parts: list[str], language: str, lexical: LexicalIndex) -> list[PartCheck]:
-    """Each part checked; a part that points back at an uncovered part before it is not covered either."""
-    checks = [check_part(p, language, lexical, len(parts) > 1) for p in parts]
+def _checks(parts: list[str], language: str, lexical: LexicalIndex,
+            readers: ReaderMatch | None = None) -> list[PartCheck]:
+    """Each part checked, against its own closest reader question (`unfamiliar`); a part that points back
+    at an uncovered part before it is not covered either."""
+    readers = readers.parts if readers else (None,) * len(parts)
+    checks = [check_part(p, language, lexical, len(parts) > 1, r) for p, r in zip(parts, readers)]
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and _POINTS_BACK & set(checks[i].text.lower().split()):
             checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True)
@@ -105,18 +173,20 @@ def _checks(parts: list[str], language: str, lexical: LexicalIndex) -> list[Part
 
 
 def decide(parts: list[str], language: str, best_similarity: float, threshold: float,
-           lexical: LexicalIndex, reasons: dict, covered_similarity: float | None = None) -> Scope:
+           lexical: LexicalIndex, reasons: dict, covered_similarity: float | None = None,
+           readers: ReaderMatch | None = None) -> Scope:
     """answered, partial (the covered parts answered, the rest named) or refused, with the reason in the
     user's language (`reasons`: the templates of prompts/answer.yaml). `covered_similarity`, the best
-    sentence similarity of the covered parts alone, must pass the same bound for a partial answer."""
+    sentence similarity of the covered parts alone, must pass the same bound for a partial answer;
+    `readers` weigh the unknown words (check 5); a familiar question is not held to the similarity bound."""
     bound = threshold - (ENGLISH_MARGIN if language == "en" else 0.0)
     if _INSTRUCTION.search(" ".join(parts)):
         return Scope("refused", reasons["scope_far"])
-    checks = _checks(parts, language, lexical)
+    checks = _checks(parts, language, lexical, readers)
     if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
         checks = [PartCheck(c.text, c.missing, False, True) for c in checks]
     missing = tuple(dict.fromkeys(m for c in checks if not c.covered for m in c.missing))
-    if best_similarity < bound:
+    if best_similarity < bound and not familiar(" ".join(parts), language, lexical, readers and readers.question):
         named = tuple(dict.fromkeys(m for c in checks for m in c.missing))
         return Scope("refused", reasons["scope_missing"].format(terms=join_terms(named, reasons))
                      if named else reasons["scope_far"], named)
@@ -130,9 +200,10 @@ def decide(parts: list[str], language: str, best_similarity: float, threshold: f
     return Scope("answered", reasons["scope_answered"])
 
 
-def covered_parts(parts: list[str], language: str, lexical: LexicalIndex) -> list[str]:
+def covered_parts(parts: list[str], language: str, lexical: LexicalIndex,
+                  readers: ReaderMatch | None = None) -> list[str]:
     """The parts of a partial question that the documents cover (all parts for a covered question)."""
-    return [c.text for c in _checks(parts, language, lexical) if c.covered] or list(parts)
+    return [c.text for c in _checks(parts, language, lexical, readers) if c.covered] or list(parts)
 
 
 def join_terms(terms: tuple[str, ...], t: dict) -> str:

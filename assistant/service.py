@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 from threadpoolctl import threadpool_limits
 
 from assistant.answer import Answer, Source
@@ -22,7 +23,7 @@ from assistant.language import detect_language
 from assistant.question import document_names, named_in, plan
 from assistant.retrieve import HybridRetriever
 from assistant.question import split_parts
-from assistant.scope import covered_parts, decide
+from assistant.scope import ReaderMatch, covered_parts, decide
 from assistant.settings import Settings
 from assistant.units import UnitBuilder
 from assistant.verify import verify_span
@@ -119,12 +120,13 @@ class Assistant:
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
         parts = split_parts(stripped, language)
-        covered = covered_parts(parts, language, self.index.lexical)
+        readers = self._readers(parts, sig)
+        covered = covered_parts(parts, language, self.index.lexical, readers)
         covered_sig = self.retriever.signals(" ".join(covered)) if len(covered) < len(parts) else None
         covered_best = float(covered_sig.sentence_sims.max()) if covered_sig is not None and len(sig.sentence_sims) \
             else None
         scope = decide(parts, language, best if ranked else 0.0, self.settings.refusal_threshold,
-                       self.index.lexical, t, covered_best)
+                       self.index.lexical, t, covered_best, readers)
         if scope.status == "refused":
             return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",
                           refused=True, sources=sources, resolved_question=query, scope=scope)
@@ -149,6 +151,17 @@ class Assistant:
                         models=models, checklist=ref, sources=sources, resolved_question=query, lead=lead,
                         scope=scope, reasons=tuple(selection.reasons))
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
+
+    def _readers(self, parts: list[str], sig) -> ReaderMatch | None:
+        """The question's and each part's best similarity to a reader question (the scope step weighs
+        unknown words by it); None when the index has no reader questions."""
+        if not len(self.index.question_vectors):
+            return None
+        best = float(sig.question_sims.max())
+        if len(parts) == 1:
+            return ReaderMatch(best, (best,))
+        vectors = np.asarray(self.embedder.encode(parts, True), dtype=np.float32)
+        return ReaderMatch(best, tuple(float(s) for s in (vectors @ self.index.question_vectors.T).max(axis=1)))
 
     def compose(self, own: str, query: str, language: str, sig, ranked) -> Selection:
         """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its

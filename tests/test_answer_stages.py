@@ -10,7 +10,7 @@ import pytest
 from assistant.cues import CUES, asked_cues, carries
 from assistant.index import LoadedDoc
 from assistant.question import document_names, named_in, plan, split_parts
-from assistant.scope import decide, join_terms
+from assistant.scope import ReaderMatch, decide, join_terms
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part
 from evals.metrics import (FirstQuoteHit, PartialMissingNamed, PartsAnswered, QuoteFormOk, QuoteHit, holds,
@@ -105,11 +105,18 @@ def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
     ("Hoe zorgen we voor vertrouwen en betrokkenheid van de partners?", "nl", 1),
     ("Which governance forms exist and how should the board oversee them?", "en", 2),
     ("Welk governancemodel past bij ons netwerk?", "nl", 1),
+    ("Hoe vertalen we ons toekomstbeeld naar doelen, en met welk softwarepakket volgen we de voortgang?", "nl", 2),
+    ("Wat doen de partners samen met welke middelen?", "nl", 1),
 ])
 def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
     parts = split_parts(question, language)
     assert len(parts) == n, parts
     assert " ".join(parts).replace(" ,", ",").split()[0] == question.split()[0]
+
+
+def test_the_splitter_drops_pasted_html_so_the_scope_step_never_names_it():
+    assert split_parts('<script>alert("x")</script><img src=x onerror=alert(1)> Wat is een BHAG?', "nl") \
+        == ["Wat is een BHAG?"]
 
 
 def test_a_plan_knows_comparisons_and_questions_asked_for():
@@ -196,6 +203,34 @@ def test_scope_answers_refuses_and_answers_in_part_with_a_reason(lexical):
                   "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.8)
     assert weak.status == "refused"
     assert join_terms(("medicatie", "een delier"), REASONS) == "medicatie of een delier"
+
+
+def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):
+    # "medicatie" and "delier" are unknown to the index and uncommon in Dutch (rarity ~3.9)
+    question = ["Welke medicatie geldt voor partners met een delier in het netwerk van de regio?"]
+    far = decide(question, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.86, (0.86,)))
+    assert far.status == "refused" and far.missing == ("medicatie", "delier")
+    assert far.reason == "niet over medicatie of delier"
+    assert decide(question, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.93, (0.93,))).status == "answered"
+    assert decide(question, "nl", 0.9, 0.84, lexical, REASONS).status == "answered"  # no reader questions
+    # known words only: a distant reader question alone does not refuse
+    assert decide(["Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical, REASONS,
+                  readers=ReaderMatch(0.80, (0.80,))).status == "answered"
+
+
+def test_a_close_reader_question_lifts_the_similarity_bound_but_not_the_other_checks(lexical):
+    known = ["Hoe groeit vertrouwen tussen partners in het netwerk?"]
+    assert decide(known, "nl", 0.83, 0.84, lexical, REASONS, readers=ReaderMatch(0.93, (0.93,))).status == "answered"
+    assert decide(known, "nl", 0.83, 0.84, lexical, REASONS, readers=ReaderMatch(0.87, (0.87,))).status == "refused"
+    named = decide(["Welk NZa-tarief geldt voor het netwerk?"], "nl", 0.83, 0.84, lexical, REASONS,
+                   readers=ReaderMatch(0.95, (0.95,)))
+    assert named.status == "refused" and "NZa" in named.missing
+
+
+def test_an_uncovered_part_names_its_uncommon_unknown_words(lexical):
+    scope = decide(["Hoe groeit vertrouwen tussen partners in het netwerk", "welke ORT-toeslag geldt voor hen?"],
+                   "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
+    assert scope.status == "partial" and scope.missing == ("ORT", "toeslag")
 
 
 # ---------------------------------------------------------------- the answer metrics
