@@ -5,12 +5,13 @@ Each reader question (corpus/passage-questions/*.yaml, ~1,000 hand-written, each
 is retrieved and composed as a user's question would be, with its own vector masked out of the
 reader-question signal (else retrieval and the `asked` feature find it trivially). The candidate units that
 overlap its anchor are its answers. A listwise logistic model (softmax over one question's units, L2) is
-fitted on the standardised UnitFeatures; the weights are printed back in the features' own scale. Every
-training question is also given once with `asked` at -1 throughout, as an index built without reader
-questions has it, so the weights hold on such an index too.
+fitted on the standardised UnitFeatures; the weights are printed back in the features' own scale. A second
+fit sees the questions as an index built without reader questions gives them (`asked` -1 throughout): the
+weights for such an index (`UNIT_WEIGHTS_NO_QUESTIONS`).
 
-    python -m evals.train_selection                 # dev check of the current UNIT_WEIGHTS and a fresh fit
-    python -m evals.train_selection --l2 0.3 --cache /tmp/sel.pkl
+    python -m evals.train_selection --cache /tmp/sel.pkl            # dev check of the current weights, fits
+    python -m evals.train_selection --cache /tmp/sel.pkl --l2 0.3 1 --ablate
+(retrieving the 1,023 reader questions takes about five minutes on two cores; the cache keeps them)
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from assistant.compose import UNIT_WEIGHTS, UnitFeatures, candidates, pool_rows, scored_units
+from assistant.compose import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS, UnitFeatures, candidates, pool_rows, scored_units
 from assistant.language import detect_language
 from assistant.question import named_in, plan
 from assistant.retrieve import Signals
@@ -121,11 +122,12 @@ def pools(a: Assistant, questions: list[Retrieved]) -> list[Pool]:
 
 
 def without_asked(pools: list[Pool]) -> list[Pool]:
-    col = NAMES.index("asked")
+    """The pools as an index without reader questions gives them: `asked` -1 for every unit, no gap."""
     out = []
     for p in pools:
         X = p.X.copy()
-        X[:, col] = -1.0
+        X[:, NAMES.index("asked")] = -1.0
+        X[:, NAMES.index("asked_gap")] = 0.0
         out.append(Pool(p.key, X, p.y, p.group))
     return out
 
@@ -158,11 +160,6 @@ def first_hit(pools: list[Pool], w: np.ndarray) -> float:
     return sum(float(p.y[np.argmax(p.X @ w)]) if len(p.y) else 0.0 for p in pools) / len(pools)
 
 
-def trained(pools: list[Pool], l2: float) -> np.ndarray:
-    """The fit over the reader questions as they are and once more without `asked`."""
-    return fit(pools + without_asked(pools), l2)
-
-
 def cross_validated(pools: list[Pool], l2: float, folds: int = 5) -> float:
     """Reader-question first hit over five folds; the questions written for one anchor (which share their
     answer) stay in one fold."""
@@ -170,17 +167,33 @@ def cross_validated(pools: list[Pool], l2: float, folds: int = 5) -> float:
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     hits = []
     for k in range(folds):
-        w = trained([p for p in pools if fold_of[p.group] != k], l2)
+        w = fit([p for p in pools if fold_of[p.group] != k], l2)
         hits.append(first_hit([p for p in pools if fold_of[p.group] == k], w))
     return float(np.mean(hits))
+
+
+ABLATIONS = {"dense": ("dense", "dense_mean", "dense_gap", "top_dense"), "asked": ("asked", "asked_gap"),
+             "words": ("lexical", "lexical_unit", "bigram", "rare", "top_lexical"), "section": ("section",),
+             "passage rank": ("chunk", "top_chunk", "top_dense", "top_lexical"), "cue": ("cue",),
+             "unit kind and length": ("position", "length", "is_list", "is_item", "is_row", "leans")}
+
+
+def ablation(reader: list[Pool], dev: list[Pool], l2: float) -> None:
+    """Dev first hit of the fit without each group of features (the columns zeroed in training and use)."""
+    for name, cols in ABLATIONS.items():
+        keep = np.array([n not in cols for n in NAMES], dtype=float)
+        masked = [Pool(p.key, p.X * keep, p.y, p.group) for p in reader]
+        w = fit(masked, l2) * keep
+        print(f"  without {name}: dev first {first_hit(dev, w):.3f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", help="index folder (default: the settings' index)")
     ap.add_argument("--dev", default="evals/questions.yaml")
-    ap.add_argument("--l2", type=float, nargs="+", default=[0.01, 0.1, 1.0])
+    ap.add_argument("--l2", type=float, nargs="+", default=[0.1, 0.3, 1.0, 3.0])
     ap.add_argument("--limit", type=int, help="train on the first LIMIT reader questions of a fixed shuffle")
+    ap.add_argument("--ablate", action="store_true", help="refit without each group of features")
     ap.add_argument("--cache", help="pickle of the retrieved questions (reused when it exists)")
     args = ap.parse_args()
     a = Assistant.load(**({"index_dir": args.index} if args.index else {})).without_llm()
@@ -194,14 +207,17 @@ def main() -> None:
     answerable = sum(p.y.any() for p in reader) / len(reader)
     print(f"reader questions {len(reader)} (answer among the units: {answerable:.3f}); dev {len(dev)} "
           f"(answer among the units: {sum(p.y.any() for p in dev) / len(dev):.3f})")
-    print(f"current UNIT_WEIGHTS: dev first {first_hit(dev, UNIT_WEIGHTS):.3f}, without asked "
-          f"{first_hit(without_asked(dev), UNIT_WEIGHTS):.3f}; reader first {first_hit(reader, UNIT_WEIGHTS):.3f}")
-    for l2 in args.l2:
-        w = trained(reader, l2)
-        print(f"l2 {l2}: reader 5-fold {cross_validated(reader, l2):.3f}, dev first {first_hit(dev, w):.3f}, "
-              f"without asked {first_hit(without_asked(dev), w):.3f}")
-        print("  UNIT_WEIGHTS = np.array([" + ", ".join(f"{x:.3g}" for x in w) + "])  # "
-              + " ".join(NAMES))
+    print(f"current UNIT_WEIGHTS: dev first {first_hit(dev, UNIT_WEIGHTS):.3f}; UNIT_WEIGHTS_NO_QUESTIONS: "
+          f"dev first without reader questions {first_hit(without_asked(dev), UNIT_WEIGHTS_NO_QUESTIONS):.3f}")
+    for label, train, check in (("UNIT_WEIGHTS", reader, dev),
+                                ("UNIT_WEIGHTS_NO_QUESTIONS", without_asked(reader), without_asked(dev))):
+        for l2 in args.l2:
+            w = fit(train, l2)
+            print(f"{label}, l2 {l2}: reader 5-fold first {cross_validated(train, l2):.3f}, "
+                  f"dev first {first_hit(check, w):.3f}")
+            print(f"  {label} = np.array([" + ", ".join(f"{x:.3g}" for x in w) + "])  # " + " ".join(NAMES))
+            if args.ablate:
+                ablation(train, check, l2)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.compose import UNIT_WEIGHTS, UnitFeatures, candidates, choose, pool_rows, scored_units
+from assistant.compose import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS, UnitFeatures, candidates, choose, pool_rows, scored_units
 from assistant.index import LoadedDoc
 from assistant.question import plan
 from assistant.retrieve import Scored, Signals
@@ -16,7 +16,7 @@ from ingest.records import Block, SentenceRow
 from ingest.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION
 from ingest.store import DocRecord
 
-CHUNK_OF = [0, 0, 0, 1, 1, 1, 1, 2]  # the passage of each paragraph
+CHUNK_OF = [0, 0, 0, 1, 1, 1, 1, 2, 2, 2]  # the passage of each paragraph
 PARAGRAPHS = [
     ("Governance van netwerken", "heading", HEADING),
     ("Welk governancemodel past bij een klein netwerk van twaalf organisaties?", "paragraph", QUESTION),
@@ -27,6 +27,8 @@ PARAGRAPHS = [
     ("een leidende organisatie die de regie voert;", "item", LIST_ITEM),
     ("een apart netwerkbureau dat het netwerk bestuurt.", "item", LIST_ITEM),
     ("Vertrouwen tussen de bestuurders groeit door samen aan concrete resultaten te werken.", "paragraph", BODY),
+    ("Zorg voor een goed proces", "paragraph", BODY),  # a fragment
+    ("Hoe houden de partners het netwerk samen als de ambities van de organisaties uiteenlopen?", "paragraph", BODY),
 ]
 
 
@@ -49,6 +51,7 @@ class TinyIndex:
             self.chunk_sentences.setdefault(r.chunk_id, []).append(i)
         self.lexical = LexicalIndex.build([f"p{i}" for i in range(len(PARAGRAPHS))], [p for p, _, _ in PARAGRAPHS])
         self.sentence_questions: dict[int, list[int]] = {}
+        self.questions: list = []  # reader questions: their rows only matter through sentence_questions
         rng = np.random.default_rng(0)
         vecs = rng.normal(size=(len(self.sentences), 8))
         self.sentence_vectors = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
@@ -65,6 +68,7 @@ def _ranked(index: TinyIndex, question: str, asked: dict[int, float] | None = No
     n = len(idx.sentences)
     sig = Signals(np.zeros(8, np.float32), np.zeros(n), np.asarray(list((asked or {}).values()), dtype=float))
     idx.sentence_questions = {row: [k] for k, row in enumerate((asked or {}).keys())}
+    idx.questions = list(range(len(asked or {})))
     ranked = [Scored(f"c{i}", 0.0) for i in order]
     qplan = plan(question, "nl")
     cands = candidates(idx, pool_rows(idx, ranked), sig.sentence_sims, sig, question, qplan.cues)
@@ -76,7 +80,8 @@ def _text(index: TinyIndex, unit) -> str:
 
 
 def test_the_weights_name_every_feature_and_the_features_are_what_the_unit_has():
-    assert len(UNIT_WEIGHTS) == len(fields(UnitFeatures))
+    assert len(UNIT_WEIGHTS) == len(UNIT_WEIGHTS_NO_QUESTIONS) == len(fields(UnitFeatures))
+    assert UNIT_WEIGHTS_NO_QUESTIONS[[f.name for f in fields(UnitFeatures)].index("asked")] == 0.0
     index = TinyIndex()
     units, _ = _ranked(index, "Welke grondvormen van netwerkgovernance zijn er?")
     lead = next(r for r in units if r.unit.role == LIST)
@@ -117,3 +122,13 @@ def test_an_english_question_is_judged_on_meaning_not_on_shared_words():
     for r in units:
         f = r.features
         assert max(f.lexical, f.lexical_unit, f.bigram, f.rare, f.section) < 0.3
+
+
+def test_fragments_never_and_spans_of_questions_only_when_questions_are_asked_for_are_quoted():
+    index = TinyIndex()
+    units, _ = _ranked(index, "Hoe houden de partners het netwerk samen met een goed proces?", order=(2, 0, 1))
+    texts = [_text(index, r.unit) for r in units]
+    assert texts and not any(t.startswith("Zorg voor") or t.endswith("uiteenlopen?") for t in texts)
+    asked, qplan = _ranked(index, "Met welke vragen houden de partners het netwerk samen?", order=(2, 0, 1))
+    assert qplan.asks_questions and any(_text(index, r.unit).endswith("uiteenlopen?") for r in asked)
+    assert not any(_text(index, r.unit).startswith("Zorg voor") for r in asked)
