@@ -1,15 +1,17 @@
-"""Extractive answers: score the sentences of the best passages, show the one that answers first.
+"""Extractive answers: score the units of the best passages, show the one that answers first.
 
-The order of work: `candidates` scores every sentence of the top passages on features a reader would
+The order of work: `candidates` gives every sentence of the top passages the features a reader would
 recognise (it says what was asked, a reader question written for it matches, it carries the kind of
-answer asked for, its section is about the question), `units` turns them into the spans shown (a
-sentence with its neighbour, a lead-in with its list, a table row), and `choose` picks the opening
+answer asked for, its section is about the question), `scored_units` groups them into the spans shown (a
+sentence with its neighbour, a lead-in with its list, a table row) and scores each span with weights
+learned from the corpus's own reader questions (evals/train_selection.py), and `choose` picks the opening
 quote(s), one per part of the question, then the supporting quotes, grouped by document.
 Every choice carries a reason that can be printed (`Selection.reasons`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import astuple, dataclass, field, fields
 
 import numpy as np
 
@@ -18,43 +20,89 @@ from assistant.cues import carries
 from assistant.index import LoadedIndex
 from assistant.question import QuestionPlan
 from assistant.retrieve import Scored, Signals
-from assistant.units import LIST, Unit, UnitBuilder
+from assistant.units import LIST, MIN_WORDS, ROW, Unit, UnitBuilder
 from assistant.verify import verify_span
-from ingest.roles import HEADING, QUESTION, REFERENCE
+from ingest.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
+from ingest.words import content_words, stems
 
 MAX_QUOTES = 5
 MIN_QUOTES = 4  # dev quote hit 0.481 -> 0.556 (first-quote hit unchanged) against at least 2 quotes
 QUOTE_CHUNKS = 6
 SUPPORT_MARGIN = 6.0  # supporting quotes score within this much of the opening quote (at least MIN_QUOTES shown)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 REDUNDANT = 0.93  # a unit this similar (cosine of its best sentences) to a chosen one adds nothing
-# Feature weights of the sentence score (dense and asked are z-scores over the candidate pool). Chosen by
-# coordinate ascent on the dev set's answer evidence (122 questions, 2026-12-01): the opening unit holds it
-# for 0.37 (5-fold cross-validated 0.33) against 0.23 with the first hand-set weights; passage rank and the
-# question's words carry most, the dense similarity of a single sentence little.
-WEIGHTS = {"dense": 0.5, "asked": 0.75, "lexical": 3.0, "section": 0.4, "chunk": 5.0, "cue": 3.0}
+# Weights of UnitFeatures, in field order: listwise logistic models fitted on the 1,023 reader questions
+# (`python -m evals.train_selection --l2 0.3 1`, 2026-12-02; L2 chosen on the dev set among 0.1-3). On the
+# dev set, never trained on, the opening unit holds the answer evidence for 0.389 (reader questions' 5-fold
+# 0.375) against 0.370 for the sentence weights chosen on the dev set itself (coordinate ascent, 5-fold
+# 0.33). For an index built without reader questions (`asked` -1 throughout) the fit without them, L2 1.0:
+# 0.333 on the dev set (main index's retrieval; reader 5-fold 0.328).
+UNIT_WEIGHTS = np.array([0.0904, 0.176, -0.248, 0.541, 1.23, -0.667, 0.25, -0.324, 1.91, 0.909, 0.364, 0.131,
+                         0.241, -0.17, -0.228, 0.517, -0.076, 0.0041, 0.84, 0.226, -0.886])
+UNIT_WEIGHTS_NO_QUESTIONS = np.array([0.101, 0.125, 0, 0.567, 0.832, -0.482, 0.273, -0.12, 1.19, 0.773, 0.286,
+                                      0.163, 0.512, 0.00342, -0.123, 0.389, -0.0122, 0.0323, 0, 0.293, -0.0452])
 
 
 @dataclass(frozen=True)
 class Features:
+    """What one pool sentence has for the question, before it is grouped into its unit."""
     dense: float  # similarity of the sentence with the question (z over the pool)
     asked: float  # best reader question written for this sentence (z over the pool; -1 when none)
     lexical: float  # IDF-weighted share of the question's terms the sentence holds
     section: float  # IDF-weighted share of the question's terms in the sentence's section titles
     chunk: float  # 1 / (1 + rank) of its passage
     cue: float  # 1 when it carries the kind of answer asked for (disadvantages, steps, …)
-
-    def score(self, weights: dict[str, float] = WEIGHTS) -> float:
-        return sum(w * getattr(self, name) for name, w in weights.items())
-
-    def explain(self) -> str:
-        return ", ".join(f"{k} {getattr(self, k):+.2f}" for k in WEIGHTS if abs(getattr(self, k)) > 1e-9)
+    position: float  # 1 / (1 + its place among its passage's sentences)
 
 
 @dataclass(frozen=True)
 class Candidate:
     row: int  # index into LoadedIndex.sentences
-    score: float
     features: Features
+
+
+@dataclass(frozen=True)
+class UnitFeatures:
+    """What a candidate unit has for the question: its sentences' features pooled, plus what only the
+    whole span shows (the question's words and word pairs over all its sentences, its length, its kind).
+    The word-overlap features are scaled by the square of the share of the question's words the index
+    knows, as for BM25: an English question over Dutch text is judged on meaning, not on shared words."""
+    dense: float  # best sentence
+    dense_mean: float  # mean over its pool sentences
+    asked: float  # best sentence (-1 when no reader question was written for it, or none are indexed)
+    lexical: float  # best sentence
+    lexical_unit: float  # the unit's sentences together
+    bigram: float  # share of the question's adjacent content-word pairs the unit holds in order
+    rare: float  # IDF-weighted share of the question's two rarest terms the unit holds
+    section: float
+    chunk: float
+    top_chunk: float  # 1 when its passage ranks first
+    cue: float
+    position: float  # its first sentence's place in its passage
+    length: float  # log(1 + words) / log(81), capped at 1
+    is_list: float  # a lead-in with its list
+    is_item: float  # a list item
+    is_row: float  # a table row
+    leans: float  # it opens with a sentence that leans on the one before
+    dense_gap: float  # best sentence's dense minus the best in its passage (0: the passage's most similar)
+    asked_gap: float  # the same for the reader questions
+    top_dense: float  # dense, in the first passage only
+    top_lexical: float  # lexical_unit, in the first passage only
+
+    def vector(self) -> np.ndarray:
+        return np.asarray(astuple(self), dtype=np.float64)
+
+    def explain(self, weights: np.ndarray) -> str:
+        """The features that moved the score most, with their contribution."""
+        parts = sorted(zip(fields(self), self.vector() * weights), key=lambda fc: -abs(fc[1]))
+        return ", ".join(f"{f.name} {c:+.2f}" for f, c in parts[:5] if abs(c) > 1e-6)
+
+
+@dataclass(frozen=True)
+class RankedUnit:
+    unit: Unit
+    score: float
+    features: UnitFeatures
 
 
 @dataclass
@@ -91,21 +139,12 @@ def pool_rows(index: LoadedIndex, ranked: list[Scored]) -> list[tuple[int, int]]
     return out
 
 
-def _weights(index: LoadedIndex, query: str, weights: dict[str, float]) -> dict[str, float]:
-    """The word-overlap weights scaled by the square of the share of the question's words the index knows,
-    as for BM25: an English question over Dutch text is judged on meaning, not on shared words."""
-    known, total = index.lexical.known_terms(query)
-    coverage = (known / total if total else 1.0) ** 2
-    return {**weights, "lexical": weights["lexical"] * coverage, "section": weights["section"] * coverage}
-
-
-def candidates(index: LoadedIndex, pool: list[tuple[int, int]], sims: np.ndarray, sig: Signals, query: str,
-               cues: tuple[str, ...], weights: dict[str, float] = WEIGHTS) -> list[Candidate]:
-    """Every pool sentence scored for one question (or one part of it, with that part's `sims`)."""
+def candidates(index: LoadedIndex, pool: list[tuple[int, int]], sims, sig: Signals, query: str,
+               cues: tuple[str, ...]) -> list[Candidate]:
+    """Every pool sentence with its features for one question (or one part of it, with that part's `sims`)."""
     if not pool:
         return []
     lex = index.lexical
-    weights = _weights(index, query, weights)
     q_terms = lex.terms(query)
     rows = [row for row, _ in pool]
     dense = _z(np.asarray([sims[i] for i in rows], dtype=np.float64))
@@ -125,16 +164,22 @@ def candidates(index: LoadedIndex, pool: list[tuple[int, int]], sims: np.ndarray
             dense=float(dense[k]), asked=float(asked[k]),
             lexical=_weighted_share(q_terms, index.sentence_terms(row), lex.idf),
             section=_weighted_share(q_terms, lex.terms(section), lex.idf),
-            chunk=1.0 / (1 + rank), cue=float(any(carries(c, text) for c in cues)))
-        out.append(Candidate(row, f.score(weights), f))
-    return sorted(out, key=lambda c: -c.score)
+            chunk=1.0 / (1 + rank), cue=float(any(carries(c, text) for c in cues)),
+            position=1.0 / (1 + index.chunk_sentences[s.chunk_id].index(row)))
+        out.append(Candidate(row, f))
+    return out
 
 
 def _allowed(index: LoadedIndex, unit: Unit, plan: QuestionPlan) -> bool:
-    """Bare questions (a question, or a lead-in whose list is all questions) only when questions were asked."""
+    """No fragment (fewer than MIN_WORDS words: "Zorg voor een goed proces", "..."); bare questions (a
+    question, a lead-in whose list is all questions, a span whose every sentence ends in "?") only when
+    questions were asked for."""
+    text = " ".join(index.docs[unit.document].text[unit.start:unit.end].split())
+    if len(text.split()) < MIN_WORDS:
+        return False
     if plan.asks_questions:
         return True
-    if unit.role == QUESTION:
+    if unit.role == QUESTION or all(s.endswith("?") for s in _SENTENCE_END.split(text) if s):
         return False
     if unit.role == LIST:
         items = [index.sentences[j] for j in unit.rows[1:]]
@@ -142,16 +187,70 @@ def _allowed(index: LoadedIndex, unit: Unit, plan: QuestionPlan) -> bool:
     return True
 
 
-def scored_units(index: LoadedIndex, builder: UnitBuilder, cands: list[Candidate],
-                 plan: QuestionPlan) -> list[tuple[Unit, Candidate]]:
-    """The unit of each candidate (best candidate per unit), bare questions dropped unless asked for."""
-    seen: dict[tuple[str, int, int], tuple[Unit, Candidate]] = {}
+def _pairs(text: str) -> set[tuple[str, str]]:
+    s = stems(content_words(text))
+    return set(zip(s, s[1:]))
+
+
+def unit_features(index: LoadedIndex, unit: Unit, members: list[Candidate], query: str,
+                  passage_best: dict[str, tuple[float, float]]) -> UnitFeatures:
+    """The features of a unit from the pool sentences inside it (`members`, at least one); `passage_best`:
+    per passage, the best dense and asked features of its sentences."""
+    lex = index.lexical
+    known, total = lex.known_terms(query)
+    coverage = (known / total if total else 1.0) ** 2
+    q_terms = lex.terms(query)
+    terms = set().union(*(index.sentence_terms(j) for j in unit.rows)) if unit.rows else set()
+    rarest = set(sorted(q_terms, key=lambda t: -lex.idf(t))[:2])
+    q_pairs = _pairs(query)
+    text = index.docs[unit.document].text[unit.start:unit.end]
+    fs = [m.features for m in members]
+    first = min(members, key=lambda m: index.sentences[m.row].start).features
+    best = [passage_best[index.sentences[m.row].chunk_id] for m in members]
+    top = float(max(f.chunk for f in fs) == 1.0)
+    dense, lexical_unit = max(f.dense for f in fs), coverage * _weighted_share(q_terms, terms, lex.idf)
+    return UnitFeatures(
+        dense=dense, dense_mean=float(np.mean([f.dense for f in fs])),
+        asked=max(f.asked for f in fs), lexical=coverage * max(f.lexical for f in fs),
+        lexical_unit=lexical_unit,
+        bigram=coverage * (len(q_pairs & _pairs(text)) / len(q_pairs) if q_pairs else 0.0),
+        rare=coverage * _weighted_share(rarest, terms, lex.idf),
+        section=coverage * max(f.section for f in fs), chunk=max(f.chunk for f in fs),
+        top_chunk=top, cue=max(f.cue for f in fs),
+        position=first.position, length=min(1.0, float(np.log1p(len(text.split())) / np.log(81))),
+        is_list=float(unit.role == LIST), is_item=float(unit.role == LIST_ITEM), is_row=float(unit.role == ROW),
+        leans=float(index.sentences[unit.rows[0]].refers_back) if unit.rows else 0.0,
+        dense_gap=max(f.dense - b[0] for f, b in zip(fs, best)), asked_gap=max(f.asked - b[1] for f, b in zip(fs, best)),
+        top_dense=top * dense, top_lexical=top * lexical_unit)
+
+
+def unit_weights(index: LoadedIndex) -> np.ndarray:
+    return UNIT_WEIGHTS if index.questions else UNIT_WEIGHTS_NO_QUESTIONS
+
+
+def scored_units(index: LoadedIndex, builder: UnitBuilder, cands: list[Candidate], plan: QuestionPlan,
+                 query: str, weights: np.ndarray | None = None) -> list[RankedUnit]:
+    """The units of the candidates, bare questions dropped unless asked for, best first (UNIT_WEIGHTS, or
+    UNIT_WEIGHTS_NO_QUESTIONS for an index without reader questions)."""
+    w = unit_weights(index) if weights is None else weights
+    by_row = {c.row: c for c in cands}
+    passage_best: dict[str, tuple[float, float]] = {}
+    for c in cands:
+        chunk = index.sentences[c.row].chunk_id
+        d, a = passage_best.get(chunk, (-np.inf, -np.inf))
+        passage_best[chunk] = (max(d, c.features.dense), max(a, c.features.asked))
+    seen: set[tuple[str, int, int]] = set()
+    out = []
     for c in cands:
         u = builder.unit(c.row)
         key = (u.document, u.start, u.end)
-        if key not in seen and _allowed(index, u, plan):
-            seen[key] = (u, c)
-    return list(seen.values())
+        if key in seen or not _allowed(index, u, plan):
+            continue
+        seen.add(key)
+        members = [by_row[j] for j in u.rows if j in by_row] or [c]
+        f = unit_features(index, u, members, query, passage_best)
+        out.append(RankedUnit(u, float(f.vector() @ w), f))
+    return sorted(out, key=lambda r: -r.score)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
@@ -169,44 +268,44 @@ def _redundant(index: LoadedIndex, u: Unit, chosen: list[Unit]) -> bool:
     return False
 
 
-def choose(index: LoadedIndex, per_part: list[list[tuple[Unit, Candidate]]], plan: QuestionPlan,
+def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionPlan,
            named: tuple[str, ...] = ()) -> Selection:
     """The opening quote of each part (best score), then supporting quotes within SUPPORT_MARGIN of the
     opening, diverse, at most MAX_QUOTES in all; a comparison draws on each named document, or on two."""
     sel = Selection([], [])
     for n, units in enumerate(per_part, 1):
-        best = next(((u, c) for u, c in units if not _redundant(index, u, sel.opening)), None)
+        best = next((r for r in units if not _redundant(index, r.unit, sel.opening)), None)
         if best is not None:
-            sel.opening.append(best[0])
-            sel.reasons.append(f"opening (part {n}): {best[1].score:.2f} — {best[1].features.explain()}")
+            sel.opening.append(best.unit)
+            sel.reasons.append(f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}")
     if not sel.opening:
         return sel
-    pooled: dict[tuple[str, int, int], tuple[Unit, Candidate]] = {}
+    pooled: dict[tuple[str, int, int], RankedUnit] = {}
     for units in per_part:
-        for u, c in units:
-            key = (u.document, u.start, u.end)
-            if key not in pooled or c.score > pooled[key][1].score:
-                pooled[key] = (u, c)
-    ranked = sorted(pooled.values(), key=lambda uc: -uc[1].score)
-    top = ranked[0][1].score
+        for r in units:
+            key = (r.unit.document, r.unit.start, r.unit.end)
+            if key not in pooled or r.score > pooled[key].score:
+                pooled[key] = r
+    ranked = sorted(pooled.values(), key=lambda r: -r.score)
+    top = ranked[0].score
     wanted_docs = list(named) if named else []
     if plan.compares and not wanted_docs:
-        wanted_docs = list(dict.fromkeys(u.document for u, _ in ranked))[:2]
+        wanted_docs = list(dict.fromkeys(r.unit.document for r in ranked))[:2]
     for doc in wanted_docs:  # a comparison: the best unit of each document it draws on
         if any(u.document == doc for u in sel.units):
             continue
-        pick = next(((u, c) for u, c in ranked if u.document == doc and not _redundant(index, u, sel.units)), None)
+        pick = next((r for r in ranked if r.unit.document == doc and not _redundant(index, r.unit, sel.units)), None)
         if pick is not None and len(sel.units) < MAX_QUOTES:
-            sel.support.append(pick[0])
-            sel.reasons.append(f"comparison, {doc}: {pick[1].score:.2f}")
-    for u, c in ranked:
+            sel.support.append(pick.unit)
+            sel.reasons.append(f"comparison, {doc}: {pick.score:.2f}")
+    for r in ranked:
         if len(sel.units) >= MAX_QUOTES:
             break
-        if c.score < top - SUPPORT_MARGIN and len(sel.units) >= MIN_QUOTES:
+        if r.score < top - SUPPORT_MARGIN and len(sel.units) >= MIN_QUOTES:
             break
-        if not _redundant(index, u, sel.units):
-            sel.support.append(u)
-            sel.reasons.append(f"support: {c.score:.2f} — {c.features.explain()}")
+        if not _redundant(index, r.unit, sel.units):
+            sel.support.append(r.unit)
+            sel.reasons.append(f"support: {r.score:.2f} — {r.features.explain(unit_weights(index))}")
     return sel
 
 

@@ -172,14 +172,14 @@ class Assistant:
         per_part = []
         if len(qplan.parts) == 1:
             cands = candidates(self.index, pool, sig.sentence_sims, sig, query, qplan.cues)
-            per_part.append(scored_units(self.index, self.units, cands, qplan))
+            per_part.append(scored_units(self.index, self.units, cands, qplan, query))
         else:
             vectors = self.embedder.encode([p.text for p in qplan.parts], True)
             rows = [row for row, _ in pool]
             for part, pv in zip(qplan.parts, vectors):
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
                 cands = candidates(self.index, pool, sims, sig, part.text, part.cues or qplan.cues)
-                per_part.append(scored_units(self.index, self.units, cands, qplan))
+                per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
         return choose(self.index, per_part, qplan, named)
 
     def models(self, query: str = "", k: int = 5) -> list[Model]:

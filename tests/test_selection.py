@@ -1,0 +1,134 @@
+"""The unit scorer of the answer step on a hand-made index (real BM25 analysis, no embedder, no chromadb)."""
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+import numpy as np
+
+from assistant.compose import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS, UnitFeatures, candidates, choose, pool_rows, scored_units
+from assistant.index import LoadedDoc
+from assistant.question import plan
+from assistant.retrieve import Scored, Signals
+from assistant.units import LIST, UnitBuilder
+from ingest.lexical import LexicalIndex
+from ingest.records import Block, SentenceRow
+from ingest.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION
+from ingest.store import DocRecord
+
+CHUNK_OF = [0, 0, 0, 1, 1, 1, 1, 2, 2, 2]  # the passage of each paragraph
+PARAGRAPHS = [
+    ("Governance van netwerken", "heading", HEADING),
+    ("Welk governancemodel past bij een klein netwerk van twaalf organisaties?", "paragraph", QUESTION),
+    ("Een klein netwerk van twaalf organisaties kiest meestal voor gedeelde governance zonder apart bureau.",
+     "paragraph", BODY),
+    ("Er zijn drie grondvormen van netwerkgovernance:", "paragraph", LEAD_IN),
+    ("gedeelde governance door de partners samen;", "item", LIST_ITEM),
+    ("een leidende organisatie die de regie voert;", "item", LIST_ITEM),
+    ("een apart netwerkbureau dat het netwerk bestuurt.", "item", LIST_ITEM),
+    ("Vertrouwen tussen de bestuurders groeit door samen aan concrete resultaten te werken.", "paragraph", BODY),
+    ("Zorg voor een goed proces", "paragraph", BODY),  # a fragment
+    ("Hoe houden de partners het netwerk samen als de ambities van de organisaties uiteenlopen?", "paragraph", BODY),
+]
+
+
+class TinyIndex:
+    """The parts of LoadedIndex the answer step reads: one document, one passage per paragraph."""
+
+    def __init__(self):
+        text, blocks, self.sentences = "", [], []
+        for i, (para, kind, role) in enumerate(PARAGRAPHS):
+            start = len(text)
+            text += para
+            blocks.append(Block(start, len(text), kind))
+            self.sentences.append(SentenceRow("d", start, len(text), f"c{CHUNK_OF[i]}", role, i))
+            text += "\n\n"
+        rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
+        self.docs = {"d": LoadedDoc(rec, text, False, [], [(0, len(text), "Governance van netwerken")],
+                                    Path("none.offsets.npy"), blocks)}
+        self.chunk_sentences: dict[str, list[int]] = {}
+        for i, r in enumerate(self.sentences):
+            self.chunk_sentences.setdefault(r.chunk_id, []).append(i)
+        self.lexical = LexicalIndex.build([f"p{i}" for i in range(len(PARAGRAPHS))], [p for p, _, _ in PARAGRAPHS])
+        self.sentence_questions: dict[int, list[int]] = {}
+        self.questions: list = []  # reader questions: their rows only matter through sentence_questions
+        rng = np.random.default_rng(0)
+        vecs = rng.normal(size=(len(self.sentences), 8))
+        self.sentence_vectors = (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
+
+    def sentence_terms(self, row: int) -> set[str]:
+        r = self.sentences[row]
+        return self.lexical.terms(self.docs["d"].text[r.start:r.end])
+
+
+def _ranked(index: TinyIndex, question: str, asked: dict[int, float] | None = None, order=(0, 1, 2)):
+    """The scored units of the passages in `order`; `asked`: the similarity of the reader question written
+    for a sentence row."""
+    idx = index
+    n = len(idx.sentences)
+    sig = Signals(np.zeros(8, np.float32), np.zeros(n), np.asarray(list((asked or {}).values()), dtype=float))
+    idx.sentence_questions = {row: [k] for k, row in enumerate((asked or {}).keys())}
+    idx.questions = list(range(len(asked or {})))
+    ranked = [Scored(f"c{i}", 0.0) for i in order]
+    qplan = plan(question, "nl")
+    cands = candidates(idx, pool_rows(idx, ranked), sig.sentence_sims, sig, question, qplan.cues)
+    return scored_units(idx, UnitBuilder(idx.sentences, idx.docs), cands, qplan, question), qplan
+
+
+def _text(index: TinyIndex, unit) -> str:
+    return index.docs["d"].text[unit.start:unit.end]
+
+
+def test_the_weights_name_every_feature_and_the_features_are_what_the_unit_has():
+    assert len(UNIT_WEIGHTS) == len(UNIT_WEIGHTS_NO_QUESTIONS) == len(fields(UnitFeatures))
+    assert UNIT_WEIGHTS_NO_QUESTIONS[[f.name for f in fields(UnitFeatures)].index("asked")] == 0.0
+    index = TinyIndex()
+    units, _ = _ranked(index, "Welke grondvormen van netwerkgovernance zijn er?")
+    lead = next(r for r in units if r.unit.role == LIST)
+    assert _text(index, lead.unit).startswith("Er zijn drie grondvormen") and _text(index, lead.unit).endswith("bestuurt.")
+    assert lead.features.is_list == 1.0 and lead.features.bigram > 0  # "grondvormen van netwerkgovernance"
+    assert lead.features.position == 1.0 and lead.features.chunk == 0.5
+    vertrouwen = next(r for r in units if _text(index, r.unit).startswith("Vertrouwen"))
+    assert vertrouwen.features.lexical_unit == vertrouwen.features.bigram == vertrouwen.features.is_list == 0.0
+    assert lead.score > vertrouwen.score
+
+
+def test_the_unit_that_says_what_was_asked_opens_and_a_heading_or_bare_question_never_does():
+    index = TinyIndex()
+    units, qplan = _ranked(index, "Welk governancemodel past bij twaalf organisaties?")
+    texts = [_text(index, r.unit) for r in units]
+    assert not any(t.startswith("Governance van") for t in texts)  # a heading is not quoted
+    assert not any(t.endswith("organisaties?") for t in texts)  # nor a bare question, unless asked for
+    sel = choose(index, [units], qplan)
+    assert _text(index, sel.opening[0]).startswith("Een klein netwerk van twaalf organisaties")
+    assert [r.score for r in units] == sorted((r.score for r in units), reverse=True)
+
+
+def test_a_reader_question_written_for_a_sentence_lifts_it_and_without_any_the_scorer_still_ranks():
+    index = TinyIndex()
+    question = "Hoe krijg je meer onderling vertrouwen?"
+    vertrouwen = next(i for i, (p, _, _) in enumerate(PARAGRAPHS) if p.startswith("Vertrouwen"))
+    with_asked, _ = _ranked(index, question, {vertrouwen: 0.9, 2: 0.1, 4: 0.2}, order=(2, 0, 1))
+    top = with_asked[0]
+    assert top.features.asked > 0 and _text(index, top.unit).startswith("Vertrouwen")
+    without, _ = _ranked(index, question, order=(2, 0, 1))
+    assert all(r.features.asked == -1.0 for r in without)  # an index built without reader questions
+    assert _text(index, without[0].unit).startswith("Vertrouwen")  # its words still carry it
+
+
+def test_an_english_question_is_judged_on_meaning_not_on_shared_words():
+    index = TinyIndex()
+    units, _ = _ranked(index, "Which governance fits a small network of twelve organisations?")
+    for r in units:
+        f = r.features
+        assert max(f.lexical, f.lexical_unit, f.bigram, f.rare, f.section) < 0.3
+
+
+def test_fragments_never_and_spans_of_questions_only_when_questions_are_asked_for_are_quoted():
+    index = TinyIndex()
+    units, _ = _ranked(index, "Hoe houden de partners het netwerk samen met een goed proces?", order=(2, 0, 1))
+    texts = [_text(index, r.unit) for r in units]
+    assert texts and not any(t.startswith("Zorg voor") or t.endswith("uiteenlopen?") for t in texts)
+    asked, qplan = _ranked(index, "Met welke vragen houden de partners het netwerk samen?", order=(2, 0, 1))
+    assert qplan.asks_questions and any(_text(index, r.unit).endswith("uiteenlopen?") for r in asked)
+    assert not any(_text(index, r.unit).startswith("Zorg voor") for r in asked)
