@@ -1,7 +1,7 @@
 """Hybrid retrieval: chunk vectors (chromadb), sentence and reader-question vectors, BM25; z-score fusion."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import numpy as np
@@ -29,8 +29,9 @@ class Signals:
     query_vector: np.ndarray
     sentence_sims: np.ndarray  # cosine of the query with every indexed sentence
     question_sims: np.ndarray  # cosine of the query with every reader question
-    contextual_sims: np.ndarray  # with every sentence after its title and section (empty when unweighted)
-    pseudo_sims: np.ndarray  # with every pseudo-question (empty when unweighted)
+    # with every sentence after its title and section, with every pseudo-question (empty when unweighted)
+    contextual_sims: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    pseudo_sims: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
 def _zscores(scores: dict[str, float]) -> dict[str, float]:
