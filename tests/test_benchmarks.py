@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.scale import _top_sections, generate_corpus
 from tests.conftest import CORPUS, DOCS, ROOT, without_embed_cache
 
@@ -26,6 +28,7 @@ def test_scale_corpus_copies_are_distinct_shuffles_of_the_real_sections(tmp_path
     assert len(set(orders)) == 3  # shuffled differently per copy
 
 
+@pytest.mark.slow
 def test_one_command_prints_one_table_with_every_measure(tmp_path):
     """The smallest run that still has every row: a 2× scale corpus, two concurrent conversations (so there can
     be cross-talk), two questions (a p50 and a p95), one start each of the app and bare Gradio. The benchmark

@@ -39,6 +39,7 @@ def _comparable(answer) -> dict:
     return d
 
 
+@pytest.mark.slow
 def test_server_mode_answers_like_embedded_and_cleans_up_collections(chroma_server, small_corpus, tmp_path):
     host, port = chroma_server
     embedded, served = tmp_path / "embedded", tmp_path / "served"
@@ -107,6 +108,7 @@ def test_server_down_is_a_clear_error_within_5_seconds(small_corpus, tmp_path, h
     assert not (tmp_path / "index").exists()  # failed before anything was written
 
 
+@pytest.mark.slow
 def test_cli_ask_with_the_server_down_exits_2_without_traceback(chroma_server, tmp_path, monkeypatch):
     host, port = chroma_server
     corpus, index = tmp_path / "corpus", tmp_path / "index"

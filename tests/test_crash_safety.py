@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from assistant import Assistant
 from benchmarks.load import ask, wait_for_page
@@ -81,6 +82,7 @@ def _running_app(index: Path) -> Iterator[str]:
         app.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_sigkill_mid_ingest_keeps_the_previous_generation(small_corpus, tmp_path):
     index = tmp_path / "index"
     first = ingest(small_corpus, index, progress=False)
