@@ -25,11 +25,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-def without_embed_cache(env: dict | None = None) -> dict:
+def without_embed_cache() -> dict:
     """The environment for a child whose embedding must cost what it costs (killed mid-embedding, timed)."""
-    env = dict(os.environ if env is None else env)
-    env.pop("WIJZER_EMBED_CACHE", None)
-    return env
+    return {k: v for k, v in os.environ.items() if k != "WIJZER_EMBED_CACHE"}
 
 
 @pytest.fixture(scope="session", autouse=True)
