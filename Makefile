@@ -9,7 +9,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install install-test run ingest test bench clean
+.PHONY: install install-test run ingest test test-fast bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ run: ingest
 
 test: install-test
 	$(BIN)/python -m pytest -q tests
+
+# day-to-day: no real index, no browser, no servers or benchmark (the tests marked slow in tests/conftest.py)
+test-fast: install-test
+	$(BIN)/python -m pytest -q -m "not slow" tests
 
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

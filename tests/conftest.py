@@ -1,4 +1,4 @@
-"""Shared fixtures: the real corpus, and one real index of it built once per test session."""
+"""Shared fixtures: the real corpus, one real index of it built once per test session, and one vector cache."""
 from __future__ import annotations
 
 import os
@@ -15,6 +15,36 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DOCS = CORPUS / "documents"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that needs the session index is `slow`, however it reaches it (itself, through `assistant` or a
+    module fixture), so that `make test-fast` (`-m "not slow"`) never builds the real index."""
+    for item in items:
+        if "corpus_index" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+def without_embed_cache() -> dict:
+    """The environment for a child whose embedding must cost what it costs (killed mid-embedding, timed)."""
+    return {k: v for k, v in os.environ.items() if k != "WIJZER_EMBED_CACHE"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def embed_cache(tmp_path_factory):
+    """One content-addressed vector cache (ingest/embed.py) for the session and the children it starts.
+
+    The documents of `small_corpus` are chunks of the session index too, and many tests ingest them again:
+    with the cache each text is embedded once per session instead of once per ingest. A cached vector is the
+    one the embedder returns, so what the tests check is unchanged. A cache set by the caller is kept.
+    """
+    if "WIJZER_EMBED_CACHE" in os.environ:
+        yield Path(os.environ["WIJZER_EMBED_CACHE"])
+        return
+    path = tmp_path_factory.mktemp("embed-cache") / "embed.sqlite"
+    os.environ["WIJZER_EMBED_CACHE"] = str(path)
+    yield path
+    del os.environ["WIJZER_EMBED_CACHE"]
 
 
 def raw_text(doc_id: str) -> str:

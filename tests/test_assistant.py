@@ -1,12 +1,11 @@
 """`Assistant.ask` on the real corpus: the contract, verified quotes, refusals, follow-ups, language."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from tests.cli import wijzer
 from tests.conftest import ROOT
 
 SCHEMA_FILE = Path(__file__).with_name("answer.schema.json")
@@ -105,8 +104,7 @@ def test_cli_batch_is_one_object_per_line(corpus_index, tmp_path):
         {"id": "a", "turns": ["Wat is een BHAG?", "En hoe vertaal je die naar een jaarplan?"]},
         {"id": "b", "turns": ["Hoe configureer ik een VPN op mijn laptop?"]},
     ]) + "\nnot json\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "ask",
-                          "--json", "--batch", str(batch)], capture_output=True, text=True, timeout=600)
+    run = wijzer("--index", corpus_index, "ask", "--json", "--batch", batch)
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["a", "b"] and len(lines[0]["turns"]) == 2

@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from assistant import Assistant
 from benchmarks.load import ask, wait_for_page
 from benchmarks.procs import free_port
 from ingest.pipeline import ingest
 from ingest.store import IndexStore
+from tests.conftest import without_embed_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANGED = "stroomversneller-vaz"
@@ -80,6 +82,7 @@ def _running_app(index: Path) -> Iterator[str]:
         app.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_sigkill_mid_ingest_keeps_the_previous_generation(small_corpus, tmp_path):
     index = tmp_path / "index"
     first = ingest(small_corpus, index, progress=False)
@@ -92,7 +95,8 @@ def test_sigkill_mid_ingest_keeps_the_previous_generation(small_corpus, tmp_path
         doc = small_corpus / "documents" / f"{CHANGED}.txt"
         doc.write_text(doc.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
         proc = subprocess.Popen(_cli("--index", str(index), "ingest", "--corpus", str(small_corpus)),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                                env=without_embed_cache())  # it must still be embedding when it is killed
         progress = _Progress(proc.stderr)
         progress.start()
         deadline = time.monotonic() + 300

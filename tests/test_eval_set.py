@@ -1,8 +1,6 @@
 """The answer test set is true to the corpus and the register; `wijzer eval` reports and gates."""
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -12,6 +10,7 @@ from evals.dataset import DEFAULT_SET, KINDS, load_questions
 from evals.metrics import normalise
 from ingest.clean import clean
 from ingest.loaders import load
+from tests.cli import wijzer
 from tests.conftest import CORPUS, DOCS, ROOT
 
 HOLDOUT = ROOT / "evals" / "holdout.yaml"
@@ -92,8 +91,7 @@ def test_model_and_checklist_ids_exist_in_the_register():
 @pytest.mark.slow
 def test_wijzer_eval_writes_the_report_and_passes_the_gate(corpus_index, tmp_path):
     out = tmp_path / "report"
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "eval",
-                          "--out", str(out)], capture_output=True, text=True, timeout=1800)
+    run = wijzer("--index", corpus_index, "eval", "--out", out)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "| overall" in run.stdout and "| multi_turn" in run.stdout
     report = json.loads((out / "report.json").read_text())
@@ -109,7 +107,5 @@ def test_gate_fails_when_a_threshold_is_not_met(corpus_index, tmp_path):
     strict.write_text("hit@5: 1.01\n")
     small = tmp_path / "set.yaml"
     small.write_text(yaml.safe_dump(yaml.safe_load(DEFAULT_SET.read_text())[:3], allow_unicode=True))
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "eval", "--set",
-                          str(small), "--thresholds", str(strict), "--out", str(tmp_path / "o")],
-                         capture_output=True, text=True, timeout=600)
+    run = wijzer("--index", corpus_index, "eval", "--set", small, "--thresholds", strict, "--out", tmp_path / "o")
     assert run.returncode == 1 and "hit@5" in run.stderr

@@ -1,11 +1,10 @@
-"""Hostile and broken input, as one matrix run through the real CLI: every bad file and every odd question
-gets a clear result, no traceback reaches the user, and nothing already ingested is lost."""
+"""Hostile and broken input, as one matrix run through the real CLI (in the test process, tests/cli.py): every
+bad file and every odd question gets a clear result, no traceback reaches the user, and nothing already ingested
+is lost."""
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from assistant import Assistant
 from ingest.loaders import MAX_DOCUMENT_MB
 from ingest.pipeline import ingest
 from ingest.store import IndexStore, open_collection, read_payload
+from tests.cli import CliRun, wijzer
 from tests.conftest import CORPUS, DOCS
 from tests.pdfs import make_image_only_pdf, make_pdf
 
@@ -27,12 +27,11 @@ BASE_DOCS = ("nieuw-begin-samenwerken-regio-2022.txt", "stroomversneller-vaz.txt
 KEEP_QUESTION = "Wat is er nodig om de juiste spelers aan tafel te krijgen?"  # answered by the base corpus
 
 
-def _cli(index: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(index), *args],
-                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+def _cli(index: Path, *args: str) -> CliRun:
+    return wijzer("--index", index, *args)
 
 
-def _no_traceback(run: subprocess.CompletedProcess) -> None:
+def _no_traceback(run: CliRun) -> None:
     assert "Traceback" not in run.stderr, run.stderr
 
 
@@ -167,7 +166,7 @@ QUESTION_CASES = {
 
 
 @pytest.fixture(scope="module")
-def batch_answers(base, tmp_path_factory) -> tuple[dict[str, dict], subprocess.CompletedProcess]:
+def batch_answers(base, tmp_path_factory) -> tuple[dict[str, dict], CliRun]:
     """All questions in one `wijzer ask --json --batch` run, each as its own conversation."""
     batch = tmp_path_factory.mktemp("batch") / "vragen.jsonl"
     batch.write_text("".join(json.dumps({"id": k, "turns": [c.question, KEEP_QUESTION]}, ensure_ascii=False) + "\n"

@@ -1,11 +1,11 @@
 """Incremental ingest into a real chromadb + BM25 index: skip, replace, remove, never duplicate."""
 import json
 import subprocess
-import sys
 
 from assistant import Assistant
 from ingest.pipeline import ingest
 from ingest.store import IndexStore, open_collection
+from tests.cli import checkout_env, installed_wijzer, wijzer
 from tests.pdfs import make_pdf
 
 
@@ -78,14 +78,15 @@ def test_pdf_is_answerable_with_its_page(small_corpus, tmp_path):
 
 
 def test_cli_ingest_and_ask_json(small_corpus, tmp_path):
+    """`ask` runs the installed `wijzer` console script as its own process: the entry point users call."""
     index = tmp_path / "index"
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest",
-                          "--corpus", str(small_corpus), "--quiet"], capture_output=True, text=True, timeout=600)
+    run = wijzer("--index", index, "ingest", "--corpus", small_corpus, "--quiet")
     assert run.returncode == 0, run.stderr
     assert "2 toegevoegd" in run.stdout
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(index), "ask", "--json",
+    run = subprocess.run([*installed_wijzer(), "--index", str(index), "ask", "--json",
                           "Wie moeten er allemaal aan tafel zitten om het resultaat te halen?",
-                          "En welke tips geven ze daarbij?"], capture_output=True, text=True, timeout=600)
+                          "En welke tips geven ze daarbij?"], capture_output=True, text=True, timeout=600,
+                         env=checkout_env())
     assert run.returncode == 0, run.stderr
     turns = json.loads(run.stdout)
     assert len(turns) == 2 and all(t["quotes"] for t in turns)
@@ -93,7 +94,5 @@ def test_cli_ingest_and_ask_json(small_corpus, tmp_path):
 
 def test_asking_with_another_embedder_says_reingest(small_corpus, tmp_path):
     ingest(small_corpus, tmp_path / "index", progress=False)
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(tmp_path / "index"),
-                          "--embedder", "use", "ask", "Wat is een BHAG?"],
-                         capture_output=True, text=True, timeout=600)
+    run = wijzer("--index", tmp_path / "index", "--embedder", "use", "ask", "Wat is een BHAG?")
     assert run.returncode == 2 and "wijzer ingest" in run.stderr and "use-multilingual-v3" in run.stderr

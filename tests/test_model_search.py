@@ -1,9 +1,7 @@
 """Model search answers "none": the calibration set of MODEL_FIT and READER_FIT on the real index."""
-import subprocess
-import sys
-
 import pytest
 
+from tests.cli import wijzer
 from tests.model_search_queries import DESCRIPTIONS, NAMED, OFF_TOPIC
 
 pytestmark = pytest.mark.slow
@@ -31,8 +29,7 @@ def test_an_empty_query_lists_the_whole_register(assistant):
 
 
 def test_wijzer_models_says_none_in_one_dutch_line_and_exits_0(corpus_index):
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "models",
-                          "cao salaris verpleegkundige"], capture_output=True, text=True, timeout=300)
+    run = wijzer("--index", corpus_index, "models", "cao salaris verpleegkundige")
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Geen model in de documenten past bij “cao salaris verpleegkundige”")

@@ -1,12 +1,11 @@
 """The model register and the checklists: verbatim, complete, and used by answers and `wijzer models`."""
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from assistant.register import Register
+from tests.cli import wijzer
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -72,8 +71,7 @@ def test_every_author_year_citation_is_a_model_or_consciously_left_out(assistant
 
 
 def _models_cli(corpus_index, *args) -> list[dict]:
-    run = subprocess.run([sys.executable, "-m", "assistant.cli", "--index", str(corpus_index), "models", "--json",
-                          *args], capture_output=True, text=True, timeout=300)
+    run = wijzer("--index", corpus_index, "models", "--json", *args)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
