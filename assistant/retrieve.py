@@ -85,8 +85,8 @@ class HybridRetriever(BaseRetriever):
         self._sentence_chunks = [row.chunk_id for row in index.sentences]
         # a document without reader questions (an upload) is ranked on GENERIC_WEIGHTS even beside ones with
         self.generic_docs = set(index.docs) - {index.chunks[c].document for c in index.question_chunks}
-        self.weight_sets = ([self.WEIGHTS] if len(self.generic_docs) < len(index.docs) else []) + (
-            [self.GENERIC_WEIGHTS] if self.generic_docs else [])
+        self.weight_sets = ([self.GENERIC_WEIGHTS] if self.generic_docs == set(index.docs) and index.docs
+                            else [self.WEIGHTS, self.GENERIC_WEIGHTS] if self.generic_docs else [self.WEIGHTS])
 
     def signals(self, query: str) -> Signals:
         qv = np.asarray(self.embedder.encode([query], True)[0], dtype=np.float32)
@@ -126,7 +126,7 @@ class HybridRetriever(BaseRetriever):
         return any(w.get(signal) for w in self.weight_sets)
 
     def weights(self, query: str, base: dict[str, float] | None = None) -> dict[str, float]:
-        """`base` (WEIGHTS by default), with BM25 scaled by the square of the share of the query's content
+        """`base` (the index's first weight set by default), with BM25 scaled by the square of the share of the query's content
         words the index knows: an English question over Dutch text gets little say from BM25."""
         base = base or self.weight_sets[0]
         known, total = self.index.lexical.known_terms(query)
