@@ -21,9 +21,9 @@ def _settings(args):
 
 
 def cmd_ingest(args) -> int:
-    from ingest.embed import EmbedderError
+    from index.embed import EmbedderError
+    from index.errors import IndexMissing
     from ingest.pipeline import ingest
-    from ingest.store import IndexMissing
 
     s = _settings(args)
     try:
@@ -50,8 +50,8 @@ def cmd_ingest(args) -> int:
 
 def _load_assistant(args):
     from assistant import Assistant
-    from assistant.index import EmbedderMismatch
-    from ingest.store import IndexMissing
+    from index.errors import IndexMissing
+    from index.loaded import EmbedderMismatch
 
     try:
         assistant = Assistant.load(_settings(args))
@@ -198,7 +198,7 @@ def _leave_one_out(args, assistant) -> int:
 def cmd_chat(args) -> int:
     """The Gradio app on host:port; ingests first when there is no index."""
     from assistant.app import build_app, is_loopback, launch
-    from ingest.store import IndexStore
+    from index.generations import IndexStore
 
     s = _settings(args)
     auth = (s.app_user, s.app_password) if s.app_user and s.app_password else None
@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ingest.store import IndexMissing
+    from index.errors import IndexMissing
 
     parser = build_parser()
     args = parser.parse_args(argv)

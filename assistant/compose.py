@@ -10,6 +10,7 @@ Every choice carries a reason that can be printed (`Selection.reasons`).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import astuple, dataclass, field, fields
 
@@ -17,13 +18,13 @@ import numpy as np
 
 from assistant.answer import Quote
 from assistant.cues import carries
-from assistant.index import LoadedIndex
 from assistant.question import QuestionPlan
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, MIN_WORDS, ROW, Unit, UnitBuilder
 from assistant.verify import verify_span
-from ingest.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
-from ingest.words import content_words, stems
+from index.loaded import LoadedIndex
+from index.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
+from index.words import content_words, stems
 
 MAX_QUOTES = 5
 MIN_QUOTES = 4  # dev quote hit 0.481 -> 0.556 (first-quote hit unchanged) against at least 2 quotes
@@ -124,8 +125,8 @@ def _z(values: np.ndarray) -> np.ndarray:
 
 
 def _weighted_share(query_terms: set[str], terms: set[str], idf) -> float:
-    total = sum(idf(t) for t in query_terms)
-    return sum(idf(t) for t in query_terms & terms) / total if total else 0.0
+    total = math.fsum(idf(t) for t in query_terms)  # fsum: exact, so no run-to-run set-order jitter
+    return math.fsum(idf(t) for t in query_terms & terms) / total if total else 0.0
 
 
 def pool_rows(index: LoadedIndex, ranked: list[Scored]) -> list[tuple[int, int]]:
@@ -201,7 +202,7 @@ def unit_features(index: LoadedIndex, unit: Unit, members: list[Candidate], quer
     coverage = (known / total if total else 1.0) ** 2
     q_terms = lex.terms(query)
     terms = set().union(*(index.sentence_terms(j) for j in unit.rows)) if unit.rows else set()
-    rarest = set(sorted(q_terms, key=lambda t: -lex.idf(t))[:2])
+    rarest = set(sorted(q_terms, key=lambda t: (-lex.idf(t), t))[:2])  # ties by the term: same in every run
     q_pairs = _pairs(query)
     text = index.docs[unit.document].text[unit.start:unit.end]
     fs = [m.features for m in members]

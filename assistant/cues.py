@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.words import stems, words
+from index.words import stems, words
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def _reingest(ctx, on_wait: Callable[[str], None] | None):
 
 def add_upload(ctx, upload_path: str, on_wait: Callable[[str], None] | None = None) -> UploadResult:
     """Validate, store under the corpus, ingest; a failed upload leaves corpus and index as they were."""
-    from ingest.loaders import LoadError, load
+    from index.sources import LoadError, load
 
     t = _t()
     src = Path(upload_path)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index import LoadedIndex
 from assistant.register import Model, Register
-from ingest.lexical import LexicalIndex
+from index.lexical import LexicalIndex
+from index.loaded import LoadedIndex
 
 LEXICAL_BOOST = 0.08
 # When a look-up finds no model (`model_fit`), calibrated on tests/model_search_queries.py: 15 descriptions

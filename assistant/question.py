@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.cues import asked_cues
-from ingest.words import content_words, stem
+from index.words import content_words, stem
 
 _QUESTION_WORDS = {
     "nl": r"wat|hoe|welke|welk|waar|waarom|wie|wanneer|hoeveel|moet|moeten|kan|kunnen|is|zijn|heeft|hebben|zou|"

@@ -5,10 +5,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ingest.words import words
-
 from assistant.answer import Answer, Quote
 from assistant.register import Checklist, Model
+from index.words import words
 
 CONDITIONS = ("ambitie", "belangen", "relatie", "organisatie", "proces")
 PREFIX = "quick-scan-"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.enrich import locate
+from index.words import locate
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.index import LoadedIndex
-from ingest.store import IndexUnavailable
+from index.errors import IndexUnavailable
+from index.loaded import LoadedIndex
 
 CANDIDATES = 200
 MODES = ("hybrid", "dense", "bm25")
@@ -46,7 +46,7 @@ def fuse(scores: dict[str, dict[str, float]], weights: dict[str, float]) -> dict
     normalised = [(weights[name], _zscores(sc)) for name, sc in scores.items() if sc and weights.get(name)]
     floors = [min(z.values()) for _, z in normalised]
     return {cid: sum(w * z.get(cid, floor) for (w, z), floor in zip(normalised, floors))
-            for cid in {c for _, z in normalised for c in z}}
+            for cid in sorted({c for _, z in normalised for c in z})}  # sorted: ties rank alike in every run
 
 
 def _best_per_chunk(sims: np.ndarray, chunk_of: list[str], limit: int) -> dict[str, float]:

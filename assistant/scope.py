@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
-from ingest.lexical import LexicalIndex
-from ingest.words import content_words
+from index.lexical import LexicalIndex
+from index.words import content_words
 
 ENGLISH_MARGIN = 0.02
 UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknown (share 0.23) or share 0.40 of 2

@@ -12,22 +12,21 @@ from threadpoolctl import threadpool_limits
 
 from assistant.answer import Answer, Source
 from assistant.compose import Selection, candidates, choose, pool_rows, quotes_for, scored_units
-from assistant.render import render, templates
 from assistant.followup import resolve
-from assistant.index import LoadedIndex
-from assistant.llm import LLMClient, condense, ground
-from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
-from assistant.model_search import ChecklistSearch, Fit, ModelSearch
-from assistant.register import Model, Register
 from assistant.language import detect_language
-from assistant.question import document_names, named_in, plan
+from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
+from assistant.llm import LLMClient, condense, ground
+from assistant.model_search import ChecklistSearch, Fit, ModelSearch
+from assistant.question import document_names, named_in, plan, split_parts
+from assistant.register import Model, Register
+from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
-from assistant.question import split_parts
 from assistant.scope import ReaderMatch, covered_parts, decide
 from assistant.settings import Settings
 from assistant.units import UnitBuilder
 from assistant.verify import verify_span
-from ingest.embed import get_embedder
+from index.embed import get_embedder
+from index.loaded import LoadedIndex
 
 
 class Assistant:

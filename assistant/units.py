@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.records import SentenceRow
-from ingest.roles import BODY, LEAD_IN, LIST_ITEM, QUESTION, TABLE_ROW
+from index.records import SentenceRow
+from index.roles import BODY, LEAD_IN, LIST_ITEM, QUESTION, TABLE_ROW
 
 MAX_LIST_CHARS = 1200  # a lead-in is shown with as much of its list as fits in about one passage
 MAX_LIST_BLOCKS = 8

@@ -34,11 +34,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest.clean import BULLETS
-from ingest.loaders import LoadError, raw_text
+from index.sources import BULLETS, LoadError, raw_text
 
 if TYPE_CHECKING:
-    from assistant.index import LoadedDoc
+    from index.loaded import LoadedDoc
 
 
 @dataclass(frozen=True)

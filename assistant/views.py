@@ -48,7 +48,7 @@ def _window(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int
 
 def _section(doc, pos: int) -> tuple[int, int]:
     """The innermost section of `doc` around `pos`, or the whole text."""
-    spans = [(a, b) for a, b, _ in doc.sections if a <= pos < b]
+    spans = [(s.start, s.end) for s in doc.sections if s.start <= pos < s.end]
     return min(spans, key=lambda s: s[1] - s[0]) if spans else (0, len(doc.text))
 
 

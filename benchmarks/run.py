@@ -63,7 +63,7 @@ def hit_at_5(passages: list[str], evidence: tuple[str, ...]) -> bool:
 def _generic_texts(index_dir: Path) -> list[tuple[list[str], bool]]:
     """The texts the retrieval-without-reader-questions steps embed: contextual sentences (passage side)
     and pseudo-questions (query side), rebuilt from the generation's payloads."""
-    from assistant.index import LoadedIndex
+    from index.loaded import LoadedIndex
     from ingest.pseudo import contextual_text
 
     ix = LoadedIndex(index_dir)
@@ -79,7 +79,7 @@ def measure(corpus: Path, question_set: Path, index_dir: Path, embedder_spec: st
     `builds` times each, and their medians are compared: single builds in sequence are too noisy."""
     from assistant import Assistant
     from evals.dataset import load_questions
-    from ingest.embed import get_embedder
+    from index.embed import get_embedder
     from ingest.pipeline import ingest
 
     questions = [q for q in load_questions(question_set) if q.in_scope][:n_questions]

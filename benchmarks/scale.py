@@ -43,8 +43,8 @@ ASK_TARGET_MS = 300
 
 def _top_sections(raw: str) -> list[str]:
     """The raw text cut where the pipeline sees a new top-level section (cleaning maps back to raw)."""
+    from index.sources import SourceFile
     from ingest.clean import clean
-    from ingest.records import SourceFile
     from ingest.structure import sections
 
     c = clean(SourceFile("x.txt", "x", raw))
@@ -122,7 +122,7 @@ def _peak_mb() -> float:
 
 
 def _ingest_child(corpus: str, index: str, embedder_spec: str, cached: bool, host: str, port: int) -> dict:
-    from ingest.embed import get_embedder
+    from index.embed import get_embedder
     from ingest.pipeline import ingest
 
     emb = TimedEmbedder(get_embedder(embedder_spec), {} if cached else None)

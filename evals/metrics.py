@@ -7,7 +7,7 @@ pools over quotes or parts).
 
 The answer-level metrics measure what the reader reads: the quotes shown, in
 their order. A quote "holds" an evidence string when it holds at least half of
-its content words (ingest/words.py: stop words dropped, BM25's stemmer).
+its content words (index/words.py: stop words dropped, BM25's stemmer).
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from assistant.verify import verify_span
 from evals.dataset import EvalQuestion
-from ingest.roles import is_reference
-from ingest.words import content_stems, share_held
+from index.roles import is_reference
+from index.words import content_stems, share_held
 
 HOLDS_SHARE = 0.5  # a quote holds an evidence string when it has this share of the string's content words
 MIN_QUOTE_WORDS = 6  # a shown quote of fewer words is a fragment

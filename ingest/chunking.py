@@ -4,7 +4,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ingest.records import Block, Chunk, CleanText, Section, Span
+from index.records import Block, Section, Span
+from ingest.records import Chunk, CleanText
 from ingest.structure import section_at
 
 TARGET_CHARS = 1000

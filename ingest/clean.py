@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.records import Block, CleanText, SourceFile
+from index.records import Block
+from index.sources import BULLETS, SourceFile
+from ingest.records import CleanText
 
-BULLETS = "•●▪◦■□►▸‣∙·"
 _BULLET_RE = re.compile(rf"^[ \t]*(?:[{BULLETS}]|[-*](?=[ \t]))[ \t]*")
 _NUMBERED_RE = re.compile(r"^[ \t]*(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])[.)][ \t]+\S")
 _LONE_NUMBER_RE = re.compile(r"^[ \t]*\d{1,3}\.?[ \t]*$")

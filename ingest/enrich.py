@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,24 +24,6 @@ class AnchoredQuestions:
     anchor: str
     questions: tuple[str, ...]
     source: str  # file name, for error messages
-
-
-def _ws_pattern(text: str) -> re.Pattern:
-    return re.compile(r"\s+".join(re.escape(p) for p in text.split()))
-
-
-def find_all(doc_text: str, text: str) -> list[tuple[int, int]]:
-    """Every span of `text` in `doc_text`, ignoring differences in white space."""
-    return [m.span() for m in _ws_pattern(text).finditer(doc_text)] if text.split() else []
-
-
-def locate(doc_text: str, text: str, after: int = 0) -> tuple[int, int]:
-    """First span of `text` at or after `after` (else anywhere); (-1, -1) when absent."""
-    if not text.split():
-        return -1, -1
-    pattern = _ws_pattern(text)
-    m = pattern.search(doc_text, after) or pattern.search(doc_text)
-    return m.span() if m else (-1, -1)
 
 
 def _read(path: Path) -> list[AnchoredQuestions]:

@@ -12,17 +12,19 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from index.chroma import open_collection, server_client
+from index.embed import get_embedder
+from index.generations import INDEX_FORMAT, DocVectors, IndexStore, open_generation, read_payload, remove_doc, write_doc
+from index.lexical import LexicalIndex
+from index.records import DocPayload, DocRecord, Manifest, Passage, QuestionRow, SentenceRow
+from index.sources import MAX_DOCUMENT_MB, SUPPORTED, LoadError, SourceFile, document_id, load
+from index.words import find_all
 from ingest.catalog import CatalogEntry, load_catalog
 from ingest.chunking import make_chunks
 from ingest.clean import clean
-from ingest.embed import get_embedder
-from ingest.enrich import AnchoredQuestions, find_all, fingerprint, load_questions
-from ingest.lexical import LexicalIndex
-from ingest.loaders import MAX_DOCUMENT_MB, SUPPORTED, LoadError, document_id, load
-from ingest.records import Chunk, SourceFile
+from ingest.enrich import AnchoredQuestions, fingerprint, load_questions
 from ingest.pseudo import contextual_text, pseudo_questions, section_tail
-from ingest.store import (INDEX_FORMAT, DocRecord, DocVectors, IndexStore, Manifest, open_collection,
-                          open_generation, read_payload, remove_doc, server_client, write_doc)
+from ingest.records import Chunk
 from ingest.roles import refers_back, sentence_roles
 from ingest.structure import section_at, sections
 
@@ -53,7 +55,7 @@ class Processed:
 
     record: DocRecord
     chunks: list[Chunk]
-    payload: dict
+    payload: DocPayload
     sentence_texts: list[str]
     contextual_texts: list[str]  # each sentence after its title and section
     question_texts: list[str]
@@ -120,18 +122,14 @@ def process(source: SourceFile, entry: CatalogEntry | None,
     placed, unplaced = attach_questions(text, chunks, list(questions))
     pseudo = pseudo_questions(text, [(s.start, s.end, ci, role) for (s, _, ci), role in zip(sentences, roles)],
                               [(c.start, c.section) for c in chunks])
-    payload = {
-        "id": source.document, "title": title, "origin": origin, "text": text,
-        "paged": source.paged, "page_starts": clean_page_starts,
-        "sections": [[s.start, s.end, s.path] for s in secs],
-        "chunks": [{"id": c.id, "section": c.section, "page": c.page, "start": c.start, "end": c.end}
-                   for c in chunks],
-        "blocks": [[b.start, b.end, b.kind] for b in cleaned.blocks],
-        "sentences": [[s.start, s.end, ci, role, bi, int(refers_back(text[s.start:s.end]))]
-                      for (s, bi, ci), role in zip(sentences, roles)],
-        "questions": [list(q) for q in placed],
-        "pseudo": [[p.text, p.chunk, p.start, p.end, p.origin] for p in pseudo],
-    }
+    ids = [c.id for c in chunks]
+    payload = DocPayload(
+        source.document, title, origin, text, source.paged, clean_page_starts, secs,
+        [Passage(c.id, source.document, c.section, c.page, c.start, c.end) for c in chunks], cleaned.blocks,
+        [SentenceRow(source.document, s.start, s.end, ids[ci], role, bi, refers_back(text[s.start:s.end]))
+         for (s, bi, ci), role in zip(sentences, roles)],
+        [QuestionRow(q, ids[ci], a, b) for q, ci, a, b in placed],
+        [QuestionRow(p.text, ids[p.chunk], p.start, p.end, p.origin) for p in pseudo])
     record = DocRecord(
         id=source.document, path=source_path(source), title=title, origin=origin, sha256=source.sha256,
         publisher=entry.publisher if entry else "", date=entry.date if entry else "",
@@ -321,11 +319,11 @@ def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:
     ids, texts = [], []
     for doc_id, rec in sorted(manifest.documents.items()):
         payload = read_payload(gen, doc_id)
-        asked: list[list[str]] = [[] for _ in payload["chunks"]]
-        for q, ci, *_ in payload.get("questions", []):
-            asked[ci].append(q)
-        for c, qs in zip(payload["chunks"], asked):
-            ids.append(c["id"])
-            tail = section_tail(c["section"]).replace(" > ", " ")
-            texts.append(" ".join([rec.title, tail, payload["text"][c["start"]:c["end"]], *qs]))
+        asked: dict[str, list[str]] = {p.id: [] for p in payload.passages}
+        for q in payload.questions:
+            asked[q.chunk_id].append(q.text)
+        for p in payload.passages:
+            ids.append(p.id)
+            tail = section_tail(p.section).replace(" > ", " ")
+            texts.append(" ".join([rec.title, tail, payload.text[p.start:p.end], *asked[p.id]]))
     LexicalIndex.build(ids, texts).save(gen / "bm25")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.roles import HEADING, QUESTION
+from index.roles import HEADING, QUESTION
 
 MAX_WORDS = 30  # a "question" longer than this is a paragraph that happens to end in "?"
 

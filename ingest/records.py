@@ -3,21 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A document as loaded: raw text plus where each page starts in it."""
-
-    path: str
-    document: str  # document id (file stem)
-    raw: str
-    page_starts: tuple[int, ...] = ()  # raw offsets where pages 2.. start; empty for paged-less text
-    sha256: str = ""
-    encoding: str = "utf-8"
-
-    @property
-    def paged(self) -> bool:
-        return bool(self.page_starts) or self.path.lower().endswith(".pdf")
+from index.records import Span
 
 
 @dataclass
@@ -38,54 +24,6 @@ class CleanText:
             return None
         raw = self.raw_offset(pos)
         return 1 + sum(1 for s in self.page_starts if s <= raw)
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph, heading, list item or table row of the cleaned text."""
-
-    start: int
-    end: int
-    kind: str  # "heading" | "paragraph" | "item" | "row"
-    level: int = 0  # heading level (1 = top)
-
-
-@dataclass(frozen=True)
-class Section:
-    start: int
-    end: int
-    path: str  # "Top > Sub"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A sentence (or list item) of the cleaned text."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class SentenceRow:
-    """One indexed sentence (or list item, or table cell) with its role (see ingest/roles.py)."""
-
-    document: str
-    start: int
-    end: int
-    chunk_id: str
-    role: str
-    block: int  # index of its block in the document: the sentences of one paragraph share it
-    refers_back: bool = False  # opens with a word that points at the sentence before ("Dit …")
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    """A reader question (or a pseudo-question), its chunk and the span it was written for (or taken from)."""
-
-    text: str
-    chunk_id: str
-    start: int
-    end: int
 
 
 @dataclass

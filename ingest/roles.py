@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.records import Block, Span
+from index.records import Block, Span
+from index.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, TABLE_ROW, is_reference
 
-HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY = (
-    "heading", "question", "lead_in", "list_item", "table_row", "reference", "body")
-ROLES = (HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY)
-
-# a literature entry ("Provan, K.G. en P. Kenis (2008). Modes of ...") or a source line names a source
-_REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?"
-                        r"|(?:Bron|Bronnen|Source|Sources)\s*:")
 _LITERATURE_SECTION = re.compile(r"literatuur|bronnen|referenties|references|bibliografie", re.I)
 
 
@@ -29,10 +23,6 @@ _BACK = {"dit", "dat", "deze", "die", "daarom", "daardoor", "hierdoor", "hiermee
 def refers_back(text: str) -> bool:
     first = re.match(r"[^\W\d_]+", text)
     return bool(first) and first.group(0).lower() in _BACK
-
-
-def is_reference(text: str) -> bool:
-    return bool(_REFERENCE.match(text))
 
 
 def _key(text: str) -> str:

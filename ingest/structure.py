@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.records import Block, Section
+from index.records import Block, Section
 
 _TOC_LINE = re.compile(r"^(?P<title>.+?)\s+\d{1,3}$")
 

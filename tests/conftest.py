@@ -32,7 +32,7 @@ def without_embed_cache() -> dict:
 
 @pytest.fixture(scope="session", autouse=True)
 def embed_cache(tmp_path_factory):
-    """One content-addressed vector cache (ingest/embed.py) for the session and the children it starts.
+    """One content-addressed vector cache (index/embed.py) for the session and the children it starts.
 
     The documents of `small_corpus` are chunks of the session index too, and many tests ingest them again:
     with the cache each text is embedded once per session instead of once per ingest. A cached vector is the

@@ -8,20 +8,27 @@ from pathlib import Path
 import pytest
 
 from assistant.cues import CUES, asked_cues, carries
-from assistant.index import LoadedDoc
 from assistant.question import document_names, named_in, plan, split_parts
 from assistant.scope import ReaderMatch, decide, join_terms
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part
-from evals.metrics import (FirstQuoteHit, PartialMissingNamed, PartsAnswered, QuoteFormOk, QuoteHit, holds,
-                           quote_form_problem)
+from evals.metrics import (
+    FirstQuoteHit,
+    PartialMissingNamed,
+    PartsAnswered,
+    QuoteFormOk,
+    QuoteHit,
+    holds,
+    quote_form_problem,
+)
+from index.lexical import LexicalIndex
+from index.loaded import LoadedDoc
+from index.records import Block, DocRecord, Section, SentenceRow
+from index.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_ROW
+from index.sources import load
 from ingest.chunking import make_chunks
 from ingest.clean import clean
-from ingest.lexical import LexicalIndex
-from ingest.loaders import load
-from ingest.records import Block, SentenceRow
-from ingest.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_ROW, sentence_roles
-from ingest.store import DocRecord
+from ingest.roles import sentence_roles
 from ingest.structure import section_at, sections
 from tests.conftest import DOCS
 
@@ -145,7 +152,7 @@ def _doc_and_rows():
     kinds = ["paragraph", "item", "item", "heading", "paragraph", "row", "row"]
     blocks = [Block(a, b, k) for (a, b), k in zip(spans, kinds)]
     rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
-    doc = LoadedDoc(rec, TEXT, False, [], [(0, len(TEXT), "Doc")], Path("none.offsets.npy"), blocks)
+    doc = LoadedDoc(rec, TEXT, False, [], [Section(0, len(TEXT), "Doc")], Path("none.offsets.npy"), blocks)
     s1 = TEXT.index("Samenwerken")
     s2 = TEXT.index("Dit leidt")
     rows = [SentenceRow("d", *spans[0], "c", LEAD_IN, 0), SentenceRow("d", *spans[1], "c", LIST_ITEM, 1),

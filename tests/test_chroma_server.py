@@ -12,8 +12,10 @@ import pytest
 from assistant import Assistant
 from benchmarks.procs import chroma_server as running_chroma
 from benchmarks.procs import free_port
+from index.chroma import collection_name, server_client
+from index.errors import IndexUnavailable
+from index.generations import IndexStore
 from ingest.pipeline import ingest
-from ingest.store import IndexStore, IndexUnavailable, collection_name, server_client
 from tests.cli import wijzer
 
 QUESTIONS = [

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
+from index.sources import SourceFile
 from ingest.clean import clean
-from ingest.records import SourceFile
 from tests.conftest import raw_text
 
 

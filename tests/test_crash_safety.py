@@ -19,8 +19,8 @@ import pytest
 from assistant import Assistant
 from benchmarks.load import ask, wait_for_page
 from benchmarks.procs import free_port
+from index.generations import IndexStore
 from ingest.pipeline import ingest
-from ingest.store import IndexStore
 from tests.conftest import without_embed_cache
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,8 @@ import numpy as np
 import pytest
 
 from assistant.cli import main
-from ingest.store import IndexStore, open_collection, open_generation
+from index.chroma import open_collection
+from index.generations import IndexStore, open_generation
 from tests.conftest import raw_text
 
 FIRST, SECOND = "stroomversneller-vaz", "nieuw-begin-samenwerken-regio-2022"

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from ingest.embed import EmbedderError, get_embedder
+from index.embed import EmbedderError, get_embedder
 
 
 def minilm_folder() -> Path:

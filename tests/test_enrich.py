@@ -4,9 +4,10 @@ import shutil
 import yaml
 
 from assistant import Assistant
+from index.sources import load
+from index.words import find_all
 from ingest.clean import clean
-from ingest.enrich import FOLDER, find_all, load_questions
-from ingest.loaders import load
+from ingest.enrich import FOLDER, load_questions
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS, DOCS
 

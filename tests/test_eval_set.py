@@ -8,8 +8,8 @@ import yaml
 
 from evals.dataset import DEFAULT_SET, KINDS, load_questions
 from evals.metrics import normalise
+from index.sources import load
 from ingest.clean import clean
-from ingest.loaders import load
 from tests.cli import wijzer
 from tests.conftest import CORPUS, DOCS, ROOT
 

@@ -96,8 +96,8 @@ def test_uploaded_pdf_is_found_by_paraphrase(corpus_index, tmp_path):
     of five paraphrases is in the top 5, its quotes carry pages, its pseudo-questions were made at ingest."""
     from assistant import Assistant
     from evals.metrics import normalise
+    from index.generations import IndexStore
     from ingest.pipeline import ingest
-    from ingest.store import IndexStore
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(CORPUS, corpus)
@@ -143,7 +143,7 @@ def test_two_indexes_side_by_side_and_leave_one_document_out(tmp_path, capsys, m
     import yaml
 
     from assistant.cli import main
-    from ingest.store import IndexStore
+    from index.generations import IndexStore
 
     corpus = _small_with_questions(tmp_path)
     on, off = tmp_path / "on", tmp_path / "off"

@@ -14,9 +14,10 @@ import jsonschema
 import pytest
 
 from assistant import Assistant
-from ingest.loaders import MAX_DOCUMENT_MB
+from index.chroma import open_collection
+from index.generations import IndexStore, read_payload
+from index.sources import MAX_DOCUMENT_MB
 from ingest.pipeline import ingest
-from ingest.store import IndexStore, open_collection, read_payload
 from tests.cli import CliRun, wijzer
 from tests.conftest import CORPUS, DOCS
 from tests.pdfs import make_image_only_pdf, make_pdf
@@ -185,7 +186,7 @@ def test_hostile_question(base, batch_answers, case_id):
     assert QUESTION_CASES[case_id].check(first), first["answer"]
     assert first["answer"].strip() and not (first["refused"] and first["quotes"])
     gen = IndexStore(base[1]).current()
-    docs = {d: read_payload(gen, d)["text"] for d in IndexStore(base[1]).manifest(gen).documents}
+    docs = {d: read_payload(gen, d).text for d in IndexStore(base[1]).manifest(gen).documents}
     for turn in (first, follow):
         for q in turn["quotes"]:
             assert q["verified"] and docs[q["document"]][q["start"]:q["end"]] == q["text"]

@@ -3,8 +3,9 @@ import json
 import subprocess
 
 from assistant import Assistant
+from index.chroma import open_collection
+from index.generations import IndexStore
 from ingest.pipeline import ingest
-from ingest.store import IndexStore, open_collection
 from tests.cli import checkout_env, installed_wijzer, wijzer
 from tests.pdfs import make_pdf
 

@@ -4,11 +4,11 @@ from types import SimpleNamespace
 import pytest
 
 from assistant import linking
-from assistant.index import ChunkRef
 from assistant.linking import is_list_question, link_models, pick_checklist
 from assistant.model_search import MODEL_FIT, READER_FIT, ModelHit, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
+from index.loaded import Passage
 
 DOC = "doc"
 
@@ -24,7 +24,7 @@ def _checklist(cid: str, family: str, kind: str, model: str | None, *spans: tupl
 
 
 # Five passages of 100 characters; chunk n covers [100n, 100n + 100).
-INDEX = SimpleNamespace(chunks={f"c{n}": ChunkRef(f"c{n}", DOC, "", None, 100 * n, 100 * n + 100) for n in range(6)})
+INDEX = SimpleNamespace(chunks={f"c{n}": Passage(f"c{n}", DOC, "", None, 100 * n, 100 * n + 100) for n in range(6)})
 REGISTER = Register(
     models=[_model("governance", (10, 20)), _model("toezicht", (110, 120)), _model("late", (410, 420)),
             _model("scan", (510, 520))],
@@ -59,13 +59,13 @@ def test_a_model_in_the_top_passage_that_the_question_describes_is_named():
 
 
 def test_a_model_in_the_first_two_passages_is_named():
-    again = {**INDEX.chunks, "c0b": ChunkRef("c0b", DOC, "", None, 0, 50)}
+    again = {**INDEX.chunks, "c0b": Passage("c0b", DOC, "", None, 0, 50)}
     index = SimpleNamespace(chunks=again)
     assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT)) == ["governance"]
 
 
 def test_a_passage_holding_the_checklist_speaks_for_the_checklists_model_only():
-    index = SimpleNamespace(chunks={**INDEX.chunks, "c0b": ChunkRef("c0b", DOC, "", None, 0, 50)})
+    index = SimpleNamespace(chunks={**INDEX.chunks, "c0b": Passage("c0b", DOC, "", None, 0, 50)})
     given = REGISTER.checklists["scan-vragen"]  # its items lie in c0 and c0b, beside the governance mention
     assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT, given)) == ["scan"]
 

@@ -1,8 +1,8 @@
 """Loading real files: PDFs page by page, and a clear reason for every unusable file."""
 import pytest
 
+from index.sources import LoadError, load
 from ingest.clean import clean
-from ingest.loaders import LoadError, load
 from tests.pdfs import make_image_only_pdf, make_pdf
 
 PAGE1 = "Eerste pagina over coöperatie en “vertrouwen” tussen zorgaanbieders in de regio."

@@ -20,9 +20,9 @@ from assistant import Assistant
 from assistant.app_context import AppContext
 from assistant.documents import add_upload
 from assistant.settings import Settings
-from ingest.embed import get_embedder
+from index.embed import get_embedder
+from index.generations import WAITING, IndexStore
 from ingest.pipeline import ingest
-from ingest.store import WAITING, IndexStore
 from tests.conftest import ROOT, raw_text
 
 FIRST, SECOND, UPLOADED = "stroomversneller-vaz", "nieuw-begin-samenwerken-regio-2022", "regionale-samenwerking-met-resultaat"

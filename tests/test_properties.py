@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from index.sources import SourceFile
 from ingest.chunking import block_sentences, make_chunks
 from ingest.clean import clean
-from ingest.records import SourceFile
 from ingest.structure import sections
 
 DAMAGE = [

@@ -6,15 +6,22 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.compose import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS, UnitFeatures, candidates, choose, pool_rows, scored_units
-from assistant.index import LoadedDoc
+from assistant.compose import (
+    UNIT_WEIGHTS,
+    UNIT_WEIGHTS_NO_QUESTIONS,
+    UnitFeatures,
+    candidates,
+    choose,
+    pool_rows,
+    scored_units,
+)
 from assistant.question import plan
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, UnitBuilder
-from ingest.lexical import LexicalIndex
-from ingest.records import Block, SentenceRow
-from ingest.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION
-from ingest.store import DocRecord
+from index.lexical import LexicalIndex
+from index.loaded import LoadedDoc
+from index.records import Block, DocRecord, Section, SentenceRow
+from index.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION
 
 CHUNK_OF = [0, 0, 0, 1, 1, 1, 1, 2, 2, 2]  # the passage of each paragraph
 PARAGRAPHS = [
@@ -44,7 +51,7 @@ class TinyIndex:
             self.sentences.append(SentenceRow("d", start, len(text), f"c{CHUNK_OF[i]}", role, i))
             text += "\n\n"
         rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
-        self.docs = {"d": LoadedDoc(rec, text, False, [], [(0, len(text), "Governance van netwerken")],
+        self.docs = {"d": LoadedDoc(rec, text, False, [], [Section(0, len(text), "Governance van netwerken")],
                                     Path("none.offsets.npy"), blocks)}
         self.chunk_sentences: dict[str, list[int]] = {}
         for i, r in enumerate(self.sentences):

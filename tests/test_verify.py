@@ -16,12 +16,20 @@ import numpy as np
 import pytest
 
 from assistant import verify
-from assistant.index import LoadedDoc, LoadedIndex
-from assistant.verify import (BAD_SPAN, OFFSETS_DO_NOT_MAP, RAW_CHANGED, RAW_MISSING, TEXT_DIFFERS_RAW,
-                              TEXT_DIFFERS_STORED, Verification, verify_span)
+from assistant.verify import (
+    BAD_SPAN,
+    OFFSETS_DO_NOT_MAP,
+    RAW_CHANGED,
+    RAW_MISSING,
+    TEXT_DIFFERS_RAW,
+    TEXT_DIFFERS_STORED,
+    Verification,
+    verify_span,
+)
+from index.loaded import LoadedDoc, LoadedIndex
+from index.records import DocRecord
+from index.sources import load
 from ingest.clean import clean
-from ingest.loaders import load
-from ingest.store import DocRecord
 from tests.conftest import CORPUS, DOCS
 from tests.pdfs import make_pdf
 

@@ -15,6 +15,7 @@ from assistant.display import credit_once, kind_label, model_title, readable_spa
 from assistant.markup import html_text, md_text
 from assistant.texts import read_yaml
 from assistant.views import answer_cards, chat_message, context_html, documents_html
+from index.records import Section
 from tests.conftest import CORPUS
 
 HOSTILE = ['<script>alert(1)</script> & <img src=x onerror="alert(2)">', "Het perspectief van 'onze samenwerking'",
@@ -85,7 +86,7 @@ def test_surrounding_passage_keeps_paragraphs_and_whole_words():
             "\n\nVolgende alinea. " + "Nog meer woorden achter het citaat. " * 30)
     start = text.index("Het citaat")
     end = start + len("Het citaat staat hier in het midden.")
-    doc = SimpleNamespace(text=text, sections=[(0, len(text), "Kop")])
+    doc = SimpleNamespace(text=text, sections=[Section(0, len(text), "Kop")])
     shown = context_html(doc, start, end, "Omringende passage")
     paragraphs = re.findall(r"<p>(.*?)</p>", shown)
     assert len(paragraphs) >= 2 and "<mark>Het citaat staat hier in het midden.</mark>" in shown
@@ -95,7 +96,7 @@ def test_surrounding_passage_keeps_paragraphs_and_whole_words():
 
 def test_surrounding_passage_stays_within_the_section():
     text = "Vorige sectie, andere zaak.\n\nKop\n\nHet citaat."
-    doc = SimpleNamespace(text=text, sections=[(0, 28, "Vorige"), (29, len(text), "Kop")])
+    doc = SimpleNamespace(text=text, sections=[Section(0, 28, "Vorige"), Section(29, len(text), "Kop")])
     shown = context_html(doc, text.index("Het"), len(text), "Omringende passage")
     assert "Vorige sectie" not in shown and "Kop" in shown
 

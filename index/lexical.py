@@ -13,7 +13,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from ingest.words import STOP_NL, stem, stems, words
+from index.words import STOP_NL, stem, stems, words
 
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4

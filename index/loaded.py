@@ -8,18 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.records import Block, QuestionRow, SentenceRow
-from ingest.store import DocRecord, IndexStore, Manifest, offsets_file
-
-
-@dataclass(frozen=True)
-class ChunkRef:
-    id: str
-    document: str
-    section: str
-    page: int | None
-    start: int
-    end: int
+from index.generations import IndexStore, offsets_file
+from index.records import Block, DocRecord, Manifest, Passage, QuestionRow, Section, SentenceRow
 
 
 @dataclass
@@ -28,7 +18,7 @@ class LoadedDoc:
     text: str
     paged: bool
     page_starts: list[int]
-    sections: list[tuple[int, int, str]]
+    sections: list[Section]
     offsets_path: Path
     blocks: list[Block] = field(default_factory=list)  # paragraphs, headings, list items, table rows
 
@@ -45,9 +35,9 @@ class LoadedDoc:
         return 1 + bisect.bisect_right(self.page_starts, pos) if self.paged else None
 
     def section_at(self, pos: int) -> str:
-        for a, b, path in self.sections:
-            if a <= pos < b:
-                return path
+        for s in self.sections:
+            if s.start <= pos < s.end:
+                return s.path
         return ""
 
 
@@ -69,7 +59,7 @@ class LoadedIndex:
         self.collection = gen.collection
         self.lexical = gen.lexical
         self.docs: dict[str, LoadedDoc] = {}
-        self.chunks: dict[str, ChunkRef] = {}
+        self.chunks: dict[str, Passage] = {}
         self.chunk_order: list[str] = []
         sent_rows: list[SentenceRow] = []
         question_rows: list[QuestionRow] = []
@@ -77,21 +67,16 @@ class LoadedIndex:
         vecs, cvecs, qvecs, pvecs = [], [], [], []
         for doc in gen.docs:
             rec, payload, doc_id, dv = doc.record, doc.payload, doc.record.id, doc.vectors
-            self.docs[doc_id] = LoadedDoc(rec, payload["text"], payload["paged"], payload["page_starts"],
-                                          [tuple(s) for s in payload["sections"]], offsets_file(gen.path, doc_id),
-                                          [Block(a, b, kind) for a, b, kind in payload["blocks"]])
-            ids = []
-            for c in payload["chunks"]:
-                ref = ChunkRef(c["id"], doc_id, c["section"], c["page"], c["start"], c["end"])
-                self.chunks[ref.id] = ref
-                self.chunk_order.append(ref.id)
-                ids.append(ref.id)
-            sent_rows += [SentenceRow(doc_id, a, b, ids[ci], role, bi, bool(back))
-                          for a, b, ci, role, bi, back in payload["sentences"]]
+            self.docs[doc_id] = LoadedDoc(rec, payload.text, payload.paged, payload.page_starts, payload.sections,
+                                          offsets_file(gen.path, doc_id), payload.blocks)
+            for passage in payload.passages:
+                self.chunks[passage.id] = passage
+                self.chunk_order.append(passage.id)
+            sent_rows += payload.sentences
             vecs.append(dv.sentences)
             cvecs.append(dv.contextual)
-            question_rows += [QuestionRow(q, ids[ci], a, b) for q, ci, a, b in payload["questions"]]
-            pseudo_rows += [QuestionRow(q, ids[ci], a, b) for q, ci, a, b, _ in payload["pseudo"]]
+            question_rows += payload.questions
+            pseudo_rows += payload.pseudo
             qvecs.append(dv.questions)
             pvecs.append(dv.pseudo)
         stack = lambda parts: np.vstack([v for v in parts if len(v)] or [np.zeros((0, self.manifest.dim), np.float32)])

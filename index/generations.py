@@ -18,83 +18,29 @@ Against a `chroma run` server each generation has its own collection
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from ingest.lexical import LexicalIndex
+from index.chroma import COLLECTION, collection_name, open_collection, server_client
+from index.errors import REMEDY, IndexDamaged, IndexMissing, IndexUnavailable
+from index.records import DocPayload, DocRecord, Manifest
 
-COLLECTION = "chunks"
+if TYPE_CHECKING:
+    from index.lexical import LexicalIndex
+
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
-REMEDY = "herstel de index met `wijzer ingest --rebuild`"
 WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
+_COPY_BATCH = 1000
 INDEX_FORMAT = 5  # bump when the generation layout changes: an older index is rebuilt, not misread
-
-
-@dataclass
-class DocRecord:
-    """What the index knows of one ingested document."""
-
-    id: str
-    path: str
-    title: str
-    origin: str
-    sha256: str
-    publisher: str = ""
-    date: str = ""
-    pages: int | None = None
-    chunks: int = 0
-    sentences: int = 0
-    questions: int = 0
-    enrichment: str = ""  # fingerprint of the document's reader questions
-
-
-@dataclass
-class Manifest:
-    embedder: str
-    dim: int
-    documents: dict[str, DocRecord] = field(default_factory=dict)
-    created: float = 0.0
-    format: int = 1
-    reader_questions: bool = True  # built with corpus/passage-questions/ (false: as for an uploaded document)
-
-    def to_json(self) -> str:
-        return json.dumps({**asdict(self), "documents": {k: asdict(v) for k, v in self.documents.items()}},
-                          ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str) -> "Manifest":
-        data = json.loads(text)
-        docs = {k: DocRecord(**v) for k, v in data.pop("documents").items()}
-        return cls(documents=docs, **data)
-
-
-class IndexMissing(FileNotFoundError):
-    pass
-
-
-class IndexUnavailable(IndexMissing):
-    """The index exists, but its chroma server cannot be reached (or lacks the generation's collection)."""
-
-
-class IndexDamaged(IndexMissing):
-    """A generation one of whose stores does not open or does not match the manifest; the message names
-    the generation, the check that failed and the remedy."""
-
-    def __init__(self, gen: Path, check: str, detail: str):
-        self.generation, self.check, self.detail = gen.name, check, detail
-        self.summary = f"indexgeneratie {gen.name} is beschadigd ({check}: {detail})"
-        super().__init__(f"{self.summary}: {REMEDY}")
 
 
 @dataclass
@@ -102,7 +48,7 @@ class StoredDoc:
     """One document's files, read and checked against its manifest record."""
 
     record: DocRecord
-    payload: dict
+    payload: DocPayload
     vectors: DocVectors
 
 
@@ -130,69 +76,6 @@ class Serving:
         if self.damaged is None:
             return ""
         return f"{self.damaged.summary}; de vorige generatie {self.generation.path.name} wordt gebruikt: {REMEDY}"
-
-
-SERVER_TIMEOUT = 3.0  # seconds to connect to a chroma server: a down server is reported, never waited on
-_COPY_BATCH = 1000
-
-
-def chroma_settings():
-    from chromadb.config import Settings
-
-    return Settings(anonymized_telemetry=False, allow_reset=False)
-
-
-def collection_name(gen_dir: Path) -> str:
-    """Server-side name of a generation's collection; a work folder already carries its final name."""
-    return f"{COLLECTION}-{gen_dir.name.removesuffix('.tmp')}"
-
-
-def server_client(host: str, port: int | None):
-    """A client for a `chroma run` server, after a heartbeat within SERVER_TIMEOUT; IndexUnavailable if down."""
-    import chromadb
-    import httpx
-
-    port = int(port or 8000)
-    try:
-        httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=SERVER_TIMEOUT).raise_for_status()
-        client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
-    except (httpx.HTTPError, ValueError, ConnectionError) as exc:
-        raise IndexUnavailable(
-            f"de chroma-server op {host}:{port} is niet bereikbaar ({exc.__class__.__name__}): start hem met "
-            f"`chroma run --host {host} --port {port}`, of laat chroma_host leeg voor de ingebouwde index") from exc
-    session = getattr(getattr(client, "_server", None), "_session", None)
-    if session is not None:  # chromadb's own client waits forever on a server that stops answering
-        session.timeout = httpx.Timeout(60.0, connect=SERVER_TIMEOUT)
-    return client
-
-
-def open_collection(gen_dir: Path, create: bool = False, host: str | None = None, port: int | None = None):
-    """The chunk collection of a generation: embedded (PersistentClient) or on a `chroma run` server."""
-    import chromadb
-    from chromadb.errors import NotFoundError
-
-    if host:
-        client = server_client(host, port)
-        name = collection_name(gen_dir)
-    else:
-        path = str(gen_dir / "chroma")
-        try:
-            client = chromadb.PersistentClient(path=path, settings=chroma_settings())
-        except Exception:
-            # chromadb keeps a system whose start failed (a damaged chroma.sqlite3) cached under its path, and
-            # every later client there fails with an AttributeError: forget it, so each open says why
-            from chromadb.api.shared_system_client import SharedSystemClient
-
-            SharedSystemClient._identifier_to_system.pop(path, None)
-            raise
-        name = COLLECTION
-    if create:
-        return client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-    try:
-        return client.get_collection(name, embedding_function=None)
-    except NotFoundError as exc:
-        where = f"de chroma-server op {host}:{port or 8000}" if host else str(gen_dir)
-        raise IndexUnavailable(f"collectie {name!r} ontbreekt in {where}: voer `wijzer ingest` opnieuw uit") from exc
 
 
 def _pid_alive(pid: int) -> bool:
@@ -378,14 +261,14 @@ def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
     with _opens(gen, check):
         payload, vectors = read_doc(gen, record.id)
         offsets = np.load(offsets_file(gen, record.id), mmap_mode="r")
-        counts = {"passages": (len(payload["chunks"]), record.chunks),
-                  "zinnen": (len(payload["sentences"]), record.sentences),
-                  "lezersvragen": (len(payload["questions"]), record.questions),
+        counts = {"passages": (len(payload.passages), record.chunks),
+                  "zinnen": (len(payload.sentences), record.sentences),
+                  "lezersvragen": (len(payload.questions), record.questions),
                   "zinsvectoren": (len(vectors.sentences), record.sentences),
                   "contextvectoren": (len(vectors.contextual), record.sentences),
                   "vraagvectoren": (len(vectors.questions), record.questions),
-                  "pseudovraagvectoren": (len(vectors.pseudo), len(payload["pseudo"])),
-                  "offsets": (len(offsets), len(payload["text"]) + 1)}
+                  "pseudovraagvectoren": (len(vectors.pseudo), len(payload.pseudo)),
+                  "offsets": (len(offsets), len(payload.text) + 1)}
     _expect(gen, check, counts)
     for name, suffix in VECTOR_SUFFIXES.items():
         array = getattr(vectors, name)
@@ -396,7 +279,7 @@ def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
 
 def check_lexical(gen: Path, chunk_ids: list[str]) -> "LexicalIndex":
     """The BM25 index opens and holds exactly the manifest's chunks, in the documents' order."""
-    from ingest.lexical import LexicalIndex  # bm25s: not imported by `wijzer chat`'s first page
+    from index.lexical import LexicalIndex  # bm25s: not imported by `wijzer chat`'s first page
 
     with _opens(gen, "BM25-index"):
         lexical = LexicalIndex.load(gen / "bm25")
@@ -426,16 +309,16 @@ def open_generation(gen: Path, host: str | None = None, port: int | None = None)
     """Read a generation and check each store against its manifest; IndexDamaged names the first failure."""
     manifest = check_manifest(gen)
     docs = [check_document(gen, rec, manifest.dim) for _, rec in sorted(manifest.documents.items())]
-    chunk_ids = [c["id"] for d in docs for c in d.payload["chunks"]]
+    chunk_ids = [p.id for d in docs for p in d.payload.passages]
     lexical = check_lexical(gen, chunk_ids)
     collection = check_chroma(gen, len(chunk_ids), host, port)
     return OpenGeneration(gen, manifest, collection, lexical, docs)
 
 
-def write_doc(gen: Path, doc_id: str, payload: dict, vectors: DocVectors, raw_offsets: list[int]) -> None:
+def write_doc(gen: Path, doc_id: str, payload: DocPayload, vectors: DocVectors, raw_offsets: list[int]) -> None:
     """The per-document files; `raw_offsets` (cleaned position -> raw position) lets a quote be checked
     against the raw file later (assistant/verify.py)."""
-    (gen / "docs" / f"{doc_id}.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    (gen / "docs" / f"{doc_id}.json").write_text(payload.to_json(), encoding="utf-8")
     for name, suffix in VECTOR_SUFFIXES.items():
         np.save(gen / "docs" / f"{doc_id}{suffix}", getattr(vectors, name).astype(np.float32))
     wide = raw_offsets[-1] >= 2**31  # the last entry, len(raw), is the largest
@@ -446,11 +329,11 @@ def offsets_file(gen: Path, doc_id: str) -> Path:
     return gen / "docs" / f"{doc_id}.offsets.npy"
 
 
-def read_payload(gen: Path, doc_id: str) -> dict:
-    return json.loads((gen / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
+def read_payload(gen: Path, doc_id: str) -> DocPayload:
+    return DocPayload.from_json((gen / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
 
 
-def read_doc(gen: Path, doc_id: str) -> tuple[dict, DocVectors]:
+def read_doc(gen: Path, doc_id: str) -> tuple[DocPayload, DocVectors]:
     """Payload and vectors of one document."""
     vectors = {name: np.load(gen / "docs" / f"{doc_id}{suffix}") for name, suffix in VECTOR_SUFFIXES.items()}
     return read_payload(gen, doc_id), DocVectors(**vectors)

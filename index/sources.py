@@ -1,13 +1,30 @@
-"""Load .txt, .md and .pdf files into SourceFile records (pypdf, page by page)."""
+"""Raw text of the source files, as the ingest reads it and quote verification re-reads it (pypdf, page by
+page). The stored offset maps point into this text, so the index owns its definition."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.records import SourceFile
-
+BULLETS = "•●▪◦■□►▸‣∙·"  # bullet characters as pypdf extracts them (clean drops them, verify ignores them)
 SUPPORTED = {".txt", ".md", ".pdf"}
 MAX_DOCUMENT_MB = 10.0  # default size limit of one file: 10 MB of text is ~100,000 sentences to embed
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A document as loaded: raw text plus where each page starts in it."""
+
+    path: str
+    document: str  # document id (file stem)
+    raw: str
+    page_starts: tuple[int, ...] = ()  # raw offsets where pages 2.. start; empty for paged-less text
+    sha256: str = ""
+    encoding: str = "utf-8"
+
+    @property
+    def paged(self) -> bool:
+        return bool(self.page_starts) or self.path.lower().endswith(".pdf")
 
 
 class LoadError(Exception):

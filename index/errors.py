@@ -1,0 +1,24 @@
+"""Why an index cannot serve: missing, its server down, or a damaged generation (Dutch messages)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+REMEDY = "herstel de index met `wijzer ingest --rebuild`"
+
+
+class IndexMissing(FileNotFoundError):
+    pass
+
+
+class IndexUnavailable(IndexMissing):
+    """The index exists, but its chroma server cannot be reached (or lacks the generation's collection)."""
+
+
+class IndexDamaged(IndexMissing):
+    """A generation one of whose stores does not open or does not match the manifest; the message names
+    the generation, the check that failed and the remedy."""
+
+    def __init__(self, gen: Path, check: str, detail: str):
+        self.generation, self.check, self.detail = gen.name, check, detail
+        self.summary = f"indexgeneratie {gen.name} is beschadigd ({check}: {detail})"
+        super().__init__(f"{self.summary}: {REMEDY}")
