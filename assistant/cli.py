@@ -38,13 +38,11 @@ def cmd_ingest(args) -> int:
         print(f"overgeslagen: {name}: {reason}", file=sys.stderr)
     for line in report.warnings:
         print(f"let op: {line}", file=sys.stderr)
+    if report.rebuilt:
+        print(f"volledig opnieuw opgebouwd: {report.rebuilt}", file=sys.stderr)
     print(f"index {report.generation}: {len(report.added)} toegevoegd, {len(report.updated)} vervangen, "
           f"{len(report.removed)} verwijderd, {len(report.unchanged)} ongewijzigd; "
           f"{report.chunks or 'geen nieuwe'} chunks; {report.seconds:.1f} s")
-    if report.changed or not any(Path(s.index_dir).glob("register-*.npy")):
-        from assistant import Assistant
-
-        Assistant.load(s)  # embeds the register and checklists once, so the first question does not wait
     return 0
 
 

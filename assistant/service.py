@@ -16,7 +16,7 @@ from assistant.followup import resolve
 from assistant.language import detect_language
 from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
 from assistant.llm import LLMClient, condense, ground
-from assistant.model_search import ChecklistSearch, Fit, ModelSearch
+from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
 from assistant.question import document_names, named_in, plan, split_parts
 from assistant.register import Model, Register
 from assistant.render import render, templates
@@ -27,6 +27,7 @@ from assistant.units import UnitBuilder
 from assistant.verify import verify_span
 from index.embed import get_embedder
 from index.loaded import LoadedIndex
+from index.register import read_register
 
 
 class Assistant:
@@ -39,9 +40,12 @@ class Assistant:
         self.settings, self.index, self.embedder = settings, index, embedder
         self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
         self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, 10))
-        self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
-        self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir), index)
-        self.checklist_search = ChecklistSearch(self.register, embedder, Path(settings.index_dir))
+        source = read_register(Path(settings.corpus_dir))
+        self.register = Register.located(source, {d: doc.text for d, doc in index.docs.items()})
+        texts = source.texts()
+        vectors = register_vectors(index, texts, embedder)
+        self.model_search = ModelSearch(self.register, texts, vectors, embedder, index)
+        self.checklist_search = ChecklistSearch(texts, vectors)
         self.units = UnitBuilder(index.sentences, index.docs)
         self.document_names = document_names({d: f"{doc.record.title} {doc.record.publisher}"
                                               for d, doc in index.docs.items()})
