@@ -27,6 +27,13 @@ QUESTION = "Hoe formuleer je het resultaat van een samenwerking?"
 REMEDY = "herstel de index met `wijzer ingest --rebuild`"
 
 
+MODELS = """models:
+  - id: stroomversneller
+    name: "Stroomversneller"
+    summary: "Handreiking voor ziekenhuizen die regionaal samenwerken."
+"""
+
+
 def _opening(doc_id: str, chars: int) -> str:
     """The document's first paragraphs, up to about `chars` characters: a real text that embeds in seconds."""
     text = raw_text(doc_id)
@@ -50,6 +57,7 @@ def built(tmp_path_factory) -> Iterator[Built]:
     corpus, index = tmp / "corpus", tmp / "index"
     (corpus / "documents").mkdir(parents=True)
     (corpus / "documents" / f"{FIRST}.txt").write_text(_opening(FIRST, 1500), encoding="utf-8")
+    (corpus / "models.yaml").write_text(MODELS, encoding="utf-8")  # register vectors to damage
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("WIJZER_SETTINGS", str(tmp / "none.yaml"))
         mp.setenv("WIJZER_CORPUS_DIR", str(corpus))
@@ -100,6 +108,20 @@ def _narrow_vectors(gen: Path) -> None:
     np.save(path, np.load(path)[:, :-1])
 
 
+def _remove_register_vectors(gen: Path) -> None:
+    (gen / "register" / "models.npy").unlink()
+
+
+def _truncate_register_vectors(gen: Path) -> None:
+    path = gen / "register" / "models.npy"
+    os.truncate(path, path.stat().st_size // 2)
+
+
+def _short_register_vectors(gen: Path) -> None:
+    path = gen / "register" / "models.npy"
+    np.save(path, np.load(path)[:-1])
+
+
 def _manifest_mismatch(gen: Path) -> None:
     path = gen / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -117,6 +139,9 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "vectors corrupt": (_corrupt_vectors, f"document {SECOND}", r"opent niet \("),
     "vectors short": (_short_vectors, f"document {FIRST}", r"\d+ zinsvectoren, \d+ verwacht"),
     "vectors narrow": (_narrow_vectors, f"document {SECOND}", rf"{SECOND}\.npy heeft vorm \(\d+, \d+\), breedte \d+"),
+    "register vectors removed": (_remove_register_vectors, "register", r"models\.npy ontbreekt"),
+    "register vectors truncated": (_truncate_register_vectors, "register", r"opent niet \("),
+    "register vectors short": (_short_register_vectors, "register", r"\d+ modelvectoren, \d+ verwacht"),
     "manifest mismatch": (_manifest_mismatch, f"document {SECOND}", r"\d+ passages, \d+ verwacht"),
 }
 
