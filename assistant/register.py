@@ -8,9 +8,8 @@ Every mention quote and checklist item is located in the cleaned document text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from index.register import RegisterSource, read_register
+from index.register import RegisterSource
 from index.words import locate
 
 
@@ -66,10 +65,6 @@ class Register:
     def __init__(self, models: list[Model], checklists: list[Checklist]):
         self.models = {m.id: m for m in models}
         self.checklists = {c.id: c for c in checklists}
-
-    @classmethod
-    def load(cls, corpus_dir: Path, doc_texts: dict[str, str]) -> "Register":
-        return cls.located(read_register(corpus_dir), doc_texts)
 
     @classmethod
     def located(cls, source: RegisterSource, doc_texts: dict[str, str]) -> "Register":

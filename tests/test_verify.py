@@ -311,9 +311,10 @@ def test_register_mentions_use_the_same_check(small, tmp_path):
     mp.write_text("models:\n- id: m\n  name: Resultaat vooraf\n  mentions:\n  - document: stroomversneller-vaz\n"
                   "    quote: Samenwerking is zinvol als er een gezamenlijk doel is\n", encoding="utf-8")
     from assistant.register import Register
+    from index.register import read_register
 
     b = _assistant_on(small, small.index)
-    b.register = Register.load(tmp_path, {d: doc.text for d, doc in b.index.docs.items()})
+    b.register = Register.located(read_register(tmp_path), {d: doc.text for d, doc in b.index.docs.items()})
     assert [m["verified"] for m in b.describe_model("m")["mentions"]] == [True]
     raw = small.corpus / "documents" / f"{STROOM}.txt"
     original = raw.read_bytes()
