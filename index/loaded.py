@@ -58,7 +58,7 @@ class LoadedIndex:
         self.generation = gen.path.name
         self.collection = gen.collection
         self.lexical = gen.lexical
-        self.register_vectors = gen.register  # embedded by ingest from the manifest's register fingerprint
+        self.register_vectors = gen.register  # as the ingest embedded them (manifest.register says from what)
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, Passage] = {}
         self.chunk_order: list[str] = []

@@ -78,9 +78,9 @@ def build_params() -> BuildParams:
 
 def rebuild_reason(old: Manifest, embedder_id: str, reader_questions: bool, params: BuildParams) -> str:
     """Why `old` cannot be updated but must be built anew (Dutch), "" when it can be."""
+    if old.format != INDEX_FORMAT:  # another layout: its parameters may not be recorded as these are
+        return f"indexformaat {old.format} → {INDEX_FORMAT}"
     reasons = []
-    if old.format != INDEX_FORMAT:
-        reasons.append(f"indexformaat {old.format} → {INDEX_FORMAT}")
     if old.embedder != embedder_id:
         reasons.append(f"embedder {old.embedder} → {embedder_id}")
     if old.reader_questions != reader_questions:
