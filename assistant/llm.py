@@ -80,9 +80,9 @@ class LLMClient:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LLMClient | None":
-        if not settings.llm_base_url.strip():
+        if not settings.llm.base_url.strip():
             return None
-        return cls(settings.llm_base_url.strip(), settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+        return cls(settings.llm.base_url.strip(), settings.llm.model, settings.llm.api_key, settings.llm.timeout)
 
     def chat(self, messages: list[tuple[str, str]]) -> str:
         """One non-streaming chat completion; raises LLMUnavailable."""

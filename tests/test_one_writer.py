@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.app_context import AppContext
-from assistant.documents import add_upload
+from interfaces.app.context import AppContext
+from interfaces.corpus import add_upload
 from assistant.settings import Settings
 from index.embed import get_embedder
 from index.generations import WAITING, IndexStore
@@ -109,7 +109,7 @@ def test_a_second_cli_ingest_waits_says_so_and_rescans(corpus, tmp_path):
     store = IndexStore(index)
     told: list[str] = []
     with store.writer(told.append):
-        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest",
+        proc = subprocess.Popen([sys.executable, "-m", "interfaces.cli", "--index", str(index), "ingest",
                                  "--corpus", str(corpus), "--quiet"], cwd=ROOT, env=os.environ.copy(),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         err: list[str] = []

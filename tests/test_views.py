@@ -14,7 +14,7 @@ from assistant.answer import Answer, Quote, Scope
 from assistant.display import credit_once, kind_label, model_title, readable_spans
 from assistant.markup import html_text, md_text
 from assistant.texts import read_yaml
-from assistant.views import answer_cards, chat_message, context_html, documents_html
+from interfaces.app.views import answer_cards, chat_message, context_html, documents_html
 from index.records import Section
 from tests.conftest import CORPUS
 
@@ -145,7 +145,7 @@ def test_every_register_kind_has_a_dutch_label():
 @pytest.mark.parametrize("query, expected", [("zzqx onbekend", "Geen model in de documenten past bij “zzqx onbekend”."),
                                              ("which model fits the weather", "No model in the documents fits")])
 def test_wijzer_models_says_when_no_model_fits(monkeypatch, capsys, query, expected):
-    import assistant.cli as cli
+    import interfaces.cli as cli
 
     none = SimpleNamespace(reason="geen model lijkt genoeg op de vraag")
     monkeypatch.setattr(cli, "_load_assistant", lambda args: SimpleNamespace(model_lookup=lambda q, k: ([], none)))

@@ -9,7 +9,7 @@ import re
 from assistant.answer import Answer, Quote
 from assistant.display import credit_once, kind_label, model_title, partial_reason, readable_spans, reason
 from assistant.markup import html_text as h, md_text as md
-from assistant.quickscan import ScanResult
+from features.quickscan import ScanResult
 from assistant.render import location, opening_line, templates
 from assistant.texts import eval_texts, for_answer, ui
 

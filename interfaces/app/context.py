@@ -83,7 +83,7 @@ class AppContext:
 
     @property
     def quickscan(self):
-        from assistant.quickscan import QuickScan
+        from features.quickscan import QuickScan
 
         a = self.assistant
         if self._quickscan is None or self._quickscan.assistant is not a:

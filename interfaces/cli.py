@@ -27,10 +27,10 @@ def cmd_ingest(args) -> int:
 
     s = _settings(args)
     try:
-        report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=not args.quiet,
-                        chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
-                        max_document_mb=s.max_document_mb, rebuild=getattr(args, "rebuild", False),
-                        reader_questions=s.reader_questions)
+        report = ingest(Path(s.corpus.dir), Path(s.index.dir), s.index.embedder, progress=not args.quiet,
+                        chroma_host=s.index.chroma_host or None, chroma_port=s.index.chroma_port,
+                        max_document_mb=s.corpus.max_document_mb, rebuild=getattr(args, "rebuild", False),
+                        reader_questions=s.corpus.reader_questions)
     except (EmbedderError, IndexMissing) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
@@ -41,7 +41,7 @@ def cmd_ingest(args) -> int:
     print(f"index {report.generation}: {len(report.added)} toegevoegd, {len(report.updated)} vervangen, "
           f"{len(report.removed)} verwijderd, {len(report.unchanged)} ongewijzigd; "
           f"{report.chunks or 'geen nieuwe'} chunks; {report.seconds:.1f} s")
-    if report.changed or not any(Path(s.index_dir).glob("register-*.npy")):
+    if report.changed or not any(Path(s.index.dir).glob("register-*.npy")):
         from assistant import Assistant
 
         Assistant.load(s)  # embeds the register and checklists once, so the first question does not wait
@@ -197,16 +197,16 @@ def _leave_one_out(args, assistant) -> int:
 
 def cmd_chat(args) -> int:
     """The Gradio app on host:port; ingests first when there is no index."""
-    from assistant.app import build_app, is_loopback, launch
+    from interfaces.app import build_app, is_loopback, launch
     from index.generations import IndexStore
 
     s = _settings(args)
-    auth = (s.app_user, s.app_password) if s.app_user and s.app_password else None
+    auth = (s.app.user, s.app.password) if s.app.user and s.app.password else None
     if not is_loopback(args.host) and not auth:
         print("fout: een ander adres dan 127.0.0.1 alleen met gebruikersnaam en wachtwoord "
               "(app_user en app_password in wijzer.yaml, of WIJZER_APP_USER en WIJZER_APP_PASSWORD)", file=sys.stderr)
         return 2
-    if IndexStore(Path(s.index_dir)).current() is None:
+    if IndexStore(Path(s.index.dir)).current() is None:
         print("geen index gevonden; eerst indexeren…", file=sys.stderr)
         args.quiet = False
         if cmd_ingest(args):

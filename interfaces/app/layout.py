@@ -1,9 +1,9 @@
 """`wijzer chat`: the Gradio app — Chat, Modellen, Quick scan, Documenten, Evaluatie — over one `Assistant`.
 
 Thin: each tab is a small function that lays out its components and wires its handlers to the same
-functions the CLI uses; what is shown is built in assistant/views.py, every text in prompts/app.yaml.
+functions the CLI uses; what is shown is built in interfaces/app/views.py, every text in prompts/app.yaml.
 The first page needs neither llama-index nor the index: the `Assistant` is imported and loaded in the
-background once the page is up. Only /ask, /models and /scan (assistant/api.py) are public API endpoints.
+background once the page is up. Only /ask, /models and /scan (interfaces/app/api.py) are public API endpoints.
 """
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from assistant import api, views  # noqa: E402
-from assistant.app_context import AppContext  # noqa: E402
-from assistant.documents import add_upload, remove_document, removable  # noqa: E402
+from interfaces.app.context import AppContext  # noqa: E402
+from interfaces.corpus import add_upload, remove_document, removable  # noqa: E402
 from assistant.markup import html_text, md_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.texts import models_none, read_yaml, ui  # noqa: E402
 
-PRIVATE = "private"  # every handler of the page itself; gradio_client users get assistant/api.py
+PRIVATE = "private"  # every handler of the page itself; gradio_client users get interfaces/app/api.py
 GRADIO_UPLOAD_FACTOR = 10
 CSS = """
 .quote-card {border:1px solid #d0d7de; border-left:4px solid #2f6f4f; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
@@ -88,7 +88,7 @@ def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
                                  latex_delimiters=[], placeholder=t["empty"])
             with gr.Row():
                 question = gr.Textbox(placeholder=t["placeholder"], label=t["question_label"], show_label=False,
-                                      scale=5, elem_id="question", max_length=ctx.settings.max_question_chars)
+                                      scale=5, elem_id="question", max_length=ctx.settings.answer.max_question_chars)
                 ask_btn = gr.Button(t["ask"], variant="primary", scale=1, elem_id="ask")
             gr.Examples(t["examples"], inputs=[question], label=t["examples_label"])
             with gr.Row():
@@ -142,7 +142,7 @@ def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
     _private(chatbot.clear, lambda: ([], "", [], None, ""), None, [answers, cards, chip_models, memo_files, memo_status])
 
     def memo(history: list, which: str):
-        from assistant.memo import conversation_memo, write_memo
+        from features.memo import conversation_memo, write_memo
 
         if not history:
             return gr.skip(), views.status_html(False, t["memo_none"])
@@ -168,7 +168,7 @@ def _models_tab(ctx: AppContext) -> ModelsView:
                            elem_id="model-query")
         search_btn = gr.Button(t["search"], scale=1, elem_id="model-search")
     with gr.Row():
-        choices = gr.Radio(_register_titles(ctx.settings.corpus_dir), label=t["list_label"], elem_id="model-list",
+        choices = gr.Radio(_register_titles(ctx.settings.corpus.dir), label=t["list_label"], elem_id="model-list",
                            scale=1)
         detail = gr.HTML(f"<p>{html_text(t['choose'])}</p>", elem_id="model-detail")
 
@@ -188,7 +188,7 @@ def _models_tab(ctx: AppContext) -> ModelsView:
 
 def _scan_conditions(corpus_dir: Path) -> list[dict]:
     """The Quick scan's five conditions with their questions, straight from checklists.yaml."""
-    from assistant.quickscan import CONDITIONS, PREFIX
+    from features.quickscan import CONDITIONS, PREFIX
 
     by_id = {c["id"]: c for c in read_yaml(Path(corpus_dir) / "checklists.yaml").get("checklists", [])}
     return [{"key": k, "group": by_id[PREFIX + k].get("group") or k.title(), "items": by_id[PREFIX + k]["items"]}
@@ -198,7 +198,7 @@ def _scan_conditions(corpus_dir: Path) -> list[dict]:
 def _scan_tab(ctx: AppContext, memo_dir: Path) -> None:
     t = ui()["scan"]
     gr.Markdown(t["intro"], latex_delimiters=[])
-    conditions = _scan_conditions(ctx.settings.corpus_dir)
+    conditions = _scan_conditions(ctx.settings.corpus.dir)
     sliders = []
     for c in conditions:
         with gr.Group():
@@ -222,7 +222,7 @@ def _scan_tab(ctx: AppContext, memo_dir: Path) -> None:
              concurrency_limit=api.ASK_CONCURRENCY)
 
     def scan_memo(result):
-        from assistant.memo import scan_memo as memo, write_memo
+        from features.memo import scan_memo as memo, write_memo
 
         if result is None:
             return gr.skip(), views.status_html(False, t["first"])
@@ -237,7 +237,7 @@ def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
     table = gr.HTML("", elem_id="documents")
     with gr.Row():
         # no file_types: Gradio would refuse another type with an English message; add_upload says it in Dutch
-        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.max_document_mb:g}"), elem_id="upload")
+        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.corpus.max_document_mb:g}"), elem_id="upload")
         with gr.Column():
             upload_btn = gr.Button(t["upload"], variant="primary", elem_id="upload-submit")
             status = gr.HTML("", elem_id="doc-status")
@@ -280,7 +280,7 @@ def _eval_tab(ctx: AppContext, memo_dir: Path) -> None:
         from evals.report import build, load_thresholds, write
         from evals.runner import evaluate
 
-        source = Path(ctx.settings.eval_set or DEFAULT_SET)
+        source = Path(ctx.settings.app.eval_set or DEFAULT_SET)
         questions = load_questions(source)
         def step(done: int, total: int) -> None:
             progress((done, total), desc=t["running"].format(done=done, total=total), unit=t["unit"])
@@ -343,7 +343,7 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tupl
         raise ValueError(ui()["host_refused"])
     # Gradio's own upload limit, far above max_document_mb: a file between the two gets add_upload's Dutch
     # message ("groter dan 10 MB"); only an absurd one meets Gradio's English one
-    limit = GRADIO_UPLOAD_FACTOR * app.wijzer_context.settings.max_document_mb
+    limit = GRADIO_UPLOAD_FACTOR * app.wijzer_context.settings.corpus.max_document_mb
     served = app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=True,
                         max_file_size=f"{limit:g}mb", css=CSS, footer_links=[],
                         quiet=True, show_error=True, ssr_mode=False, inbrowser=False, run_history=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.answer import Answer, Quote
 from assistant.display import model_title, opening, partial_reason, reason
 from assistant.markup import md_text
-from assistant.quickscan import ScanResult
+from features.quickscan import ScanResult
 from assistant.render import location, templates
 from assistant.texts import for_answer
 

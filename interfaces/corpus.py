@@ -41,8 +41,8 @@ def removable(settings: Settings) -> list[str]:
     from ingest.catalog import load_catalog
     from ingest.pipeline import corpus_files
 
-    seeds = set(load_catalog(Path(settings.corpus_dir)))
-    return [p.name for p in corpus_files(Path(settings.corpus_dir)) if p.stem not in seeds]
+    seeds = set(load_catalog(Path(settings.corpus.dir)))
+    return [p.name for p in corpus_files(Path(settings.corpus.dir)) if p.stem not in seeds]
 
 
 def _reingest(ctx, on_wait: Callable[[str], None] | None):
@@ -56,9 +56,9 @@ def _reingest(ctx, on_wait: Callable[[str], None] | None):
             on_wait(message)
 
     s = ctx.settings
-    return ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=True, out=io.StringIO(),
-                  chroma_host=s.chroma_host or None, chroma_port=s.chroma_port, on_wait=waiting,
-                  max_document_mb=s.max_document_mb, reader_questions=s.reader_questions)
+    return ingest(Path(s.corpus.dir), Path(s.index.dir), s.index.embedder, progress=True, out=io.StringIO(),
+                  chroma_host=s.index.chroma_host or None, chroma_port=s.index.chroma_port, on_wait=waiting,
+                  max_document_mb=s.corpus.max_document_mb, reader_questions=s.corpus.reader_questions)
 
 
 def add_upload(ctx, upload_path: str, on_wait: Callable[[str], None] | None = None) -> UploadResult:
@@ -69,11 +69,11 @@ def add_upload(ctx, upload_path: str, on_wait: Callable[[str], None] | None = No
     src = Path(upload_path)
     if src.suffix.lower() not in UPLOAD_TYPES:
         return UploadResult(False, t["bad_type"].format(suffix=src.suffix or t["no_suffix"]))
-    limit = ctx.settings.max_document_mb
+    limit = ctx.settings.corpus.max_document_mb
     if src.stat().st_size > limit * 1024 * 1024:
         return UploadResult(False, t["too_big"].format(mb=f"{limit:g}"))
     name = _safe_stem(src.name) + src.suffix.lower()
-    target = Path(ctx.settings.corpus_dir) / "documents" / name
+    target = Path(ctx.settings.corpus.dir) / "documents" / name
     with ctx.write_lock:
         if target.exists() or Path(name).stem in ctx.assistant.index.docs:
             return UploadResult(False, t["exists"].format(name=name))
@@ -103,7 +103,7 @@ def remove_document(ctx, name: str, on_wait: Callable[[str], None] | None = None
     t = _t()
     if name not in removable(ctx.settings):
         return UploadResult(False, t["only_uploads"])
-    target = Path(ctx.settings.corpus_dir) / "documents" / name
+    target = Path(ctx.settings.corpus.dir) / "documents" / name
     with ctx.write_lock:
         keep = target.read_bytes()
         target.unlink()
