@@ -1,34 +1,23 @@
-"""`wijzer chat`: the Gradio app — Chat, Modellen, Quick scan, Documenten, Evaluatie — over one `Assistant`.
+"""The app's page: header, tabs and components, each wired to its function in handlers.py.
 
-Thin: each tab is a small function that lays out its components and wires its handlers to the same
-functions the CLI uses; what is shown is built in interfaces/app/views.py, every text in prompts/app.yaml.
-The first page needs neither llama-index nor the index: the `Assistant` is imported and loaded in the
-background once the page is up. Only /ask, /models and /scan (interfaces/app/api.py) are public API endpoints.
+Only /ask, /models and /scan (api.py) are public API endpoints; every event of the page itself is private.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+import gradio as gr
 
-import gradio as gr  # noqa: E402
-
-from assistant import api, views  # noqa: E402
-from interfaces.app.context import AppContext  # noqa: E402
-from interfaces.corpus import add_upload, remove_document, removable  # noqa: E402
-from assistant.markup import html_text, md_text  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-from assistant.texts import models_none, read_yaml, ui  # noqa: E402
+from assistant.markup import html_text, md_text
+from assistant.texts import read_yaml, ui
+from interfaces.app import api, views
+from interfaces.app.context import AppContext
+from interfaces.app.handlers import Handlers
 
 PRIVATE = "private"  # every handler of the page itself; gradio_client users get interfaces/app/api.py
-GRADIO_UPLOAD_FACTOR = 10
 CSS = """
 .quote-card {border:1px solid #d0d7de; border-left:4px solid #2f6f4f; border-radius:6px; padding:.6em .8em; margin:.5em 0;}
 .quote-card blockquote {margin:0 0 .4em 0; font-style:italic;}
@@ -77,7 +66,7 @@ def _header() -> gr.HTML:
     return gr.HTML("", elem_id="index-notice")
 
 
-def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
+def _chat_tab(ctx: AppContext, h: Handlers, open_model: Callable) -> None:
     t = ui()["chat"]
     answers = gr.State([])  # this browser session's conversation (list[Answer])
     chip_models = gr.State([])  # (id, name) of the models of the last answer
@@ -113,45 +102,13 @@ def _chat_tab(ctx: AppContext, memo_dir: Path, open_model: Callable) -> None:
                         b = gr.Button(name, size="sm", elem_classes=["model-chip"], elem_id=f"chip-{mid}")
                         open_model(b, mid)
 
-    def ask(message: str, history: list, messages: list):
-        message = (message or "").strip()
-        if not message:
-            yield messages, history, gr.skip(), gr.skip(), ""
-            return
-        messages = list(messages or []) + [{"role": "user", "content": views.user_message(message)},
-                                           {"role": "assistant", "content": f"*{t['searching']}*"}]
-        yield messages, history, gr.skip(), gr.skip(), ""
-        a = ctx.assistant  # an index that cannot load: its Dutch message as the error (show_error)
-        streamed, ans = "", None
-        for item in a.ask_stream(message, history=history):  # with an LLM: its checked sentences
-            if isinstance(item, str):
-                streamed += item
-                messages[-1] = {"role": "assistant", "content": md_text(streamed, inline=False)}
-                yield messages, history, gr.skip(), gr.skip(), ""
-            else:
-                ans = item
-        messages[-1] = {"role": "assistant", "content": views.chat_message(ans)}
-        yield (messages, history + [ans], views.answer_cards(a.index, ans, len(history) + 1),
-               [(m.id, m.name) for m in ans.models], "")
-
     chat_io = [chatbot, answers, cards, chip_models, question]
     for trigger in (question.submit, ask_btn.click):  # one queue for both, ASK_CONCURRENCY at once
-        _private(trigger, ask, [question, answers, chatbot], chat_io, concurrency_limit=api.ASK_CONCURRENCY,
+        _private(trigger, h.ask, [question, answers, chatbot], chat_io, concurrency_limit=api.ASK_CONCURRENCY,
                  concurrency_id="ask")
     _private(new_btn.click, lambda: ([], [], "", [], "", None, ""), None, chat_io + [memo_files, memo_status])
     _private(chatbot.clear, lambda: ([], "", [], None, ""), None, [answers, cards, chip_models, memo_files, memo_status])
-
-    def memo(history: list, which: str):
-        from features.memo import conversation_memo, write_memo
-
-        if not history:
-            return gr.skip(), views.status_html(False, t["memo_none"])
-        chosen = history[-1:] if which == t["memo_last"] else history
-        folder = Path(tempfile.mkdtemp(dir=memo_dir))
-        paths = write_memo(conversation_memo(ctx.assistant, chosen), folder, "bestuursmemo")
-        return [str(p) for p in paths], ""
-
-    _private(memo_btn.click, memo, [answers, scope], [memo_files, memo_status])
+    _private(memo_btn.click, h.memo, [answers, scope], [memo_files, memo_status])
 
 
 def _register_titles(corpus_dir: Path) -> list[tuple[str, str]]:
@@ -161,7 +118,7 @@ def _register_titles(corpus_dir: Path) -> list[tuple[str, str]]:
                                                year=m.get("year")) for m in models)
 
 
-def _models_tab(ctx: AppContext) -> ModelsView:
+def _models_tab(ctx: AppContext, h: Handlers) -> ModelsView:
     t = ui()["models"]
     with gr.Row():
         query = gr.Textbox(placeholder=t["query_placeholder"], label=t["query_label"], show_label=False, scale=4,
@@ -171,18 +128,9 @@ def _models_tab(ctx: AppContext) -> ModelsView:
         choices = gr.Radio(_register_titles(ctx.settings.corpus.dir), label=t["list_label"], elem_id="model-list",
                            scale=1)
         detail = gr.HTML(f"<p>{html_text(t['choose'])}</p>", elem_id="model-detail")
-
-    def search(text: str):
-        a = ctx.assistant
-        found = a.models(text or "", k=10)
-        if not found and (text or "").strip():
-            return gr.Radio(choices=[], value=None), views.models_none_html(models_none(text))
-        first = found[0].id if found else None
-        return gr.Radio(choices=views.model_choices(found), value=first), views.model_detail(a, first)
-
     for trigger in (search_btn.click, query.submit):
-        _private(trigger, search, [query], [choices, detail])
-    _private(choices.input, lambda mid: views.model_detail(ctx.assistant, mid), [choices], [detail])
+        _private(trigger, h.search_models, [query], [choices, detail])
+    _private(choices.input, h.model_detail, [choices], [detail])
     return ModelsView(choices, detail)
 
 
@@ -195,7 +143,7 @@ def _scan_conditions(corpus_dir: Path) -> list[dict]:
             for k in CONDITIONS if PREFIX + k in by_id]
 
 
-def _scan_tab(ctx: AppContext, memo_dir: Path) -> None:
+def _scan_tab(ctx: AppContext, h: Handlers) -> None:
     t = ui()["scan"]
     gr.Markdown(t["intro"], latex_delimiters=[])
     conditions = _scan_conditions(ctx.settings.corpus.dir)
@@ -213,99 +161,41 @@ def _scan_tab(ctx: AppContext, memo_dir: Path) -> None:
         status = gr.HTML("", elem_id="scan-status")
     files = gr.File(label=t["files"], file_count="multiple", interactive=False, elem_id="scan-files")
     state = gr.State(None)
-
-    def scan(*scores):
-        result = ctx.quickscan.advise({c["key"]: int(v) for c, v in zip(conditions, scores)})
-        return views.scan_html(ctx.assistant.index, result), result, None, ""
-
-    _private(submit.click, scan, sliders, [result_html, state, files, status], concurrency_id="ask",
-             concurrency_limit=api.ASK_CONCURRENCY)
-
-    def scan_memo(result):
-        from features.memo import scan_memo as memo, write_memo
-
-        if result is None:
-            return gr.skip(), views.status_html(False, t["first"])
-        folder = Path(tempfile.mkdtemp(dir=memo_dir))
-        return [str(p) for p in write_memo(memo(ctx.assistant, result), folder, "quickscan-memo")], ""
-
-    _private(export.click, scan_memo, [state], [files, status])
+    keys = [c["key"] for c in conditions]
+    _private(submit.click, lambda *scores: h.scan(keys, *scores), sliders, [result_html, state, files, status],
+             concurrency_id="ask", concurrency_limit=api.ASK_CONCURRENCY)
+    _private(export.click, h.scan_memo, [state], [files, status])
 
 
-def _documents_tab(ctx: AppContext, tab: gr.Tab) -> None:
+def _documents_tab(ctx: AppContext, h: Handlers, tab: gr.Tab) -> None:
     t = ui()["documents"]
     table = gr.HTML("", elem_id="documents")
     with gr.Row():
-        # no file_types: Gradio would refuse another type with an English message; add_upload says it in Dutch
-        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.corpus.max_document_mb:g}"), elem_id="upload")
+        # no file_types: Gradio would refuse another type with an English message; corpus.add says it in Dutch
+        upload = gr.File(label=t["upload_label"].format(mb=f"{ctx.settings.corpus.max_document_mb:g}"),
+                         elem_id="upload")
         with gr.Column():
             upload_btn = gr.Button(t["upload"], variant="primary", elem_id="upload-submit")
             status = gr.HTML("", elem_id="doc-status")
             remove_choice = gr.Dropdown([], label=t["remove_label"], elem_id="remove-choice")
             remove_btn = gr.Button(t["remove"], elem_id="remove-submit")
-
-    def docs():
-        records = [d.record for d in ctx.assistant.index.docs.values()]
-        return views.documents_html(records), gr.Dropdown(choices=removable(ctx.settings), value=None)
-
-    def add(path, progress=gr.Progress(track_tqdm=True)):  # the ingest's own bars (units in Dutch)
-        if not path:  # a message beside the button; the table and the upload area stay as they are
-            return gr.skip(), gr.skip(), views.status_html(False, t["no_file"]), gr.skip()
-        progress(0, desc=t["indexing"])
-        res = add_upload(ctx, path, on_wait=lambda message: progress(0, desc=message))  # behind a `wijzer ingest`
-        return *docs(), views.status_html(res.ok, res.message), None
-
-    def remove(name, progress=gr.Progress(track_tqdm=True)):
-        if not name:
-            return gr.skip(), gr.skip(), views.status_html(False, t["no_choice"])
-        progress(0, desc=t["removing"])
-        res = remove_document(ctx, name, on_wait=lambda message: progress(0, desc=message))
-        return *docs(), views.status_html(res.ok, res.message)
-
-    _private(upload_btn.click, add, [upload], [table, remove_choice, status, upload])
-    _private(remove_btn.click, remove, [remove_choice], [table, remove_choice, status])
-    _private(tab.select, docs, None, [table, remove_choice])
+    _private(upload_btn.click, h.add, [upload], [table, remove_choice, status, upload])
+    _private(remove_btn.click, h.remove, [remove_choice], [table, remove_choice, status])
+    _private(tab.select, h.documents, None, [table, remove_choice])
 
 
-def _eval_tab(ctx: AppContext, memo_dir: Path) -> None:
+def _eval_tab(h: Handlers) -> None:
     t = ui()["eval"]
     gr.Markdown(t["intro"], latex_delimiters=[])
     run_btn = gr.Button(t["run"], variant="primary", elem_id="eval-run")
     report_view = gr.HTML("", elem_id="eval-report")
     plot = gr.Image(label=t["plot"], type="filepath", elem_id="eval-plot", interactive=False, buttons=["download"])
     files = gr.File(label=t["files"], file_count="multiple", interactive=False, elem_id="eval-files")
-
-    def run(progress=gr.Progress()):
-        from evals.dataset import DEFAULT_SET, load_questions
-        from evals.report import build, load_thresholds, write
-        from evals.runner import evaluate
-
-        source = Path(ctx.settings.app.eval_set or DEFAULT_SET)
-        questions = load_questions(source)
-        def step(done: int, total: int) -> None:
-            progress((done, total), desc=t["running"].format(done=done, total=total), unit=t["unit"])
-
-        step(0, len(questions))
-        ev = evaluate(ctx.assistant, questions, with_llm=False, progress=step)  # as `wijzer eval`'s gate
-        report = build(ev.main, load_thresholds(), source.name)
-        paths = write(report, Path(tempfile.mkdtemp(dir=memo_dir)))
-        return views.report_html(report), str(paths["plot"]), [str(paths["md"]), str(paths["json"])]
-
-    _private(run_btn.click, run, None, [report_view, plot, files])
+    _private(run_btn.click, h.evaluate, None, [report_view, plot, files])
 
 
-def build_app(assistant_factory: Callable[[], object] | None = None, settings: Settings | None = None) -> gr.Blocks:
-    """The Blocks app. The Assistant (and llama-index with it) is loaded in the background once a page is
-    open, so the first page is served at once."""
-    settings = settings or Settings.load()
-
-    def load_assistant():
-        from assistant.service import Assistant
-
-        return Assistant.load(settings)
-
-    ctx = AppContext(assistant_factory or load_assistant, settings)
-    memo_dir = Path(tempfile.mkdtemp(prefix="wijzer-memo-"))
+def page(ctx: AppContext, h: Handlers) -> gr.Blocks:
+    """The Blocks page over `ctx`, its events handled by `h`."""
     tabs_t = ui()["tabs"]
     with gr.Blocks(title=ui()["title"], analytics_enabled=False) as app:
         app.wijzer_context = ctx
@@ -314,43 +204,20 @@ def build_app(assistant_factory: Callable[[], object] | None = None, settings: S
 
         def open_model(button: gr.Button, model_id: str) -> None:
             """A model chip of an answer opens the model in the Modellen tab (built below, before any chip)."""
-            def show():
-                return (gr.Tabs(selected="modellen"), gr.Radio(value=model_id),
-                        views.model_detail(ctx.assistant, model_id))
-
-            _private(button.click, show, None, [tabs, models_view.choices, models_view.detail])
+            _private(button.click, lambda: h.open_model(model_id), None,
+                     [tabs, models_view.choices, models_view.detail])
 
         with gr.Tabs() as tabs:
             with gr.Tab(tabs_t["chat"], id="chat"):
-                _chat_tab(ctx, memo_dir, open_model)
+                _chat_tab(ctx, h, open_model)
             with gr.Tab(tabs_t["models"], id="modellen"):
-                models_view = _models_tab(ctx)
+                models_view = _models_tab(ctx, h)
             with gr.Tab(tabs_t["scan"], id="quickscan"):
-                _scan_tab(ctx, memo_dir)
+                _scan_tab(ctx, h)
             with gr.Tab(tabs_t["documents"], id="documenten") as docs_tab:
-                _documents_tab(ctx, docs_tab)
+                _documents_tab(ctx, h, docs_tab)
             with gr.Tab(tabs_t["eval"], id="evaluatie"):
-                _eval_tab(ctx, memo_dir)
+                _eval_tab(h)
         # the index loads while the user reads the page; then the page says if a damaged generation was passed over
-        _private(app.load, lambda: views.notice_html(ctx.notice()), None, [notice])
+        _private(app.load, h.notice, None, [notice])
     return app
-
-
-def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None,
-           block: bool = True):
-    """Serve the app; a non-loopback host only with authentication."""
-    if not is_loopback(host) and not auth:
-        raise ValueError(ui()["host_refused"])
-    # Gradio's own upload limit, far above max_document_mb: a file between the two gets add_upload's Dutch
-    # message ("groter dan 10 MB"); only an absurd one meets Gradio's English one
-    limit = GRADIO_UPLOAD_FACTOR * app.wijzer_context.settings.corpus.max_document_mb
-    served = app.launch(server_name=host, server_port=port, auth=auth, prevent_thread_lock=True,
-                        max_file_size=f"{limit:g}mb", css=CSS, footer_links=[],
-                        quiet=True, show_error=True, ssr_mode=False, inbrowser=False, run_history=False)
-    if block:
-        app.block_thread()
-    return served
-
-
-def is_loopback(host: str) -> bool:
-    return host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")

@@ -112,8 +112,8 @@ def chat_message(ans: Answer) -> str:
     if ans.refused:
         return f"⚠️ *{md(reason(ans))}*"
     lines = []
-    if ans.resolved_question and ans.resolved_question != " ".join(ans.question.split()):
-        lines += [f"*{md(t['followup'])}: “{md(ans.resolved_question)}”*", ""]
+    if ans.read_as:
+        lines += [f"*{md(t['followup'])}: “{md(ans.read_as)}”*", ""]
     if partial_reason(ans):
         lines += [f"*{md(partial_reason(ans))}*", ""]
     if ans.checklist is not None:
