@@ -275,7 +275,7 @@ def ground(client: LLMClient, extractive: Answer, preface: str = "",
     sentence by sentence when given); the extractive text with a note when the LLM fails or cites nothing."""
     if extractive.refused or not extractive.quotes:
         return extractive
-    q = extractive.resolved_question or extractive.question
+    q = extractive.query
     messages = answer_messages(q, extractive.language, extractive.quotes, extractive.models)
     support = support_stems(q, extractive.language, extractive.quotes, extractive.models)
     n = len(extractive.quotes)
@@ -338,12 +338,12 @@ def condense(client: LLMClient, question: str, language: str, history: list[Answ
     resolver's reading when the LLM fails or answers in another language."""
     if not history:
         return question
-    fallback = resolve(question, language, history[-1].resolved_question or history[-1].question)
+    fallback = resolve(question, language, history[-1].query)
     t = texts(language)
     turns = []
     for a in history[-HISTORY_TURNS:]:
         said = " ".join((a.generated or a.answer).split())[:HISTORY_ANSWER_CHARS]
-        turns += [f"{t['user']}: {a.resolved_question or a.question}", f"{t['assistant']}: {said}"]
+        turns += [f"{t['user']}: {a.query}", f"{t['assistant']}: {said}"]
     messages = [("system", t["condense_system"]),
                 ("user", t["condense"].format(history="\n".join(turns), question=question))]
     try:

@@ -108,7 +108,7 @@ class Assistant:
         if len(stripped) > self.settings.answer.max_question_chars:
             stripped = stripped[: self.settings.answer.max_question_chars]
             preface = t["too_long"]
-        previous = history[-1].resolved_question or history[-1].question if history else None
+        previous = history[-1].query if history else None
         query = condense(self.llm, stripped, language, history) if self.llm else resolve(stripped, language, previous)
         if query != stripped:
             preface = (preface + "\n\n" if preface else "") + f"*{t['followup']}: “{query}”*"
