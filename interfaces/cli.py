@@ -54,6 +54,10 @@ def cmd_documents(args) -> int:
     from interfaces import corpus
 
     s = _settings(args)
+    if not Path(s.corpus.dir).is_dir():
+        print(f"fout: geen corpusmap {s.corpus.dir} (kies er een met --corpus of corpus.dir in wijzer.yaml)",
+              file=sys.stderr)
+        return 2
     if args.action == "list":
         for doc in corpus.documents(s):
             print(f"{doc.name}\t{'geüpload' if doc.uploaded else 'catalogus'}")
