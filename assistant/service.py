@@ -39,8 +39,8 @@ class Assistant:
         threadpool_limits(limits=1, user_api="blas")
         self.settings, self.index, self.embedder = settings, index, embedder
         self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
-        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, 10))
-        source = read_register(Path(settings.corpus_dir))
+        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.answer.top_k, 10))
+        source = read_register(Path(settings.corpus.dir))
         self.register = Register.located(source, {d: doc.text for d, doc in index.docs.items()})
         texts = source.texts()
         vectors = register_vectors(index, texts, embedder)
@@ -53,8 +53,8 @@ class Assistant:
     @classmethod
     def load(cls, settings: Settings | None = None, mode: str = "hybrid", **overrides) -> "Assistant":
         settings = settings or Settings.load(**overrides)
-        embedder = get_embedder(settings.embedder)
-        index = LoadedIndex(Path(settings.index_dir), settings.chroma_host or None, settings.chroma_port)
+        embedder = get_embedder(settings.index.embedder)
+        index = LoadedIndex(Path(settings.index.dir), settings.index.chroma_host or None, settings.index.chroma_port)
         index.check_embedder(embedder.embedder_id)
         return cls(settings, index, embedder, mode)
 
@@ -109,10 +109,10 @@ class Assistant:
         if not any(ch.isalnum() for ch in stripped):
             return Answer(question=question, language=language, answer=t["empty"], refused=True)
         preface = ""
-        if len(stripped) > self.settings.max_question_chars:
-            stripped = stripped[: self.settings.max_question_chars]
+        if len(stripped) > self.settings.answer.max_question_chars:
+            stripped = stripped[: self.settings.answer.max_question_chars]
             preface = t["too_long"]
-        previous = history[-1].resolved_question or history[-1].question if history else None
+        previous = history[-1].query if history else None
         query = condense(self.llm, stripped, language, history) if self.llm else resolve(stripped, language, previous)
         if query != stripped:
             preface = (preface + "\n\n" if preface else "") + f"*{t['followup']}: “{query}”*"
@@ -128,7 +128,7 @@ class Assistant:
         covered_sig = self.retriever.signals(" ".join(covered)) if len(covered) < len(parts) else None
         covered_best = float(covered_sig.sentence_sims.max()) if covered_sig is not None and len(sig.sentence_sims) \
             else None
-        scope = decide(parts, language, best if ranked else 0.0, self.settings.refusal_threshold,
+        scope = decide(parts, language, best if ranked else 0.0, self.settings.answer.refusal_threshold,
                        self.index.lexical, t, covered_best, readers)
         if scope.status == "refused":
             return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",

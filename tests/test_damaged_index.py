@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.cli import main
+from interfaces.cli import main
 from index.chroma import open_collection
 from index.generations import IndexStore, open_generation
 from tests.conftest import raw_text
@@ -231,7 +231,7 @@ def _page_notice(app) -> str:
 
 def test_app_shows_the_notice_and_logs_it(built, tmp_path, caplog):
     from assistant import Assistant
-    from assistant.app import build_app
+    from interfaces.app import build_app
     from assistant.settings import Settings
 
     index = tmp_path / "index"
@@ -242,7 +242,7 @@ def test_app_shows_the_notice_and_logs_it(built, tmp_path, caplog):
     _truncate_chroma(index / built.current)
     loads = []
     app = build_app(lambda: loads.append(Assistant.load(settings)) or loads[-1], settings)
-    with caplog.at_level("WARNING", logger="assistant.app_context"):
+    with caplog.at_level("WARNING", logger="interfaces.app.context"):
         shown = _page_notice(app)
     for _ in range(3):  # the previous generation serves for the damaged current one: no reload per request
         assert app.wijzer_context.assistant.index.generation == built.previous

@@ -160,7 +160,7 @@ def test_a_cp1252_file_verifies(tmp_path):
 
 def test_answer_cards_badge_follows_verified():
     from assistant.answer import Answer, Quote
-    from assistant.views import answer_cards
+    from interfaces.app.views import answer_cards
 
     def card(verified: bool) -> str:
         q = Quote("De kwartiermaker bereidt de tafel voor.", "d", "Titel", "d.txt", "Sectie", None, 0, 39, verified)
