@@ -46,8 +46,10 @@ LIST_CUES = re.compile(
     r"hoe (?:kijk|kijken|weet|weten|meet|meten|check|checken) (?:je|we|jullie|ik)\b[^?]*\bof\b|"
     r"wat (?:is|zijn) er nodig|wat (?:heb|hebben) (?:je|we|jullie) nodig|wat moet[^?]*\bkunnen|"
     r"hoe pak\w* (?:je|we|jullie)\b[^?]*\baan|"
+    r"waarom zou(?:den)? (?:je|we|jullie|ik)\b|"
     r"questions|considerations|recommendations|list|steps|criteria|reasons|features|conditions|"
     r"what (?:should|must|do) (?:we|i|you) (?:check|consider|ask|look|keep in mind|watch)|look out for|"
+    r"why (?:would|should) (?:we|i|you)\b|"
     r"keep in mind|what is needed)\b",
     re.I)
 # (what the question asks for, what a list's kind and title then say)
