@@ -26,8 +26,9 @@ MAX_MODELS = 2  # besides the checklist's own model (1: 0.71 / 0.70; 3: 0.78 / 0
 # Quotes add nothing of their own: each quote on a mention +0.25 gave 0.80 / 0.59, +1.0 0.80 / 0.50, the
 # first quote alone +1.0 0.78 / 0.61.
 
-# Checklist choice, set on the 16 dev checklist questions (coverage now 0.65, before 0.27; exact list 10
-# of the 15 answered, before 3); 7 in-scope questions that expect no list get one (before 6).
+# Checklist choice, set on the 16 dev checklist questions (coverage now 0.75, before 0.27; exact list 11
+# of the 16, before 3); 10 answers to dev questions that expect no list get one (12 answers counting two
+# out-of-scope questions that are answered).
 CHECKLIST_PASSAGES = 3  # lists whose items lie in the first three passages, 1/rank (none: coverage 0.27)
 FAMILY_WEIGHT = 2.0  # a passage holding a sister list counts for the family (the quick scan, the
 # Stroomversneller's themes); without: coverage 0.32
@@ -35,8 +36,9 @@ KIND_WEIGHT = 2.0  # the question asks for the kind of list this is (questions, 
 CHECKLIST_MIN = 3.0  # the best list must fit this well: right lists scored 3.17-6.56, lists given to list-like
 # questions that expect none 1.96-7.41 (without the bound 2 more get one; 4.0: coverage 0.41)
 
-# A question that asks what to check, weigh or ask: a list noun, or a verb of checking (13 of the 15 answered
-# dev checklist questions, 10 of the 74 others; the previous cue words: coverage 0.50).
+# A question that asks what to check, weigh or ask: a list noun, a verb of checking, or "waarom zou je" asking
+# for reasons (14 of the 16 dev checklist questions, 11 of the 74 others; without "waarom zou je": coverage
+# 0.69 and q044's six reasons unlisted; the previous cue words: coverage 0.50).
 LIST_CUES = re.compile(
     r"\b(?:vragen|checklist|lijst|tips|aandachtspunten|overwegingen|aanbevelingen|adviezen|punten|stappen|"
     r"criteria|voorwaarden|(?:succes)?factoren|drijvende krachten|redenen|kenmerken|dilemma'?s|afwegingen|"
@@ -46,8 +48,10 @@ LIST_CUES = re.compile(
     r"hoe (?:kijk|kijken|weet|weten|meet|meten|check|checken) (?:je|we|jullie|ik)\b[^?]*\bof\b|"
     r"wat (?:is|zijn) er nodig|wat (?:heb|hebben) (?:je|we|jullie) nodig|wat moet[^?]*\bkunnen|"
     r"hoe pak\w* (?:je|we|jullie)\b[^?]*\baan|"
+    r"waarom zou(?:den)? (?:je|we|jullie|ik)\b|"
     r"questions|considerations|recommendations|list|steps|criteria|reasons|features|conditions|"
     r"what (?:should|must|do) (?:we|i|you) (?:check|consider|ask|look|keep in mind|watch)|look out for|"
+    r"why (?:would|should) (?:we|i|you)\b|"
     r"keep in mind|what is needed)\b",
     re.I)
 # (what the question asks for, what a list's kind and title then say)
