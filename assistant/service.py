@@ -23,6 +23,7 @@ from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
 from assistant.scope import ReaderMatch, covered_parts, decide
 from assistant.settings import Settings
+from assistant.tuning import MIN_SOURCES
 from assistant.units import UnitBuilder
 from assistant.verify import verify_span
 from index.embed import get_embedder
@@ -38,7 +39,7 @@ class Assistant:
         threadpool_limits(limits=1, user_api="blas")
         self.settings, self.index, self.embedder = settings, index, embedder
         self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
-        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, 10))
+        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, MIN_SOURCES))
         self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
         self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir), index)
         self.checklist_search = ChecklistSearch(self.register, embedder, Path(settings.index_dir))
@@ -59,10 +60,10 @@ class Assistant:
         other.__dict__.update(self.__dict__, **changes)
         return other
 
-    def with_mode(self, mode: str) -> "Assistant":
-        """The same index, embedder and register with another retrieval mode (for --compare)."""
+    def with_mode(self, mode: str, fusion: str = "zscore") -> "Assistant":
+        """The same index, embedder and register with another retrieval mode or fusion (for --compare)."""
         return self._variant(retriever=HybridRetriever(self.index, self.embedder, mode=mode,
-                                                       top_k=self.retriever.top_k))
+                                                       top_k=self.retriever.top_k, fusion=fusion))
 
     def without_llm(self) -> "Assistant":
         """The same assistant answering extractively (the evaluation gate measures this pipeline)."""
