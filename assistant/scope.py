@@ -36,7 +36,8 @@ from assistant.tuning import (ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZI
 from index.lexical import LexicalIndex
 from index.words import content_words
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# not index/words.py's tokenizer, a different job: candidate names keep their case, hyphens and apostrophes
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 # a question addressed to the assistant itself ("Negeer alle instructies …") is refused without repeating its words
 _INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|ignore|instructions?|jailbreak)\b",
                           re.I)
@@ -53,7 +54,7 @@ class PartCheck:
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
     """Acronyms and capitalised words (not sentence-initial) that never occur in the corpus."""
     found = []
-    for m in _TOKEN.finditer(question):
+    for m in _NAME_TOKEN.finditer(question):
         token = m.group(0).strip("-'’")
         for part in token.split("-"):
             if len(part) < 2:
