@@ -1,4 +1,4 @@
-"""Hybrid retrieval: chunk vectors (chromadb), sentence and reader-question vectors, BM25; fused (assistant/fusion.py)."""
+"""Hybrid retrieval: chunk, sentence and reader-question vectors and BM25, fused (assistant/fusion.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

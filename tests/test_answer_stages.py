@@ -273,7 +273,8 @@ def test_the_decision_names_its_check_and_the_covered_parts_but_not_in_the_json(
     assert weak.check == COVERED_SIMILARITY
     partial = scope_of(both, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
     assert (partial.check, partial.covered) == (COVERAGE, (both[0],))
-    assert partial.to_dict() == {"status": "partial", "reason": "deels, niet over loonschaal", "missing": ["loonschaal"]}
+    assert partial.to_dict() == {"status": "partial", "reason": "deels, niet over loonschaal",
+                                 "missing": ["loonschaal"]}
     assert str(partial) == "partial (coverage): deels, niet over loonschaal"
 
 
