@@ -90,6 +90,19 @@ class Answer:
     lead: int = 0  # the first `lead` quotes answer most directly (the memo's summary); the rest support them
     reasons: tuple[str, ...] = ()  # why each quote was chosen (`wijzer ask --explain`); not in the JSON contract
 
+    @property
+    def query(self) -> str:
+        """The question as retrieval read it: the resolved follow-up, else the question itself (what the next
+        turn of the conversation resolves against)."""
+        return self.resolved_question or self.question
+
+    @property
+    def read_as(self) -> str:
+        """The follow-up as it was read (its resolved question), when that differs from what was asked;
+        the chat and the memo show it, so a reader sees what the quotes answer."""
+        differs = self.resolved_question and self.resolved_question != " ".join(self.question.split())
+        return self.resolved_question if differs else ""
+
     def to_dict(self) -> dict:
         d = {
             "question": self.question,

@@ -81,9 +81,9 @@ class LLMClient:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "LLMClient | None":
-        if not settings.llm_base_url.strip():
+        if not settings.llm.base_url.strip():
             return None
-        return cls(settings.llm_base_url.strip(), settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+        return cls(settings.llm.base_url.strip(), settings.llm.model, settings.llm.api_key, settings.llm.timeout)
 
     def chat(self, messages: list[tuple[str, str]]) -> str:
         """One non-streaming chat completion; raises LLMUnavailable."""
@@ -275,7 +275,7 @@ def ground(client: LLMClient, extractive: Answer, preface: str = "",
     sentence by sentence when given); the extractive text with a note when the LLM fails or cites nothing."""
     if extractive.refused or not extractive.quotes:
         return extractive
-    q = extractive.resolved_question or extractive.question
+    q = extractive.query
     messages = answer_messages(q, extractive.language, extractive.quotes, extractive.models)
     support = support_stems(q, extractive.language, extractive.quotes, extractive.models)
     n = len(extractive.quotes)
@@ -338,12 +338,12 @@ def condense(client: LLMClient, question: str, language: str, history: list[Answ
     resolver's reading when the LLM fails or answers in another language."""
     if not history:
         return question
-    fallback = resolve(question, language, history[-1].resolved_question or history[-1].question)
+    fallback = resolve(question, language, history[-1].query)
     t = texts(language)
     turns = []
     for a in history[-HISTORY_TURNS:]:
         said = " ".join((a.generated or a.answer).split())[:HISTORY_ANSWER_CHARS]
-        turns += [f"{t['user']}: {a.resolved_question or a.question}", f"{t['assistant']}: {said}"]
+        turns += [f"{t['user']}: {a.query}", f"{t['assistant']}: {said}"]
     messages = [("system", t["condense_system"]),
                 ("user", t["condense"].format(history="\n".join(turns), question=question))]
     try:

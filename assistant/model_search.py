@@ -1,10 +1,9 @@
 """Find register models and checklists by name, author, year, alias or a description in one's own words."""
 from __future__ import annotations
 
-import hashlib
+import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -12,6 +11,9 @@ from assistant.register import Model, Register
 from assistant.tuning import CHECKLIST_VIEWS, LEXICAL_BOOST, LIST_MARGIN, MODEL_FIT, READER_FIT
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
+from index.register import RegisterTexts, RegisterVectors, embed_register
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,21 +50,15 @@ def _tokens(text: str) -> set[str]:
     return {t for t in re.findall(r"[\wéëïöüè]+", text.lower()) if len(t) > 2 or t.isdigit()}
 
 
-def cached_vectors(embedder, texts: list[str], cache_dir: Path | None, name: str) -> np.ndarray:
-    """Passage vectors of `texts`, cached in `cache_dir` under a key of the texts and the embedder."""
-    if not texts:
-        return np.zeros((0, 1), np.float32)
-    key = hashlib.sha1(("\n".join(texts) + embedder.embedder_id).encode()).hexdigest()[:16]
-    cache = Path(cache_dir) / f"{name}-{key}.npy" if cache_dir else None
-    if cache is not None and cache.exists():
-        return np.load(cache)
-    vecs = embedder.encode(texts, False).astype(np.float32)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache.parent.glob(f"{name}-*.npy"):
-            old.unlink(missing_ok=True)
-        np.save(cache, vecs)
-    return vecs
+def register_vectors(index: LoadedIndex, texts: RegisterTexts, embedder) -> RegisterVectors:
+    """The serving generation's register vectors; embedded anew when the register read here differs from the
+    one the ingest embedded (edited since, or another corpus folder), with a warning: `wijzer ingest` stores
+    them again."""
+    if texts.fingerprint == index.manifest.register.fingerprint:
+        return index.register_vectors
+    log.warning("het register verschilt van dat in indexgeneratie %s: de vectoren worden nu berekend; "
+                "voer `wijzer ingest` uit om ze op te slaan", index.generation)
+    return embed_register(texts, embedder)
 
 
 def zscores(values: np.ndarray) -> np.ndarray:
@@ -79,15 +75,12 @@ class ChecklistSearch:
     conditions, the Stroomversneller's themes) where the items alone did not.
     """
 
-    def __init__(self, register: Register, embedder, cache_dir: Path | None = None):
-        lists = list(register.checklists.values())
-        self.ids = [c.id for c in lists]
-        self.item_list = np.array([n for n, c in enumerate(lists) for _ in c.items], dtype=int)
-        self.item_vectors = cached_vectors(embedder, [f"{c.title}: {i.text}" for c in lists for i in c.items],
-                                           cache_dir, "checklist-items")
-        about = [f"{c.title}. {c.description}" for c in lists]
-        self.about_vectors = cached_vectors(embedder, about, cache_dir, "checklist-about")
-        self.words = LexicalIndex.build(self.ids, about) if lists else None
+    def __init__(self, texts: RegisterTexts, vectors: RegisterVectors):
+        self.ids = list(texts.checklists)
+        at = {c: n for n, c in enumerate(self.ids)}
+        self.item_list = np.array([at[c] for c in texts.item_rows], dtype=int)
+        self.item_vectors, self.about_vectors = vectors.items, vectors.about
+        self.words = LexicalIndex.build(self.ids, list(texts.about)) if self.ids else None
 
     def scores(self, query: str, query_vector: np.ndarray) -> dict[str, float]:
         if not self.ids:
@@ -105,17 +98,10 @@ class ModelSearch:
     """Semantic search over each model's name, summary and aliases, boosted by exact names and years;
     `fitting` keeps only the models that fit (none for a query the register has no model for)."""
 
-    def __init__(self, register: Register, embedder, cache_dir: Path | None = None,
+    def __init__(self, register: Register, texts: RegisterTexts, vectors: RegisterVectors, embedder,
                  index: LoadedIndex | None = None):
         self.register, self.embedder, self.index = register, embedder, index
-        self.rows: list[str] = []
-        texts: list[str] = []
-        for m in register.models.values():
-            for t in m.search_texts():
-                if t.strip():
-                    self.rows.append(m.id)
-                    texts.append(t)
-        self.vectors = cached_vectors(embedder, texts, cache_dir, "register")
+        self.rows, self.vectors = list(texts.model_rows), vectors.models  # model id of each vector row
 
     def search(self, query: str, k: int = 5, query_vector: np.ndarray | None = None) -> list[ModelHit]:
         """The k best models: each by its best-matching text, plus a bonus for its name, an author or its year."""

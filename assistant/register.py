@@ -1,4 +1,6 @@
-"""The model register (corpus/models.yaml) and the documents' checklists (corpus/checklists.yaml).
+"""The model register (corpus/models.yaml) and the documents' checklists (corpus/checklists.yaml), located.
+
+The files are read by index/register.py (ingest embeds their texts from there).
 
 Every mention quote and checklist item is located in the cleaned document text
 (whitespace-insensitive); the located spans link answers to models and checklists.
@@ -6,10 +8,8 @@ Every mention quote and checklist item is located in the cleaned document text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
+from index.register import RegisterSource
 from index.words import locate
 
 
@@ -40,10 +40,6 @@ class Model:
     mentions: list[Located] = field(default_factory=list)
     literature: list[str] = field(default_factory=list)
 
-    def search_texts(self) -> list[str]:
-        who = f"{self.authors} {self.year or ''}".strip()
-        return [f"{self.name}. {who}", self.summary] + list(self.aliases)
-
     @property
     def home(self) -> Located | None:
         return self.mentions[0] if self.mentions else None
@@ -71,31 +67,23 @@ class Register:
         self.checklists = {c.id: c for c in checklists}
 
     @classmethod
-    def load(cls, corpus_dir: Path, doc_texts: dict[str, str]) -> "Register":
-        corpus_dir = Path(corpus_dir)
-        models, checklists = [], []
-        mp, cp = corpus_dir / "models.yaml", corpus_dir / "checklists.yaml"
-        if mp.exists():
-            for m in (yaml.safe_load(mp.read_text(encoding="utf-8")) or {}).get("models", []):
-                mentions = [cls._locate(doc_texts, x["document"], x.get("section", ""), x["quote"])
-                            for x in m.get("mentions") or []]
-                models.append(Model(
-                    id=m["id"], name=m["name"], aliases=list(m.get("aliases") or []),
-                    authors=str(m.get("authors") or ""), year=m.get("year"), kind=str(m.get("kind") or ""),
-                    summary=str(m.get("summary") or ""), mentions=mentions,
-                    literature=[str(x) for x in m.get("literature") or []]))
-        if cp.exists():
-            for c in (yaml.safe_load(cp.read_text(encoding="utf-8")) or {}).get("checklists", []):
-                items, after = [], 0
-                for text in c.get("items") or []:
-                    item = cls._locate(doc_texts, c["document"], c.get("section", ""), text, after)
-                    if item.found:
-                        after = item.end
-                    items.append(item)
-                checklists.append(Checklist(
-                    id=c["id"], title=c["title"], family=c.get("family") or c["id"], group=c.get("group") or "",
-                    kind=c.get("kind") or "list", document=c["document"], section=c.get("section") or "",
-                    model=c.get("model"), items=items, description=str(c.get("description") or "")))
+    def located(cls, source: RegisterSource, doc_texts: dict[str, str]) -> "Register":
+        """The register files' entries with every mention and item located in the documents."""
+        models = [Model(
+            id=m.id, name=m.name, aliases=list(m.aliases), authors=m.authors, year=m.year, kind=m.kind,
+            summary=m.summary, mentions=[cls._locate(doc_texts, x.document, x.section, x.text) for x in m.mentions],
+            literature=list(m.literature)) for m in source.models]
+        checklists = []
+        for c in source.checklists:
+            items, after = [], 0
+            for text in c.items:
+                item = cls._locate(doc_texts, c.document, c.section, text, after)
+                if item.found:
+                    after = item.end
+                items.append(item)
+            checklists.append(Checklist(
+                id=c.id, title=c.title, family=c.family, group=c.group, kind=c.kind, document=c.document,
+                section=c.section, model=c.model, items=items, description=c.description))
         return cls(models, checklists)
 
     @staticmethod

@@ -17,7 +17,7 @@ from assistant.followup import resolve
 from assistant.language import detect_language
 from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
 from assistant.llm import LLMClient, condense, ground
-from assistant.model_search import ChecklistSearch, Fit, ModelSearch
+from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
 from assistant.question import document_names, named_in, plan, split_parts
 from assistant.register import Model, Register
 from assistant.render import render, templates
@@ -29,6 +29,7 @@ from assistant.units import UnitBuilder
 from assistant.verify import verify_span
 from index.embed import get_embedder
 from index.loaded import LoadedIndex
+from index.register import read_register
 
 
 class Assistant:
@@ -40,10 +41,13 @@ class Assistant:
         threadpool_limits(limits=1, user_api="blas")
         self.settings, self.index, self.embedder = settings, index, embedder
         self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
-        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.top_k, MIN_SOURCES))
-        self.register = Register.load(Path(settings.corpus_dir), {d: doc.text for d, doc in index.docs.items()})
-        self.model_search = ModelSearch(self.register, embedder, Path(settings.index_dir), index)
-        self.checklist_search = ChecklistSearch(self.register, embedder, Path(settings.index_dir))
+        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.answer.top_k, MIN_SOURCES))
+        source = read_register(Path(settings.corpus.dir))
+        self.register = Register.located(source, {d: doc.text for d, doc in index.docs.items()})
+        texts = source.texts()
+        vectors = register_vectors(index, texts, embedder)
+        self.model_search = ModelSearch(self.register, texts, vectors, embedder, index)
+        self.checklist_search = ChecklistSearch(texts, vectors)
         self.units = UnitBuilder(index.sentences, index.docs)
         self.document_names = document_names({d: f"{doc.record.title} {doc.record.publisher}"
                                               for d, doc in index.docs.items()})
@@ -51,8 +55,8 @@ class Assistant:
     @classmethod
     def load(cls, settings: Settings | None = None, mode: str = "hybrid", **overrides) -> "Assistant":
         settings = settings or Settings.load(**overrides)
-        embedder = get_embedder(settings.embedder)
-        index = LoadedIndex(Path(settings.index_dir), settings.chroma_host or None, settings.chroma_port)
+        embedder = get_embedder(settings.index.embedder)
+        index = LoadedIndex(Path(settings.index.dir), settings.index.chroma_host or None, settings.index.chroma_port)
         index.check_embedder(embedder.embedder_id)
         return cls(settings, index, embedder, mode)
 
@@ -104,10 +108,10 @@ class Assistant:
         stripped = " ".join(question.split())
         language = detect_language(stripped) if stripped else (history[-1].language if history else "nl")
         t = templates(language)
-        read = stripped[: self.settings.max_question_chars]
+        read = stripped[: self.settings.answer.max_question_chars]
         retrieval = _Retrieval(self, read, language, history)
         scope = decide(Asked(stripped, tuple(split_parts(read, language)), language), retrieval,
-                       self.settings.refusal_threshold, self.index.lexical, t)
+                       self.settings.answer.refusal_threshold, self.index.lexical, t)
         if scope.check == EMPTY:
             return Answer(question=question, language=language, answer=scope.reason, refused=True)
         preface = t["too_long"] if len(stripped) > len(read) else ""
@@ -215,7 +219,7 @@ class _Retrieval:
     @cached_property
     def query(self) -> str:
         a, history = self.assistant, self.history
-        previous = history[-1].resolved_question or history[-1].question if history else None
+        previous = history[-1].query if history else None
         return condense(a.llm, self.read, self.language, history) if a.llm else resolve(self.read, self.language,
                                                                                           previous)
 

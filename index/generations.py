@@ -4,7 +4,8 @@ Layout::
 
     index/CURRENT            name of the serving generation (replaced atomically)
     index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy,
-                             docs/<id>.{c,q,p}.npy, docs/<id>.offsets.npy
+                             docs/<id>.{c,q,p}.npy, docs/<id>.offsets.npy,
+                             register/{models,checklist-items,checklist-about}.npy
 
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
@@ -32,6 +33,7 @@ import numpy as np
 from index.chroma import COLLECTION, collection_name, open_collection, server_client
 from index.errors import REMEDY, IndexDamaged, IndexMissing, IndexUnavailable
 from index.records import DocPayload, DocRecord, Manifest
+from index.register import REGISTER_FILES, RegisterVectors, read_register_vectors
 
 if TYPE_CHECKING:
     from index.lexical import LexicalIndex
@@ -40,7 +42,8 @@ MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
 WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
 _COPY_BATCH = 1000
-INDEX_FORMAT = 5  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 6  # bump when the generation layout changes: an older index is rebuilt, not misread
+# (a changed build parameter rebuilds too, through the manifest's BuildParams: no bump for those)
 
 
 @dataclass
@@ -61,6 +64,7 @@ class OpenGeneration:
     collection: Any  # chromadb Collection
     lexical: "LexicalIndex"
     docs: list[StoredDoc]  # sorted by id
+    register: RegisterVectors
 
 
 @dataclass
@@ -277,6 +281,21 @@ def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
     return StoredDoc(record, payload, vectors)
 
 
+def check_register(gen: Path, manifest: Manifest) -> RegisterVectors:
+    """The register and checklist vectors open and hold the manifest's rows, each as wide as the embedder."""
+    with _opens(gen, "register"):
+        vectors = read_register_vectors(gen)
+    rec = manifest.register
+    _expect(gen, "register", {"modelvectoren": (len(vectors.models), rec.models),
+                              "checklistitemvectoren": (len(vectors.items), rec.items),
+                              "checklistvectoren": (len(vectors.about), rec.checklists)})
+    for name, file in REGISTER_FILES.items():
+        array = getattr(vectors, name)
+        if array.ndim != 2 or (len(array) and array.shape[1] != manifest.dim):
+            raise IndexDamaged(gen, "register", f"{file} heeft vorm {array.shape}, breedte {manifest.dim} verwacht")
+    return vectors
+
+
 def check_lexical(gen: Path, chunk_ids: list[str]) -> "LexicalIndex":
     """The BM25 index opens and holds exactly the manifest's chunks, in the documents' order."""
     from index.lexical import LexicalIndex  # bm25s: not imported by `wijzer chat`'s first page
@@ -311,8 +330,9 @@ def open_generation(gen: Path, host: str | None = None, port: int | None = None)
     docs = [check_document(gen, rec, manifest.dim) for _, rec in sorted(manifest.documents.items())]
     chunk_ids = [p.id for d in docs for p in d.payload.passages]
     lexical = check_lexical(gen, chunk_ids)
+    register = check_register(gen, manifest)
     collection = check_chroma(gen, len(chunk_ids), host, port)
-    return OpenGeneration(gen, manifest, collection, lexical, docs)
+    return OpenGeneration(gen, manifest, collection, lexical, docs, register)
 
 
 def write_doc(gen: Path, doc_id: str, payload: DocPayload, vectors: DocVectors, raw_offsets: list[int]) -> None:

@@ -6,6 +6,7 @@ where it splits into known words of the corpus, as its parts too.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -13,11 +14,19 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.words import STOP_NL, stem, stems, words
+from index.words import STEMMER, STOP_NL, stem, stems, words
 
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4
 MIN_COMPOUND = 8
+BM25_METHOD, K1, B = "lucene", 1.5, 0.75  # bm25s's defaults, never tuned on this corpus
+
+
+def params() -> dict[str, str | int | float]:
+    """What the index's terms and scores depend on, for the manifest (a change rebuilds the index)."""
+    stop_words = hashlib.sha256(" ".join(sorted(STOP_NL)).encode()).hexdigest()[:12]
+    return {"method": BM25_METHOD, "k1": K1, "b": B, "stemmer": STEMMER, "stop_words": stop_words,
+            "min_part": MIN_PART, "min_compound": MIN_COMPOUND}
 
 
 class Decompounder:
@@ -99,7 +108,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
         dec = Decompounder.from_texts(texts)
-        model = bm25s.BM25()
+        model = bm25s.BM25(k1=K1, b=B, method=BM25_METHOD)
         model.index([analyse(t, dec) or ["_leeg_"] for t in texts], show_progress=False)
         return cls(model, ids, dec)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from index.generations import IndexStore, offsets_file
-from index.records import Block, DocRecord, Manifest, Passage, QuestionRow, Section, SentenceRow
+from index.records import Block, BuildParams, DocRecord, Manifest, Passage, QuestionRow, Section, SentenceRow
 
 
 @dataclass
@@ -58,6 +58,7 @@ class LoadedIndex:
         self.generation = gen.path.name
         self.collection = gen.collection
         self.lexical = gen.lexical
+        self.register_vectors = gen.register  # as the ingest embedded them (manifest.register says from what)
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, Passage] = {}
         self.chunk_order: list[str] = []
@@ -98,6 +99,11 @@ class LoadedIndex:
             for i in self.chunk_sentences.get(q.chunk_id, []):
                 if sent_rows[i].start < q.end and q.start < sent_rows[i].end:
                     self.sentence_questions.setdefault(i, []).append(qi)
+
+    @property
+    def params(self) -> BuildParams:
+        """The chunking, BM25 and sentence parameters this index was built with."""
+        return self.manifest.params
 
     def sentence_terms(self, row: int) -> set[str]:
         """BM25's analysed terms of one sentence, computed on first use."""

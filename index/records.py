@@ -23,6 +23,37 @@ class DocRecord:
     enrichment: str = ""  # fingerprint of the document's reader questions
 
 
+@dataclass(frozen=True)
+class RegisterRecord:
+    """The register vectors of a generation (index/register.py): what they were embedded from, and their rows."""
+
+    fingerprint: str = ""  # RegisterTexts.fingerprint
+    models: int = 0  # model text rows
+    items: int = 0  # checklist item rows
+    checklists: int = 0
+
+
+Param = str | int | float
+
+
+@dataclass(frozen=True)
+class BuildParams:
+    """The parameters a generation was built with, per stage: an ingest whose current ones differ rebuilds."""
+
+    chunking: dict[str, Param] = field(default_factory=dict)  # ingest/chunking.py
+    lexical: dict[str, Param] = field(default_factory=dict)  # index/lexical.py: BM25, stemmer, stop words
+    sentences: dict[str, Param] = field(default_factory=dict)  # ingest/pseudo.py: contextual texts, pseudo-questions
+
+    def differences(self, other: "BuildParams") -> list[str]:
+        """'stage.name old → new' for each parameter that differs from `other` (the older one)."""
+        out = []
+        for stage in ("chunking", "lexical", "sentences"):
+            mine, theirs = getattr(self, stage), getattr(other, stage)
+            out += [f"{stage}.{k} {theirs.get(k, '(geen)')} → {mine.get(k, '(geen)')}"
+                    for k in sorted(mine.keys() | theirs.keys()) if mine.get(k) != theirs.get(k)]
+        return out
+
+
 @dataclass
 class Manifest:
     embedder: str
@@ -31,6 +62,8 @@ class Manifest:
     created: float = 0.0
     format: int = 1
     reader_questions: bool = True  # built with corpus/passage-questions/ (false: as for an uploaded document)
+    params: BuildParams = field(default_factory=BuildParams)
+    register: RegisterRecord = field(default_factory=RegisterRecord)
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "documents": {k: asdict(v) for k, v in self.documents.items()}},
@@ -40,7 +73,9 @@ class Manifest:
     def from_json(cls, text: str) -> "Manifest":
         data = json.loads(text)
         docs = {k: DocRecord(**v) for k, v in data.pop("documents").items()}
-        return cls(documents=docs, **data)
+        params = BuildParams(**data.pop("params", {}))
+        register = RegisterRecord(**data.pop("register", {}))
+        return cls(documents=docs, params=params, register=register, **data)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ STOP_NL = frozenset(STOPWORDS_DUTCH) | {"we", "wij", "ons", "onze", "jullie", "j
 STOP_EN = frozenset(STOPWORDS_EN_PLUS) | {"us", "would", "could", "might", "must", "shall", "may", "also"}
 STOP = STOP_NL | STOP_EN
 
-_STEMMER = Stemmer.Stemmer("dutch")
+STEMMER = "dutch"  # Snowball, through PyStemmer
+_STEMMER = Stemmer.Stemmer(STEMMER)
 
 
 @lru_cache(maxsize=200_000)

@@ -12,6 +12,11 @@ TARGET_CHARS = 1000
 MAX_CHARS = 1500
 MIN_CHARS = 300
 
+
+def params() -> dict[str, int]:
+    """The chunk sizes, for the manifest (a change rebuilds the index)."""
+    return {"target_chars": TARGET_CHARS, "max_chars": MAX_CHARS, "min_chars": MIN_CHARS}
+
 _ABBREVIATIONS = {"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z", "e.o", "nr", "dr", "mr", "prof", "ca", "evt", "incl", "excl", "etc", "vs", "z.g.a.n", "m.b.t", "t.a.v", "a.s", "jl"}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
 

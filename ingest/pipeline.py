@@ -16,14 +16,19 @@ from index.chroma import open_collection, server_client
 from index.embed import get_embedder
 from index.generations import INDEX_FORMAT, DocVectors, IndexStore, open_generation, read_payload, remove_doc, write_doc
 from index.lexical import LexicalIndex
-from index.records import DocPayload, DocRecord, Manifest, Passage, QuestionRow, SentenceRow
+from index.lexical import params as lexical_params
+from index.records import (BuildParams, DocPayload, DocRecord, Manifest, Passage, QuestionRow, RegisterRecord,
+                           SentenceRow)
+from index.register import embed_register, read_register, write_register
 from index.sources import MAX_DOCUMENT_MB, SUPPORTED, LoadError, SourceFile, document_id, load
 from index.words import find_all
 from ingest.catalog import CatalogEntry, load_catalog
 from ingest.chunking import make_chunks
+from ingest.chunking import params as chunking_params
 from ingest.clean import clean
 from ingest.enrich import AnchoredQuestions, fingerprint, load_questions
 from ingest.pseudo import contextual_text, pseudo_questions, section_tail
+from ingest.pseudo import params as sentence_params
 from ingest.records import Chunk
 from ingest.roles import refers_back, sentence_roles
 from ingest.structure import section_at, sections
@@ -43,6 +48,8 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     generation: str = ""
+    rebuilt: str = ""  # why every document was built anew (Dutch); "" for an update or a first ingest
+    register_embedded: bool = False  # the register's vectors were embedded anew
 
     @property
     def changed(self) -> bool:
@@ -62,6 +69,25 @@ class Processed:
     pseudo_texts: list[str]
     unplaced: list[str]  # anchors of reader questions not found in the cleaned text
     raw_offsets: list[int]  # per cleaned character its raw offset, for quote verification
+
+
+def build_params() -> BuildParams:
+    """The current chunking, BM25 and sentence parameters, as the manifest records them."""
+    return BuildParams(chunking=chunking_params(), lexical=lexical_params(), sentences=sentence_params())
+
+
+def rebuild_reason(old: Manifest, embedder_id: str, reader_questions: bool, params: BuildParams) -> str:
+    """Why `old` cannot be updated but must be built anew (Dutch), "" when it can be."""
+    if old.format != INDEX_FORMAT:  # another layout: its parameters may not be recorded as these are
+        return f"indexformaat {old.format} → {INDEX_FORMAT}"
+    reasons = []
+    if old.embedder != embedder_id:
+        reasons.append(f"embedder {old.embedder} → {embedder_id}")
+    if old.reader_questions != reader_questions:
+        onoff = lambda on: "aan" if on else "uit"
+        reasons.append(f"lezersvragen {onoff(old.reader_questions)} → {onoff(reader_questions)}")
+    reasons += [f"parameter {d}" for d in params.differences(old.params)]
+    return "; ".join(reasons)
 
 
 def chunk_embedding_text(chunk: Chunk) -> str:
@@ -205,8 +231,14 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
     questions, question_errors = load_questions(corpus_dir) if reader_questions else ({}, [])
     report.failed += question_errors
     old = None if rebuild or store.current() is None else store.manifest()
-    fresh = (old is None or old.embedder != embedder.embedder_id or old.format != INDEX_FORMAT
-             or old.reader_questions != reader_questions)
+    params = build_params()
+    if rebuild:
+        report.rebuilt = "--rebuild gevraagd"
+    elif old is not None:
+        report.rebuilt = rebuild_reason(old, embedder.embedder_id, reader_questions, params)
+    fresh = old is None or bool(report.rebuilt)
+    register = read_register(corpus_dir).texts()
+    report.register_embedded = fresh or old.register.fingerprint != register.fingerprint
 
     indexed = {} if old is None else {d: r.sha256 for d, r in old.documents.items()}
     loaded: list[SourceFile] = []
@@ -256,7 +288,7 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
     # an unchanged document read from another place (corpus folder moved): record where its raw file is now
     moved = {d: source_path(sources[d]) for d in report.unchanged
              if d in sources and old_docs[d].path != source_path(sources[d])}
-    if not report.changed and not fresh and not moved:
+    if not report.changed and not fresh and not moved and not report.register_embedded:
         report.seconds = time.perf_counter() - t0
         report.generation = store.current().name
         return report
@@ -278,7 +310,9 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
     try:
         collection = open_collection(work, create=True, host=store.host, port=store.port)
         manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs),
-                            created=time.time(), reader_questions=reader_questions)
+                            created=time.time(), reader_questions=reader_questions, params=params,
+                            register=RegisterRecord(register.fingerprint, len(register.models), len(register.items),
+                                                    len(register.checklists)))
         for doc_id, path in moved.items():
             manifest.documents[doc_id] = replace(manifest.documents[doc_id], path=path)
         for doc_id in report.updated + report.removed:
@@ -299,6 +333,8 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
             write_doc(work, p.record.id, p.payload, vectors, p.raw_offsets)
             manifest.documents[p.record.id] = p.record
         bar.close()
+        if report.register_embedded:  # else the copy of the serving generation holds them
+            write_register(work, embed_register(register, embedder))
         _rebuild_lexical(work, manifest)
         manifest.dim = len(embedder.encode(["dim"], True)[0])
         expected = sum(d.chunks for d in manifest.documents.values())

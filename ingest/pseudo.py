@@ -16,6 +16,12 @@ from dataclasses import dataclass
 from index.roles import HEADING, QUESTION
 
 MAX_WORDS = 30  # a "question" longer than this is a paragraph that happens to end in "?"
+SECTION_LEVELS = 2  # the section levels a contextual text (and a chunk's BM25 text) names
+
+
+def params() -> dict[str, int]:
+    """The contextual-text and pseudo-question settings, for the manifest (a change rebuilds the index)."""
+    return {"section_levels": SECTION_LEVELS, "max_question_words": MAX_WORDS}
 
 
 @dataclass(frozen=True)
@@ -29,8 +35,8 @@ class PseudoQuestion:
     origin: str  # "question" (asked in the text) | "heading" (the chunk's own section heading)
 
 
-def section_tail(section: str, levels: int = 2) -> str:
-    return " > ".join(section.split(" > ")[-levels:])
+def section_tail(section: str) -> str:
+    return " > ".join(section.split(" > ")[-SECTION_LEVELS:])
 
 
 def contextual_text(title: str, section: str, sentence: str) -> str:

@@ -50,7 +50,7 @@ def start_app(corpus: Path, index: Path, log: Path, timeout: float = 180.0, env:
     env = {**os.environ, "WIJZER_CORPUS_DIR": str(corpus), "WIJZER_INDEX_DIR": str(index),
            "GRADIO_ANALYTICS_ENABLED": "False", "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1", **(env or {})}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "chat", "--port", str(port)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "interfaces.cli", "chat", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     while time.perf_counter() - t0 < timeout:

@@ -1,7 +1,7 @@
 """`wijzer` in the test process: the same argv, exit code and output as the command, without a new interpreter.
 
 A child process pays for Python, the imports and the embedder once more per call; tests that only read what
-the command prints call `assistant.cli.main` here. `tests/test_ingest.py` keeps one run of the installed
+the command prints call `interfaces.cli.main` here. `tests/test_ingest.py` keeps one run of the installed
 `wijzer` entry point as a real process, and the crash-safety tests kill real ones.
 """
 from __future__ import annotations
@@ -24,8 +24,8 @@ class CliRun:
 
 
 def wijzer(*args: str) -> CliRun:
-    """`wijzer *args` through `assistant.cli.main`; `sys.exit(n)` inside it becomes the return code n."""
-    from assistant.cli import main
+    """`wijzer *args` through `interfaces.cli.main`; `sys.exit(n)` inside it becomes the return code n."""
+    from interfaces.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

@@ -2,7 +2,7 @@
 follow-up as the Python API's history of Answer records."""
 from __future__ import annotations
 
-from assistant.api import history_from_dicts
+from interfaces.app.api import history_from_dicts
 
 
 def test_history_of_answer_objects_gives_the_same_follow_up(assistant):

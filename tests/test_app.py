@@ -448,7 +448,7 @@ def test_failed_upload_leaves_index_as_it_was(page, app, tmp_path):
 
 
 def test_chat_refuses_other_host_without_login(monkeypatch, capsys):
-    from assistant.cli import main
+    from interfaces.cli import main
 
     monkeypatch.delenv("WIJZER_APP_USER", raising=False)
     monkeypatch.delenv("WIJZER_APP_PASSWORD", raising=False)

@@ -2,7 +2,6 @@
 are cleaned up, and a clear error within seconds when the server is down."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -50,8 +49,6 @@ def test_server_mode_answers_like_embedded_and_cleans_up_collections(chroma_serv
     assert not (served / first.generation / "chroma").exists()  # the vectors live on the server
 
     local = Assistant.load(index_dir=embedded)
-    for cache in embedded.glob("*.npy"):  # register vectors, content-addressed: no need to embed them twice
-        shutil.copy(cache, served / cache.name)
     remote = Assistant.load(index_dir=served, chroma_host=host, chroma_port=port)
     assert remote.index.collection.count() == local.index.collection.count() == first.chunks
     for q in QUESTIONS:

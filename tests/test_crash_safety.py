@@ -32,7 +32,7 @@ _PROGRESS = re.compile(r"ingest:\s+\d+%\|[^|]*\|\s*(\d+)/(\d+)")
 
 
 def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "assistant.cli", *args]
+    return [sys.executable, "-m", "interfaces.cli", *args]
 
 
 class _Progress(threading.Thread):

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.cli import main
+from interfaces.cli import main
 from index.chroma import open_collection
 from index.generations import IndexStore, open_generation
 from tests.conftest import raw_text
@@ -25,6 +25,13 @@ from tests.conftest import raw_text
 FIRST, SECOND = "stroomversneller-vaz", "nieuw-begin-samenwerken-regio-2022"
 QUESTION = "Hoe formuleer je het resultaat van een samenwerking?"
 REMEDY = "herstel de index met `wijzer ingest --rebuild`"
+
+
+MODELS = """models:
+  - id: stroomversneller
+    name: "Stroomversneller"
+    summary: "Handreiking voor ziekenhuizen die regionaal samenwerken."
+"""
 
 
 def _opening(doc_id: str, chars: int) -> str:
@@ -50,6 +57,7 @@ def built(tmp_path_factory) -> Iterator[Built]:
     corpus, index = tmp / "corpus", tmp / "index"
     (corpus / "documents").mkdir(parents=True)
     (corpus / "documents" / f"{FIRST}.txt").write_text(_opening(FIRST, 1500), encoding="utf-8")
+    (corpus / "models.yaml").write_text(MODELS, encoding="utf-8")  # register vectors to damage
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("WIJZER_SETTINGS", str(tmp / "none.yaml"))
         mp.setenv("WIJZER_CORPUS_DIR", str(corpus))
@@ -100,6 +108,20 @@ def _narrow_vectors(gen: Path) -> None:
     np.save(path, np.load(path)[:, :-1])
 
 
+def _remove_register_vectors(gen: Path) -> None:
+    (gen / "register" / "models.npy").unlink()
+
+
+def _truncate_register_vectors(gen: Path) -> None:
+    path = gen / "register" / "models.npy"
+    os.truncate(path, path.stat().st_size // 2)
+
+
+def _short_register_vectors(gen: Path) -> None:
+    path = gen / "register" / "models.npy"
+    np.save(path, np.load(path)[:-1])
+
+
 def _manifest_mismatch(gen: Path) -> None:
     path = gen / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -117,6 +139,9 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "vectors corrupt": (_corrupt_vectors, f"document {SECOND}", r"opent niet \("),
     "vectors short": (_short_vectors, f"document {FIRST}", r"\d+ zinsvectoren, \d+ verwacht"),
     "vectors narrow": (_narrow_vectors, f"document {SECOND}", rf"{SECOND}\.npy heeft vorm \(\d+, \d+\), breedte \d+"),
+    "register vectors removed": (_remove_register_vectors, "register", r"models\.npy ontbreekt"),
+    "register vectors truncated": (_truncate_register_vectors, "register", r"opent niet \("),
+    "register vectors short": (_short_register_vectors, "register", r"\d+ modelvectoren, \d+ verwacht"),
     "manifest mismatch": (_manifest_mismatch, f"document {SECOND}", r"\d+ passages, \d+ verwacht"),
 }
 
@@ -206,7 +231,7 @@ def _page_notice(app) -> str:
 
 def test_app_shows_the_notice_and_logs_it(built, tmp_path, caplog):
     from assistant import Assistant
-    from assistant.app import build_app
+    from interfaces.app import build_app
     from assistant.settings import Settings
 
     index = tmp_path / "index"
@@ -217,7 +242,7 @@ def test_app_shows_the_notice_and_logs_it(built, tmp_path, caplog):
     _truncate_chroma(index / built.current)
     loads = []
     app = build_app(lambda: loads.append(Assistant.load(settings)) or loads[-1], settings)
-    with caplog.at_level("WARNING", logger="assistant.app_context"):
+    with caplog.at_level("WARNING", logger="interfaces.app.context"):
         shown = _page_notice(app)
     for _ in range(3):  # the previous generation serves for the damaged current one: no reload per request
         assert app.wijzer_context.assistant.index.generation == built.previous

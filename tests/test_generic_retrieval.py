@@ -65,7 +65,7 @@ def test_boolean_setting_from_the_environment(monkeypatch, tmp_path, word, value
     from assistant.settings import Settings
 
     monkeypatch.setenv("WIJZER_READER_QUESTIONS", word)
-    assert Settings.load(tmp_path / "none.yaml").reader_questions is value
+    assert Settings.load(tmp_path / "none.yaml").corpus.reader_questions is value
 
 
 def test_boolean_setting_that_is_no_boolean_names_the_setting(monkeypatch, tmp_path):
@@ -127,7 +127,7 @@ def test_two_indexes_side_by_side_and_leave_one_document_out(tmp_path, capsys, m
     removes one document's reader questions at a time."""
     import yaml
 
-    from assistant.cli import main
+    from interfaces.cli import main
     from index.generations import IndexStore
 
     corpus = _small_with_questions(tmp_path)

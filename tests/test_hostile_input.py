@@ -47,7 +47,6 @@ def base(tmp_path_factory) -> tuple[Path, Path]:
     shutil.copy(CORPUS / "catalog.yaml", root / "corpus" / "catalog.yaml")
     report = ingest(root / "corpus", root / "index", progress=False)
     assert len(report.added) == 2
-    Assistant.load(index_dir=root / "index")  # writes the register-vector cache that every copy then reuses
     return root / "corpus", root / "index"
 
 

@@ -13,7 +13,7 @@ from assistant import Assistant
 from assistant.answer import Answer, Quote
 from assistant.followup import resolve
 from assistant.llm import LLMClient, check, ground, support_stems
-from assistant.settings import Settings
+from assistant.settings import LLMSettings, Settings
 from evals.dataset import EvalQuestion
 from evals.judge import JudgeFormatError, judge_answer, judge_run, parse_verdicts
 from evals.runner import run
@@ -32,7 +32,7 @@ def extractive(assistant) -> Answer:
 
 def with_llm(assistant: Assistant, url: str, timeout: float = 10.0) -> Assistant:
     """The same index and embedder, with the LLM settings on (through the real constructor)."""
-    settings = replace(assistant.settings, llm_base_url=url, llm_model="fake", llm_timeout=timeout)
+    settings = replace(assistant.settings, llm=LLMSettings(base_url=url, model="fake", timeout=timeout))
     return Assistant(settings, assistant.index, assistant.embedder)
 
 
@@ -48,7 +48,7 @@ def test_llm_settings_from_file_block_and_env(tmp_path, monkeypatch):
     file.write_text("llm:\n  base_url: http://127.0.0.1:11434/v1\n  model: qwen2.5:7b\n  timeout: 7\n")
     monkeypatch.setenv("WIJZER_LLM_API_KEY", "geheim")
     s = Settings.load(file)
-    assert (s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout) == (
+    assert (s.llm.base_url, s.llm.model, s.llm.api_key, s.llm.timeout) == (
         "http://127.0.0.1:11434/v1", "qwen2.5:7b", "geheim", 7.0)
     client = LLMClient.from_settings(s)
     assert client is not None and client.timeout == 7.0 and client.llm.max_retries == 0

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from assistant.answer import Quote
 from assistant.display import opening
-from assistant.memo import Block, Memo, conversation_memo, scan_memo, to_markdown, to_pdf, write_memo
-from assistant.quickscan import QuickScan
+from features.memo import Block, Memo, conversation_memo, scan_memo, to_markdown, to_pdf, write_memo
+from features.quickscan import QuickScan
 from tests.conftest import CORPUS
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.app_context import AppContext
-from assistant.documents import add_upload
+from interfaces.app.context import AppContext
+from interfaces import corpus as corpus_service
 from assistant.settings import Settings
 from index.embed import get_embedder
 from index.generations import WAITING, IndexStore
@@ -83,7 +83,7 @@ def test_upload_in_the_app_during_a_cli_ingest_is_served_once_both_finish(corpus
         upload = tmp_path / f"{UPLOADED}.txt"
         upload.write_text(_opening(UPLOADED), encoding="utf-8")
         told: list[str] = []
-        app = threading.Thread(target=lambda: reports.update(app=add_upload(ctx, str(upload), on_wait=told.append)))
+        app = threading.Thread(target=lambda: reports.update(app=corpus_service.add(settings, str(upload), ctx, on_wait=told.append)))
         app.start()
         _wait_for(lambda: told, 120, "waiting message from the app's ingest")
         assert told == [WAITING] and app.is_alive() and cli.is_alive()
@@ -109,7 +109,7 @@ def test_a_second_cli_ingest_waits_says_so_and_rescans(corpus, tmp_path):
     store = IndexStore(index)
     told: list[str] = []
     with store.writer(told.append):
-        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest",
+        proc = subprocess.Popen([sys.executable, "-m", "interfaces.cli", "--index", str(index), "ingest",
                                  "--corpus", str(corpus), "--quiet"], cwd=ROOT, env=os.environ.copy(),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         err: list[str] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.quickscan import CONDITIONS, QuickScan
+from features.quickscan import CONDITIONS, QuickScan
 
 
 @pytest.fixture(scope="module")

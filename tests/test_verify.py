@@ -160,7 +160,7 @@ def test_a_cp1252_file_verifies(tmp_path):
 
 def test_answer_cards_badge_follows_verified():
     from assistant.answer import Answer, Quote
-    from assistant.views import answer_cards
+    from interfaces.app.views import answer_cards
 
     def card(verified: bool) -> str:
         q = Quote("De kwartiermaker bereidt de tafel voor.", "d", "Titel", "d.txt", "Sectie", None, 0, 39, verified)
@@ -311,9 +311,10 @@ def test_register_mentions_use_the_same_check(small, tmp_path):
     mp.write_text("models:\n- id: m\n  name: Resultaat vooraf\n  mentions:\n  - document: stroomversneller-vaz\n"
                   "    quote: Samenwerking is zinvol als er een gezamenlijk doel is\n", encoding="utf-8")
     from assistant.register import Register
+    from index.register import read_register
 
     b = _assistant_on(small, small.index)
-    b.register = Register.load(tmp_path, {d: doc.text for d, doc in b.index.docs.items()})
+    b.register = Register.located(read_register(tmp_path), {d: doc.text for d, doc in b.index.docs.items()})
     assert [m["verified"] for m in b.describe_model("m")["mentions"]] == [True]
     raw = small.corpus / "documents" / f"{STROOM}.txt"
     original = raw.read_bytes()

@@ -14,7 +14,7 @@ from assistant.answer import Answer, Quote, Scope
 from assistant.display import credit_once, kind_label, model_title, readable_spans
 from assistant.markup import html_text, md_text
 from assistant.texts import read_yaml
-from assistant.views import answer_cards, chat_message, context_html, documents_html
+from interfaces.app.views import answer_cards, chat_message, context_html, documents_html
 from index.records import Section
 from tests.conftest import CORPUS
 
@@ -145,7 +145,7 @@ def test_every_register_kind_has_a_dutch_label():
 @pytest.mark.parametrize("query, expected", [("zzqx onbekend", "Geen model in de documenten past bij “zzqx onbekend”."),
                                              ("which model fits the weather", "No model in the documents fits")])
 def test_wijzer_models_says_when_no_model_fits(monkeypatch, capsys, query, expected):
-    import assistant.cli as cli
+    import interfaces.cli as cli
 
     none = SimpleNamespace(reason="geen model lijkt genoeg op de vraag")
     monkeypatch.setattr(cli, "_load_assistant", lambda args: SimpleNamespace(model_lookup=lambda q, k: ([], none)))
@@ -155,8 +155,10 @@ def test_wijzer_models_says_when_no_model_fits(monkeypatch, capsys, query, expec
 
 def test_every_text_of_the_app_is_in_prompts():
     """No Dutch sentence typed into the app's code: they come from prompts/app.yaml."""
-    root = Path(__file__).resolve().parent.parent / "assistant"
-    for name in ("app.py", "views.py", "documents.py", "app_context.py", "display.py", "memo.py"):
+    root = Path(__file__).resolve().parent.parent
+    for name in ("interfaces/app/__init__.py", "interfaces/app/layout.py", "interfaces/app/handlers.py",
+                 "interfaces/app/views.py", "interfaces/app/context.py", "interfaces/corpus.py",
+                 "assistant/display.py", "features/memo.py"):
         code = (root / name).read_text(encoding="utf-8")
         strings = re.findall(r'"([^"\n]{12,})"', code)
         dutch = [s for s in strings if re.search(r"\b(de|het|een|niet|van|voor)\b", s) and "{" not in s[:1]]

@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.answer import Answer, Quote
 from assistant.display import model_title, opening, partial_reason, reason
 from assistant.markup import md_text
-from assistant.quickscan import ScanResult
+from features.quickscan import ScanResult
 from assistant.render import location, templates
 from assistant.texts import for_answer
 
@@ -81,8 +81,8 @@ def _answer_blocks(assistant, ans: Answer, head: str, language: str) -> list[Blo
     """One question of the memo; its headings in the memo's language, whatever the question's."""
     m = for_answer(language)["memo"]
     blocks = [Block("h2", head)]
-    if ans.resolved_question and ans.resolved_question != _plain(ans.question):
-        blocks.append(Block("meta", f"{m['read_as']}: {ans.resolved_question}"))
+    if ans.read_as:
+        blocks.append(Block("meta", f"{m['read_as']}: {ans.read_as}"))
     if ans.refused:
         return blocks + [Block("p", reason(ans))]
     if partial_reason(ans):

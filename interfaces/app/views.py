@@ -9,7 +9,7 @@ import re
 from assistant.answer import Answer, Quote
 from assistant.display import credit_once, kind_label, model_title, partial_reason, readable_spans, reason
 from assistant.markup import html_text as h, md_text as md
-from assistant.quickscan import ScanResult
+from features.quickscan import ScanResult
 from assistant.render import location, opening_line, templates
 from assistant.texts import eval_texts, for_answer, ui
 
@@ -112,8 +112,8 @@ def chat_message(ans: Answer) -> str:
     if ans.refused:
         return f"⚠️ *{md(reason(ans))}*"
     lines = []
-    if ans.resolved_question and ans.resolved_question != " ".join(ans.question.split()):
-        lines += [f"*{md(t['followup'])}: “{md(ans.resolved_question)}”*", ""]
+    if ans.read_as:
+        lines += [f"*{md(t['followup'])}: “{md(ans.read_as)}”*", ""]
     if partial_reason(ans):
         lines += [f"*{md(partial_reason(ans))}*", ""]
     if ans.checklist is not None:

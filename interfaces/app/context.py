@@ -57,14 +57,16 @@ class AppContext:
         return self._assistant
 
     def follow_index(self) -> None:
-        """If the index's CURRENT names another generation than the one served (or the damaged one it stands
+        """If the index's current generation is another than the one served (or the damaged one it stands
         in for), load that one in the background and serve it once loaded; until then (and if it fails to
         load) the old one serves."""
+        from index.generations import IndexStore
+
         served = self._assistant.index
-        try:
-            name = (served.root / "CURRENT").read_text().strip()
-        except OSError:
+        current = IndexStore(served.root).current()
+        if current is None:
             return
+        name = current.name
         if name in (served.generation, served.passed_over, self._skipped) or self.write_lock.locked() \
                 or not self._reloading.acquire(blocking=False):
             return
@@ -81,9 +83,13 @@ class AppContext:
         finally:
             self._reloading.release()
 
+    def indexed(self) -> dict:
+        """The documents of the served index, by id (for interfaces/corpus.py)."""
+        return self.assistant.index.docs
+
     @property
     def quickscan(self):
-        from assistant.quickscan import QuickScan
+        from features.quickscan import QuickScan
 
         a = self.assistant
         if self._quickscan is None or self._quickscan.assistant is not a:

@@ -17,7 +17,7 @@ def answer_from_dict(d: dict, previous: Answer | None = None) -> Answer:
     """An answer object back as a record, to serve as history; its follow-up reading is recomputed."""
     checklist = d.get("checklist")
     scope = d.get("scope")
-    prior = previous.resolved_question or previous.question if previous else None
+    prior = previous.query if previous else None
     return Answer(
         question=d["question"], language=d.get("language", "nl"), answer=d.get("answer", ""),
         refused=bool(d.get("refused")),

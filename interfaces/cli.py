@@ -1,4 +1,5 @@
-"""`wijzer`: ingest, ask (one question, a conversation, or a JSONL batch), chat prompt."""
+"""`wijzer`: ingest, documents, ask (one question, a conversation, or a JSONL batch), models, eval, chat,
+prompt."""
 from __future__ import annotations
 
 import argparse
@@ -23,14 +24,11 @@ def _settings(args):
 def cmd_ingest(args) -> int:
     from index.embed import EmbedderError
     from index.errors import IndexMissing
-    from ingest.pipeline import ingest
+    from interfaces.corpus import reingest
 
     s = _settings(args)
     try:
-        report = ingest(Path(s.corpus_dir), Path(s.index_dir), s.embedder, progress=not args.quiet,
-                        chroma_host=s.chroma_host or None, chroma_port=s.chroma_port,
-                        max_document_mb=s.max_document_mb, rebuild=getattr(args, "rebuild", False),
-                        reader_questions=s.reader_questions)
+        report = reingest(s, progress=not args.quiet, rebuild=getattr(args, "rebuild", False))
     except (EmbedderError, IndexMissing) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
@@ -38,14 +36,45 @@ def cmd_ingest(args) -> int:
         print(f"overgeslagen: {name}: {reason}", file=sys.stderr)
     for line in report.warnings:
         print(f"let op: {line}", file=sys.stderr)
+    if report.rebuilt:
+        print(f"volledig opnieuw opgebouwd: {report.rebuilt}", file=sys.stderr)
     print(f"index {report.generation}: {len(report.added)} toegevoegd, {len(report.updated)} vervangen, "
           f"{len(report.removed)} verwijderd, {len(report.unchanged)} ongewijzigd; "
           f"{report.chunks or 'geen nieuwe'} chunks; {report.seconds:.1f} s")
-    if report.changed or not any(Path(s.index_dir).glob("register-*.npy")):
-        from assistant import Assistant
-
-        Assistant.load(s)  # embeds the register and checklists once, so the first question does not wait
     return 0
+
+
+def cmd_documents(args) -> int:
+    """The corpus's documents: list them, add an upload, remove one (re-indexed as the app's Documenten tab
+    does, through interfaces/corpus.py)."""
+    from index.embed import EmbedderError
+    from index.errors import IndexMissing
+    from interfaces import corpus
+
+    s = _settings(args)
+    if not Path(s.corpus.dir).is_dir():
+        print(f"fout: geen corpusmap {s.corpus.dir} (kies er een met --corpus of corpus.dir in wijzer.yaml)",
+              file=sys.stderr)
+        return 2
+    if args.action == "list":
+        for doc in corpus.documents(s):
+            print(f"{doc.name}\t{'geüpload' if doc.uploaded else 'catalogus'}")
+        return 0
+    if len(args.names) != 1:
+        print(f"fout: geef één {'bestand' if args.action == 'add' else 'documentnaam'}, bijvoorbeeld: "
+              f"wijzer documents {args.action} notitie.pdf", file=sys.stderr)
+        return 2
+    name = args.names[0]
+    if args.action == "add" and not Path(name).is_file():
+        print(f"fout: bestand niet gevonden: {name}", file=sys.stderr)
+        return 2
+    try:
+        change = (corpus.add if args.action == "add" else corpus.remove)(s, name, quiet=args.quiet)
+    except (EmbedderError, IndexMissing) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    print(change.message, file=sys.stdout if change.ok else sys.stderr)
+    return 0 if change.ok else 1
 
 
 def _load_assistant(args):
@@ -131,6 +160,7 @@ def cmd_prompt(args) -> int:
 
 def cmd_models(args) -> int:
     """Find models in the register by name, author, year, alias or a description in one's own words."""
+    from assistant.render import credit
     from assistant.texts import models_none
 
     assistant = _load_assistant(args)
@@ -143,8 +173,8 @@ def cmd_models(args) -> int:
     if not cards:
         print(f"{models_none(query)} ({verdict.reason})" if query.strip() else verdict.reason)
         return 0
-    for card in cards:
-        who = ", ".join(str(x) for x in (card["authors"], card["year"]) if x)
+    for model, card in zip(found, cards):
+        who = credit(model)
         print(f"## {card['name']}" + (f" ({who})" if who else "") + f"  [{card['id']}]")
         print(card["summary"])
         for x in card["mentions"]:
@@ -197,16 +227,16 @@ def _leave_one_out(args, assistant) -> int:
 
 def cmd_chat(args) -> int:
     """The Gradio app on host:port; ingests first when there is no index."""
-    from assistant.app import build_app, is_loopback, launch
+    from interfaces.app import build_app, is_loopback, launch
     from index.generations import IndexStore
 
     s = _settings(args)
-    auth = (s.app_user, s.app_password) if s.app_user and s.app_password else None
+    auth = (s.app.user, s.app.password) if s.app.user and s.app.password else None
     if not is_loopback(args.host) and not auth:
         print("fout: een ander adres dan 127.0.0.1 alleen met gebruikersnaam en wachtwoord "
               "(app_user en app_password in wijzer.yaml, of WIJZER_APP_USER en WIJZER_APP_PASSWORD)", file=sys.stderr)
         return 2
-    if IndexStore(Path(s.index_dir)).current() is None:
+    if IndexStore(Path(s.index.dir)).current() is None:
         print("geen index gevonden; eerst indexeren…", file=sys.stderr)
         args.quiet = False
         if cmd_ingest(args):
@@ -230,6 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     pi.add_argument("--rebuild", action="store_true",
                     help="de index opnieuw opbouwen uit alleen de documenten (herstelt een beschadigde generatie)")
     pi.set_defaults(func=cmd_ingest)
+    pd = sub.add_parser("documents", help="documenten van het corpus tonen, toevoegen of verwijderen")
+    pd.add_argument("action", nargs="?", choices=["list", "add", "remove"], default="list",
+                    help="list (standaard), add BESTAND of remove NAAM (alleen geüploade documenten)")
+    pd.add_argument("names", nargs="*", help="het bestand (add) of de documentnaam (remove)")
+    pd.add_argument("--corpus", help="corpusmap (met documents/ en catalog.yaml)")
+    pd.add_argument("--quiet", action="store_true")
+    pd.set_defaults(func=cmd_documents)
     pa = sub.add_parser("ask", help="vraag stellen")
     pa.add_argument("questions", nargs="*", help="vraag (meerdere vragen vormen één gesprek)")
     pa.add_argument("--json", action="store_true")
@@ -244,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     pe = sub.add_parser("eval", help="de testset draaien en een rapport schrijven")
     pe.add_argument("--set", help="vragenbestand (standaard evals/questions.yaml)")
     pe.add_argument("--out", default="evals/out", help="map voor report.json, report.md en plots")
-    pe.add_argument("--compare", action="store_true", help="ook dense-only en BM25-only, naast elkaar")
+    pe.add_argument("--compare", action="store_true", help="ook dense-only, BM25-only en hybride met RRF-fusie, naast elkaar")
     pe.add_argument("--thresholds", help="drempels (standaard evals/thresholds.yaml)")
     pe.add_argument("--beside", action="append", metavar="INDEXMAP",
                     help="dezelfde set ook op deze index, naast elkaar (bv. een index zonder lezersvragen)")

