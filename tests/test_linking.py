@@ -1,10 +1,11 @@
 """Linking on hand-made records: which models and which checklist an answer gets, and when none."""
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from assistant.linking import is_list_question, link_models, pick_checklist
-from assistant.model_search import ModelHit, model_fit
+from assistant.model_search import ChecklistSearch, ModelHit, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
 from assistant.tuning import MAX_MODELS, MODEL_FIT, READER_FIT
@@ -98,6 +99,8 @@ def test_the_checklist_model_comes_first_and_at_most_two_others_follow():
     "Welke lastige afwegingen kom je tegen?",
     "What should we check before we start?",
     "Which questions help a board evaluate the network?",
+    "Waarom zou je in de regio met één lange-termijndoel werken?",
+    "Why should we work towards one shared ambition?",
 ])
 def test_questions_that_ask_what_to_check_weigh_or_ask(question):
     assert is_list_question(question)
@@ -146,3 +149,31 @@ def test_model_fit_names_descriptions_and_none():
     unanswered = model_fit(ModelHit(governance, 0.95), READER_FIT - 0.01)
     assert not unanswered.fits and "beantwoorden geen vraag" in unanswered.reason
     assert not model_fit(None, 1.0).fits
+
+
+class TopicEmbedder:
+    """Unit vectors over a few topics, each found by its words: a stand-in for the sentence embedder."""
+
+    embedder_id = "topics"
+    TOPICS = (("ambitie", "bereiken", "doel"), ("energie",), ("fasen", "mijlpalen", "verloop"), ("organisatie",))
+
+    def encode(self, texts, is_query):
+        v = np.array([[float(any(w in t.lower() for w in words)) for words in self.TOPICS] + [0.1] for t in texts])
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_one_shared_word_does_not_outvote_the_items_and_description_that_fit():
+    def listed(cid: str, description: str, *items: str) -> Checklist:
+        return Checklist(id=cid, title=cid, family=cid, group="", kind="questions", document=DOC, section="",
+                         model=None, items=[Located(DOC, "", i) for i in items], description=description)
+    register = Register(models=[], checklists=[
+        listed("ambitie", "Is de gedeelde ambitie helder en inspirerend?",
+               "Is ons doel helder?", "Is de ambitie inspirerend?"),
+        listed("eigen", "Waar steek je als organisatie je energie in?",
+               "Wat regelt de organisatie intern?", "Wat betekent het voor de organisatie?"),
+        listed("proces", "Zijn er fasen en mijlpalen?", "Zijn er duidelijke fasen?", "Bewaken we het verloop?"),
+        listed("vorm", "Past de organisatie bij de partners?", "Past de organisatie?", "Is de organisatie sterk?")])
+    question = "Willen we nog hetzelfde bereiken en geeft het ons energie?"
+    embedder = TopicEmbedder()
+    scores = ChecklistSearch(register, embedder).scores(question, embedder.encode([question], True)[0])
+    assert max(scores, key=scores.get) == "ambitie"
