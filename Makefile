@@ -17,7 +17,7 @@ $(BIN)/python:
 $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(PIP) install -q -r requirements.lock
 	$(PIP) install -q --no-deps -e .
-	$(BIN)/python -m compileall -q index ingest assistant features interfaces evals benchmarks >/dev/null
+	$(BIN)/python -m compileall -q index ingest assistant features interfaces evals benchmarks devtools >/dev/null
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed

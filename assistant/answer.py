@@ -26,6 +26,11 @@ class Scope:
     status: str  # "answered" | "partial" | "refused"
     reason: str = ""
     missing: tuple[str, ...] = ()
+    check: str = ""  # which check decided (assistant/scope.py); not in the JSON contract
+    covered: tuple[str, ...] = ()  # the parts answered; not in the JSON contract
+
+    def __str__(self) -> str:
+        return f"{self.status} ({self.check or 'onbekend'}): {self.reason}"
 
     def to_dict(self) -> dict:
         return {"status": self.status, "reason": self.reason, "missing": list(self.missing)}

@@ -20,28 +20,15 @@ from assistant.answer import Quote
 from assistant.cues import carries
 from assistant.question import QuestionPlan
 from assistant.retrieve import Scored, Signals
+from assistant.tuning import (MAX_QUOTES, MIN_QUOTES, QUOTE_CHUNKS, REDUNDANT, SUPPORT_MARGIN, UNIT_WEIGHTS,
+                              UNIT_WEIGHTS_NO_QUESTIONS)
 from assistant.units import LIST, MIN_WORDS, ROW, Unit, UnitBuilder
 from assistant.verify import verify_span
 from index.loaded import LoadedIndex
 from index.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
 from index.words import content_words, stems
 
-MAX_QUOTES = 5
-MIN_QUOTES = 4  # dev quote hit 0.481 -> 0.556 (first-quote hit unchanged) against at least 2 quotes
-QUOTE_CHUNKS = 6
-SUPPORT_MARGIN = 6.0  # supporting quotes score within this much of the opening quote (at least MIN_QUOTES shown)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-REDUNDANT = 0.93  # a unit this similar (cosine of its best sentences) to a chosen one adds nothing
-# Weights of UnitFeatures, in field order: listwise logistic models fitted on the 1,023 reader questions
-# (`python -m evals.train_selection --l2 0.3 1`, 2026-12-02; L2 chosen on the dev set among 0.1-3). On the
-# dev set, never trained on, the opening unit holds the answer evidence for 0.389 (reader questions' 5-fold
-# 0.375) against 0.370 for the sentence weights chosen on the dev set itself (coordinate ascent, 5-fold
-# 0.33). For an index built without reader questions (`asked` -1 throughout) the fit without them, L2 1.0:
-# 0.333 on the dev set (main index's retrieval; reader 5-fold 0.328).
-UNIT_WEIGHTS = np.array([0.0904, 0.176, -0.248, 0.541, 1.23, -0.667, 0.25, -0.324, 1.91, 0.909, 0.364, 0.131,
-                         0.241, -0.17, -0.228, 0.517, -0.076, 0.0041, 0.84, 0.226, -0.886])
-UNIT_WEIGHTS_NO_QUESTIONS = np.array([0.101, 0.125, 0, 0.567, 0.832, -0.482, 0.273, -0.12, 1.19, 0.773, 0.286,
-                                      0.163, 0.512, 0.00342, -0.123, 0.389, -0.0122, 0.0323, 0, 0.293, -0.0452])
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,13 @@ _ANAPHORA = {
 }
 _OPENERS = re.compile(r"^\s*(en|maar|of|dus|and|but|so|what about|en hoe|en wat|en waarom)\b", re.I)
 MAX_FOLLOWUP_WORDS = 9
+# not index/words.py's tokenizer, a different job: every word counts toward a follow-up's length, one letter
+# or digit too, and stop words are what it looks for
+_EVERY_WORD = re.compile(r"\w+")
 
 
 def is_follow_up(question: str, language: str) -> bool:
-    words = re.findall(r"\w+", question.lower())
+    words = _EVERY_WORD.findall(question.lower())
     if not words:
         return False
     if _OPENERS.match(question):

@@ -9,32 +9,9 @@ from assistant.answer import ChecklistItem, ChecklistRef, ModelRef, Quote
 from assistant.model_search import ModelHit
 from assistant.register import Checklist, Model, Register
 from assistant.retrieve import Scored
+from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, FAMILY_WEIGHT, KIND_WEIGHT,
+                              MAX_MODELS, MODEL_MIN, MODEL_PASSAGES, NAMED_GAP)
 from index.loaded import LoadedIndex
-
-# Model linking, set on the dev set: recall / precision over the 52 questions that expect models (now
-# 0.78 / 0.64), and the models named per in-scope question that expects none (now 0.81; before 1.47).
-MODEL_PASSAGES = 5  # mentions in the first five passages count, 1/rank each (3: 0.72 / 0.72; 10: same
-# recall and precision, 0.89 named on questions that expect none)
-DESCRIBED_MARGIN = 0.01  # this close to the best model-search score, the question describes the model
-# (never: 0.52 / 0.76; only the best: 0.68 / 0.74; 0.02: 0.80 / 0.53; a fixed top 3: 0.81 / 0.59)
-NAMED_GAP = 0.02  # the best hit this far ahead of the runner-up: the question names it (never: 0.74 / 0.63;
-# 0.01: 0.80 / 0.62 and 0.94 named on questions that expect none; a name or alias found in the question
-# as evidence of its own: 0.78 / 0.63 and 0.92)
-MODEL_MIN = 1.2  # described and in one of the first five passages, or the top passage and another
-# (1.0: 0.82 / 0.43; 1.25: 0.73 / 0.68; 1.5: 0.70 / 0.74; 2.0: 0.62 / 0.79)
-MAX_MODELS = 2  # besides the checklist's own model (1: 0.71 / 0.70; 3: 0.78 / 0.63)
-# Quotes add nothing of their own: each quote on a mention +0.25 gave 0.80 / 0.59, +1.0 0.80 / 0.50, the
-# first quote alone +1.0 0.78 / 0.61.
-
-# Checklist choice, set on the 16 dev checklist questions (coverage now 0.75, before 0.27; exact list 11
-# of the 16, before 3); 10 answers to dev questions that expect no list get one (12 answers counting two
-# out-of-scope questions that are answered).
-CHECKLIST_PASSAGES = 3  # lists whose items lie in the first three passages, 1/rank (none: coverage 0.27)
-FAMILY_WEIGHT = 2.0  # a passage holding a sister list counts for the family (the quick scan, the
-# Stroomversneller's themes); without: coverage 0.32
-KIND_WEIGHT = 2.0  # the question asks for the kind of list this is (questions, tips, reasons, ...); without: 0.52
-CHECKLIST_MIN = 3.0  # the best list must fit this well: right lists scored 3.17-6.56, lists given to list-like
-# questions that expect none 1.96-7.41 (without the bound 2 more get one; 4.0: coverage 0.41)
 
 # A question that asks what to check, weigh or ask: a list noun, a verb of checking, or "waarom zou je" asking
 # for reasons (14 of the 16 dev checklist questions, 11 of the 74 others; without "waarom zou je": coverage

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import Stemmer
 import yaml
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from assistant.answer import Answer, ModelRef, Quote
 from assistant.render import credit, location, render, templates
 from assistant.followup import resolve
 from assistant.language import detect_language
 from assistant.settings import Settings
+from index.words import STOP, stem
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 MAX_TOKENS = 700
@@ -36,9 +36,10 @@ _CITE = re.compile(r"\[(\d+(?:\s*[,;–-]\s*\d+)*)\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?!\[\d)")
 _THINK = re.compile(r"<think>.*?(</think>|$)", re.S)
 _BULLET = re.compile(r"^(\s*(?:[-*•]|\d+[.)])\s+)")
-_TOKEN = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)?")
-_STOP = set(STOPWORDS_DUTCH) | set(STOPWORDS_EN) | {"we", "wij", "ons", "onze", "jullie", "je", "jouw", "zo"}
-_STEM = {"nl": Stemmer.Stemmer("dutch"), "en": Stemmer.Stemmer("english")}
+# Not index/words.py's tokenizer, a different job: the claims of a generated sentence, where every number
+# counts (one digit too, with its decimals: "3,5") and words of two letters carry none.
+_CLAIM_TOKEN = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)?")
+_ENGLISH = Stemmer.Stemmer("english")  # an English answer is written around Dutch quotes: both stems count
 
 
 @lru_cache(maxsize=None)
@@ -171,19 +172,18 @@ def support_stems(question: str, language: str, quotes: list[Quote], models: lis
 
 def _stems(text: str) -> set[str]:
     out = set()
-    for w in _TOKEN.findall(text.lower()):
-        if w in _STOP:
+    for w in _CLAIM_TOKEN.findall(text.lower()):
+        if w in STOP:
             continue
-        out.add(w)
-        out.update(st.stemWord(w) for st in _STEM.values())
+        out.update((w, stem(w), _ENGLISH.stemWord(w)))
     return out
 
 
 def adds_claims(sentence: str, support: frozenset[str]) -> bool:
     """Does an uncited sentence say something the quotes, question and models do not? Any new number
     counts; so do two or more new content words, or a third of them."""
-    words = [w for w in _TOKEN.findall(_CITE.sub(" ", sentence).lower()) if w not in _STOP]
-    new = [w for w in words if w not in support and not any(st.stemWord(w) in support for st in _STEM.values())]
+    words = [w for w in _CLAIM_TOKEN.findall(_CITE.sub(" ", sentence).lower()) if w not in STOP]
+    new = [w for w in words if w not in support and stem(w) not in support and _ENGLISH.stemWord(w) not in support]
     if any(w[0].isdigit() for w in new):
         return True
     return len(new) >= 2 or (bool(words) and len(new) / len(words) > 1 / 3)

@@ -8,28 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.register import Model, Register
+from assistant.tuning import CHECKLIST_VIEWS, LEXICAL_BOOST, LIST_MARGIN, MODEL_FIT, READER_FIT
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
 from index.register import RegisterTexts, RegisterVectors, embed_register
 
 log = logging.getLogger(__name__)
-
-LEXICAL_BOOST = 0.08
-# When a look-up finds no model (`model_fit`), calibrated on tests/model_search_queries.py: 15 descriptions
-# in a manager's words, 7 names, 14 near-domain off-topic queries (cao, NZa-tarief, EPD-koppeling, ...).
-MODEL_FIT = 0.855  # best model score: descriptions 0.861-0.925; off-topic 0.820-0.878, 4 of 14 above
-# 0.855, and the 3 off-topic queries that resemble a reader question (READER_FIT) score at most 0.848
-READER_FIT = 0.884  # best reader question: descriptions 0.891-0.954; the 4 off-topic queries above MODEL_FIT
-# 0.843-0.877 (EPD-koppeling 0.877): the documents answer no question like them
-# Both together: 15/15 descriptions and 7/7 names fit, 0/14 off-topic queries do.
-LIST_MARGIN = 0.02  # a fitting look-up lists the models this close to the best (descriptions: the wanted
-# model at most 0.018 behind)
-# A checklist's fit to a question: weights of its items, its description and its words (standard scores).
-# Dev checklist coverage with the linking of assistant/linking.py: 0.75 (12 of 16; 10 answers that expect no
-# list get one). Words weighted 0.5: 0.69 and 12 (a word or two shared with another list's description
-# outvoted the list whose items and description fit); 0.0: 0.62 and 9. Earlier: items only 0.49, description
-# only 0.55, items and description 0.55, words only 0.30.
-CHECKLIST_VIEWS = (0.25, 0.25, 0.25)
 
 
 @dataclass(frozen=True)

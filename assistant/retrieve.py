@@ -1,4 +1,4 @@
-"""Hybrid retrieval: chunk vectors (chromadb), sentence and reader-question vectors, BM25; z-score fusion."""
+"""Hybrid retrieval: chunk, sentence and reader-question vectors and BM25, fused (assistant/fusion.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,12 +8,12 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.fusion import FUSIONS, fuse
+from assistant.tuning import CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_WEIGHTS, SENTENCE_CANDIDATES, WEIGHTS
 from index.errors import IndexUnavailable
 from index.loaded import LoadedIndex
 
-CANDIDATES = 200
 MODES = ("hybrid", "dense", "bm25")
-FOLLOW_UP_WEIGHT = 0.6  # dev multi-turn questions: hit@5 0.50 -> 0.75
 
 
 @dataclass(frozen=True)
@@ -34,21 +34,6 @@ class Signals:
     pseudo_sims: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
-def _zscores(scores: dict[str, float]) -> dict[str, float]:
-    vals = np.fromiter(scores.values(), dtype=np.float64)
-    mean, std = vals.mean(), vals.std() or 1.0
-    return {cid: (v - mean) / std for cid, v in scores.items()}
-
-
-def fuse(scores: dict[str, dict[str, float]], weights: dict[str, float]) -> dict[str, float]:
-    """Every candidate chunk's weighted sum of its z-normalised signals; a chunk missing from a signal's
-    list gets that list's lowest z, and an empty list or an unweighted signal counts for no chunk."""
-    normalised = [(weights[name], _zscores(sc)) for name, sc in scores.items() if sc and weights.get(name)]
-    floors = [min(z.values()) for _, z in normalised]
-    return {cid: sum(w * z.get(cid, floor) for (w, z), floor in zip(normalised, floors))
-            for cid in sorted({c for _, z in normalised for c in z})}  # sorted: ties rank alike in every run
-
-
 def _best_per_chunk(sims: np.ndarray, chunk_of: list[str], limit: int) -> dict[str, float]:
     """The highest similarity per chunk among the `limit` best rows."""
     top = np.argpartition(-sims, limit)[:limit] if len(sims) > limit else np.arange(len(sims))
@@ -62,31 +47,25 @@ class HybridRetriever(BaseRetriever):
     """Ranks chunks by up to six signals: chunk vectors, best sentence, best reader question, BM25, and,
     for an index without reader questions, best contextual sentence and best pseudo-question.
 
-    Each signal's scores are z-normalised over its candidates and summed with the weights (a chunk
-    missing from a list gets that list's lowest z). On the dev and held-out questions this beat
-    reciprocal rank fusion, and a logistic regression over the same signals did no better than these
-    hand-set weights (README, "Retrieval").
+    Each signal's scores are fused with the weights of assistant/tuning.py (`fusion`: z-scores, or
+    reciprocal ranks for the `--compare` reference).
     """
 
-    WEIGHTS = {"chunk": 1.0, "sentence": 1.0, "question": 3.0, "bm25": 1.5}
-    # An index without reader questions (an uploaded corpus, `reader_questions: false`): dev set, 114
-    # single-turn questions, weight grid over cached signals (2026-12-02): hit@5 0.649 -> 0.693, MRR
-    # 0.488 -> 0.520. The same two signals beside the reader questions lowered MRR (0.631 -> 0.613), so
-    # an index with reader questions keeps WEIGHTS.
-    GENERIC_WEIGHTS = {"chunk": 2.0, "sentence": 0.5, "bm25": 1.5, "context": 0.5, "pseudo": 0.3}
     SIGNALS = {"hybrid": ("chunk", "sentence", "question", "bm25", "context", "pseudo"),
                "dense": ("chunk", "sentence", "question", "context", "pseudo"), "bm25": ("bm25",)}
 
-    def __init__(self, index: LoadedIndex, embedder, mode: str = "hybrid", top_k: int = 10):
+    def __init__(self, index: LoadedIndex, embedder, mode: str = "hybrid", top_k: int = 10, fusion: str = "zscore"):
         if mode not in MODES:
             raise ValueError(f"mode {mode!r}: kies uit {MODES}")
+        if fusion not in FUSIONS:
+            raise ValueError(f"fusie {fusion!r}: kies uit {FUSIONS}")
         super().__init__()
-        self.index, self.embedder, self.mode, self.top_k = index, embedder, mode, top_k
+        self.index, self.embedder, self.mode, self.top_k, self.fusion = index, embedder, mode, top_k, fusion
         self._sentence_chunks = [row.chunk_id for row in index.sentences]
         # a document without reader questions (an upload) is ranked on GENERIC_WEIGHTS even beside ones with
         self.generic_docs = set(index.docs) - {index.chunks[c].document for c in index.question_chunks}
-        self.weight_sets = ([self.GENERIC_WEIGHTS] if self.generic_docs == set(index.docs) and index.docs
-                            else [self.WEIGHTS, self.GENERIC_WEIGHTS] if self.generic_docs else [self.WEIGHTS])
+        self.weight_sets = ([GENERIC_WEIGHTS] if self.generic_docs == set(index.docs) and index.docs
+                            else [WEIGHTS, GENERIC_WEIGHTS] if self.generic_docs else [WEIGHTS])
 
     def signals(self, query: str) -> Signals:
         qv = np.asarray(self.embedder.encode([query], True)[0], dtype=np.float32)
@@ -111,13 +90,13 @@ class HybridRetriever(BaseRetriever):
                                        "start hem opnieuw of laat chroma_host leeg") from exc
             out["chunk"] = {cid: 1.0 - d for cid, d in zip(res["ids"][0], res["distances"][0])}
         if "sentence" in wanted:
-            out["sentence"] = _best_per_chunk(sig.sentence_sims, self._sentence_chunks, CANDIDATES * 8)
+            out["sentence"] = _best_per_chunk(sig.sentence_sims, self._sentence_chunks, SENTENCE_CANDIDATES)
         if "question" in wanted and len(sig.question_sims):
-            out["question"] = _best_per_chunk(sig.question_sims, self.index.question_chunks, CANDIDATES * 8)
+            out["question"] = _best_per_chunk(sig.question_sims, self.index.question_chunks, SENTENCE_CANDIDATES)
         if "context" in wanted and len(sig.contextual_sims):
-            out["context"] = _best_per_chunk(sig.contextual_sims, self._sentence_chunks, CANDIDATES * 8)
+            out["context"] = _best_per_chunk(sig.contextual_sims, self._sentence_chunks, SENTENCE_CANDIDATES)
         if "pseudo" in wanted and len(sig.pseudo_sims):
-            out["pseudo"] = _best_per_chunk(sig.pseudo_sims, self.index.pseudo_chunks, CANDIDATES * 8)
+            out["pseudo"] = _best_per_chunk(sig.pseudo_sims, self.index.pseudo_chunks, SENTENCE_CANDIDATES)
         if "bm25" in wanted:
             out["bm25"] = dict(self.index.lexical.search(query, n))
         return out
@@ -142,10 +121,10 @@ class HybridRetriever(BaseRetriever):
         sig = signals or self.signals(query)
         scores = self.scores(query, sig)
         if len(self.weight_sets) == 1:
-            return fuse(scores, self.weights(query, self.weight_sets[0]))
-        full = fuse(scores, self.weights(query, self.WEIGHTS))
-        generic = fuse(scores, self.weights(query, self.GENERIC_WEIGHTS))
-        scale = sum(self.WEIGHTS.values()) / sum(self.GENERIC_WEIGHTS.values())
+            return fuse(scores, self.weights(query, self.weight_sets[0]), self.fusion)
+        full = fuse(scores, self.weights(query, WEIGHTS), self.fusion)
+        generic = fuse(scores, self.weights(query, GENERIC_WEIGHTS), self.fusion)
+        scale = sum(WEIGHTS.values()) / sum(GENERIC_WEIGHTS.values())
         low_full, low_generic = min(full.values(), default=0.0), min(generic.values(), default=0.0)
         return {cid: (scale * generic.get(cid, low_generic) if self.index.chunks[cid].document in self.generic_docs
                       else full.get(cid, low_full)) for cid in full.keys() | generic.keys()}

@@ -1,6 +1,8 @@
-"""Is a question about something the documents cover? One decision, `decide`, with its reason.
+"""Is a question about something the documents cover? One decision, `decide`, with its reason and the
+check that made it (`Scope.check`); the constants are in assistant/tuning.py.
 
 Checks, calibrated on the dev questions:
+0. An empty question (no letter or digit) is refused before anything is retrieved.
 1. Similarity: the best indexed sentence must be close enough to the question (a setting; English
    questions, matched across languages, score lower and get their own margin).
 2. Named things: a question that hinges on a name or acronym the corpus never uses ("NZa-tarief",
@@ -24,39 +26,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
+from assistant.tuning import (ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
+                              SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNKNOWN_MIN, UNKNOWN_SHARE)
 from index.lexical import LexicalIndex
 from index.words import content_words
 
-ENGLISH_MARGIN = 0.02
-UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknown (share 0.23) or share 0.40 of 2
-# A part's unknown word names a subject the documents lack when it is a long, rare word in general language:
-# on the dev set's multi-part questions no covered part has one; the uncovered halves of 9 of 14 partial
-# questions do (loonschaal, pensioenopbouw, honorering, softwarepakket …).
-RARE_ZIPF, RARE_MIN_CHARS = 3.0, 8
-# Unfamiliar subject (check 5): logistic model over the best reader-question similarity and the rarity of the
-# question's unknown words, sum over them of max(0, RARITY_BASE - zipf). Fitted 2026-12-02 on the dev set's
-# 108 in-scope and 37 off-topic questions (sklearn LogisticRegression, C=1, on standardised features, weights
-# mapped back to raw units here). Leave-one-out: off-topic refused 0.595 -> 0.676 with in-scope refused
-# unchanged (3/108); the highest leave-one-out probability of an in-scope question was 0.76 (q059
-# "emotionele, ethische drijfveren"), so a subject is unfamiliar from probability 0.80 (SUBJECT_LOGIT).
-# A part of a multi-part question is weighed against its own closest reader question: the uncovered halves
-# "a notary charge" (0.83) and "hoeveel fte" (0.83) come out unfamiliar, no covered part of the dev set's
-# multi-part questions does (closest: "wat maakt dat zo taai?", probability 0.74). Counting unknown words of
-# three letters ("fte") instead of four, as fitted, changes no whole-question decision on the dev set.
-# The same model at probability 0.2 (`familiar`) lifts the sentence-similarity bound: the dev set's three
-# in-scope questions refused by it (best sentence 0.823-0.836, reader question 0.891-0.928, no unknown word)
-# have leave-one-out probabilities 0.03-0.19; no off-topic question below the bound comes under 0.23.
-RARITY_BASE = 5.0
-SUBJECT_BIAS, SUBJECT_READER_WEIGHT, SUBJECT_RARITY_WEIGHT = 50.02, -57.81, 0.541
-SUBJECT_LOGIT = 1.386  # log(0.8 / 0.2)
-# An unknown word is named to the user when it is less common than everyday words (zipf < 4: "toeslag",
-# "keurmerk", "delier"); more common ones are mostly verbs of the question ("schrijft", "melden").
-NAME_ZIPF = 4.0
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# not index/words.py's tokenizer, a different job: candidate names keep their case, hyphens and apostrophes
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 # a question addressed to the assistant itself ("Negeer alle instructies …") is refused without repeating its words
 _INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|ignore|instructions?|jailbreak)\b",
                           re.I)
@@ -73,7 +54,7 @@ class PartCheck:
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
     """Acronyms and capitalised words (not sentence-initial) that never occur in the corpus."""
     found = []
-    for m in _TOKEN.finditer(question):
+    for m in _NAME_TOKEN.finditer(question):
         token = m.group(0).strip("-'’")
         for part in token.split("-"):
             if len(part) < 2:
@@ -172,38 +153,85 @@ def _checks(parts: list[str], language: str, lexical: LexicalIndex,
     return checks
 
 
-def decide(parts: list[str], language: str, best_similarity: float, threshold: float,
-           lexical: LexicalIndex, reasons: dict, covered_similarity: float | None = None,
-           readers: ReaderMatch | None = None) -> Scope:
-    """answered, partial (the covered parts answered, the rest named) or refused, with the reason in the
-    user's language (`reasons`: the templates of prompts/answer.yaml). `covered_similarity`, the best
-    sentence similarity of the covered parts alone, must pass the same bound for a partial answer;
-    `readers` weigh the unknown words (check 5); a familiar question is not held to the similarity bound."""
+# which check decided (`Scope.check`): the numbers of the module docstring
+EMPTY, INSTRUCTION, SIMILARITY, COVERAGE, COVERED_SIMILARITY = ("empty", "instruction", "similarity", "coverage",
+                                                               "covered_similarity")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The question as the scope decision reads it."""
+
+    text: str  # white space normalised, as asked (check 0)
+    parts: tuple[str, ...]  # the parts of the text the assistant reads (cut to `max_question_chars`)
+    language: str
+
+
+class Measures(Protocol):
+    """What retrieval measured for the question, asked for only when a check needs it (an empty question
+    or one addressed to the assistant needs none)."""
+
+    def best_similarity(self) -> float:
+        """The best indexed sentence's cosine with the question (0.0 when nothing was retrieved)."""
+
+    def readers(self, parts: tuple[str, ...]) -> ReaderMatch | None:
+        """The question's and each part's closest reader question; None without reader questions."""
+
+    def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
+        """The best sentence's cosine with the covered parts alone; None for an index without sentences."""
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Measures known beforehand (tests, and callers that have them at hand)."""
+
+    best: float
+    reader_match: ReaderMatch | None = None
+    covered: float | None = None
+
+    def best_similarity(self) -> float:
+        return self.best
+
+    def readers(self, parts: tuple[str, ...]) -> ReaderMatch | None:
+        return self.reader_match
+
+    def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
+        return self.covered
+
+
+def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalIndex, reasons: dict) -> Scope:
+    """answered, partial (the covered parts answered, the rest named, `Scope.covered`) or refused, with the
+    reason in the user's language (`reasons`: the templates of prompts/answer.yaml) and the check that
+    decided. A partial answer's covered parts must pass the same similarity bound on their own; `readers`
+    weigh the unknown words (check 5); a familiar question is not held to the similarity bound."""
+    if not any(ch.isalnum() for ch in asked.text):
+        return Scope("refused", reasons["empty"], check=EMPTY)
+    parts, language = list(asked.parts), asked.language
     bound = threshold - (ENGLISH_MARGIN if language == "en" else 0.0)
     if _INSTRUCTION.search(" ".join(parts)):
-        return Scope("refused", reasons["scope_far"])
+        return Scope("refused", reasons["scope_far"], check=INSTRUCTION)
+    readers = measures.readers(asked.parts)
     checks = _checks(parts, language, lexical, readers)
+    covered = tuple(c.text for c in checks if c.covered)
     if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
         checks = [PartCheck(c.text, c.missing, False, True) for c in checks]
     missing = tuple(dict.fromkeys(m for c in checks if not c.covered for m in c.missing))
-    if best_similarity < bound and not familiar(" ".join(parts), language, lexical, readers and readers.question):
+    if measures.best_similarity() < bound and not familiar(" ".join(parts), language, lexical,
+                                                          readers and readers.question):
         named = tuple(dict.fromkeys(m for c in checks for m in c.missing))
         return Scope("refused", reasons["scope_missing"].format(terms=join_terms(named, reasons))
-                     if named else reasons["scope_far"], named)
+                     if named else reasons["scope_far"], named, SIMILARITY)
     if all(not c.covered for c in checks):
         return Scope("refused", reasons["scope_missing"].format(terms=join_terms(missing, reasons))
-                     if missing else reasons["scope_far"], missing)
+                     if missing else reasons["scope_far"], missing, COVERAGE)
     if any(not c.covered for c in checks):
+        covered_similarity = measures.covered_similarity(covered)
         if covered_similarity is not None and covered_similarity < bound:
-            return Scope("refused", reasons["scope_missing"].format(terms=join_terms(missing, reasons)), missing)
-        return Scope("partial", reasons["scope_partial"].format(terms=join_terms(missing, reasons)), missing)
-    return Scope("answered", reasons["scope_answered"])
-
-
-def covered_parts(parts: list[str], language: str, lexical: LexicalIndex,
-                  readers: ReaderMatch | None = None) -> list[str]:
-    """The parts of a partial question that the documents cover (all parts for a covered question)."""
-    return [c.text for c in _checks(parts, language, lexical, readers) if c.covered] or list(parts)
+            return Scope("refused", reasons["scope_missing"].format(terms=join_terms(missing, reasons)), missing,
+                         COVERED_SIMILARITY)
+        return Scope("partial", reasons["scope_partial"].format(terms=join_terms(missing, reasons)), missing,
+                     COVERAGE, covered)
+    return Scope("answered", reasons["scope_answered"], check=COVERAGE, covered=covered)
 
 
 def join_terms(terms: tuple[str, ...], t: dict) -> str:

@@ -5,6 +5,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +22,9 @@ from assistant.question import document_names, named_in, plan, split_parts
 from assistant.register import Model, Register
 from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
-from assistant.scope import ReaderMatch, covered_parts, decide
+from assistant.scope import EMPTY, Asked, ReaderMatch, decide
 from assistant.settings import Settings
+from assistant.tuning import MIN_SOURCES
 from assistant.units import UnitBuilder
 from assistant.verify import verify_span
 from index.embed import get_embedder
@@ -39,7 +41,7 @@ class Assistant:
         threadpool_limits(limits=1, user_api="blas")
         self.settings, self.index, self.embedder = settings, index, embedder
         self.llm = LLMClient.from_settings(settings)  # None: extractive answers only
-        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.answer.top_k, 10))
+        self.retriever = HybridRetriever(index, embedder, mode=mode, top_k=max(settings.answer.top_k, MIN_SOURCES))
         source = read_register(Path(settings.corpus.dir))
         self.register = Register.located(source, {d: doc.text for d, doc in index.docs.items()})
         texts = source.texts()
@@ -63,10 +65,10 @@ class Assistant:
         other.__dict__.update(self.__dict__, **changes)
         return other
 
-    def with_mode(self, mode: str) -> "Assistant":
-        """The same index, embedder and register with another retrieval mode (for --compare)."""
+    def with_mode(self, mode: str, fusion: str = "zscore") -> "Assistant":
+        """The same index, embedder and register with another retrieval mode or fusion (for --compare)."""
         return self._variant(retriever=HybridRetriever(self.index, self.embedder, mode=mode,
-                                                       top_k=self.retriever.top_k))
+                                                       top_k=self.retriever.top_k, fusion=fusion))
 
     def without_llm(self) -> "Assistant":
         """The same assistant answering extractively (the evaluation gate measures this pipeline)."""
@@ -106,38 +108,25 @@ class Assistant:
         stripped = " ".join(question.split())
         language = detect_language(stripped) if stripped else (history[-1].language if history else "nl")
         t = templates(language)
-        if not any(ch.isalnum() for ch in stripped):
-            return Answer(question=question, language=language, answer=t["empty"], refused=True)
-        preface = ""
-        if len(stripped) > self.settings.answer.max_question_chars:
-            stripped = stripped[: self.settings.answer.max_question_chars]
-            preface = t["too_long"]
-        previous = history[-1].query if history else None
-        query = condense(self.llm, stripped, language, history) if self.llm else resolve(stripped, language, previous)
-        if query != stripped:
+        read = stripped[: self.settings.answer.max_question_chars]
+        retrieval = _Retrieval(self, read, language, history)
+        scope = decide(Asked(stripped, tuple(split_parts(read, language)), language), retrieval,
+                       self.settings.answer.refusal_threshold, self.index.lexical, t)
+        if scope.check == EMPTY:
+            return Answer(question=question, language=language, answer=scope.reason, refused=True)
+        preface = t["too_long"] if len(stripped) > len(read) else ""
+        query, joined, sig, ranked = retrieval.query, retrieval.joined, retrieval.sig, retrieval.ranked
+        if query != read:
             preface = (preface + "\n\n" if preface else "") + f"*{t['followup']}: “{query}”*"
-        sig = self.retriever.signals(query)
-        # a deterministic resolution joins the turns; an LLM-condensed question stands on its own
-        joined = query != stripped and not self.llm
-        ranked = self.retriever.rank(query, sig, follow_up=stripped if joined else None)
         sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
-        best = float(sig.sentence_sims.max()) if len(sig.sentence_sims) else 0.0
-        parts = split_parts(stripped, language)
-        readers = self._readers(parts, sig)
-        covered = covered_parts(parts, language, self.index.lexical, readers)
-        covered_sig = self.retriever.signals(" ".join(covered)) if len(covered) < len(parts) else None
-        covered_best = float(covered_sig.sentence_sims.max()) if covered_sig is not None and len(sig.sentence_sims) \
-            else None
-        scope = decide(parts, language, best if ranked else 0.0, self.settings.answer.refusal_threshold,
-                       self.index.lexical, t, covered_best, readers)
         if scope.status == "refused":
             return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",
                           refused=True, sources=sources, resolved_question=query, scope=scope)
-        own = " ".join(covered) if scope.status == "partial" else stripped
+        own = " ".join(scope.covered) if scope.status == "partial" else read
         if scope.status == "partial":  # retrieve again for the covered part alone
             preface = (preface + "\n\n" if preface else "") + f"*{scope.reason}*"
             if not joined:
-                sig = covered_sig
+                sig = retrieval.covered_sig
                 ranked = self.retriever.rank(own, sig)
                 sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         selection = self.compose(own, query, language, sig, ranked)
@@ -217,3 +206,43 @@ class Assistant:
         rec = self.index.docs[c.document].record
         return Source(rank=rank, document=c.document, origin=rec.origin, section=c.section, page=c.page,
                       score=round(scored.score, 6), text=self.index.chunk_text(c.id), chunk_id=c.id)
+
+
+class _Retrieval:
+    """A question's retrieval, run when the scope decision first asks for a measure (`scope.Measures`), so
+    that an empty question retrieves nothing and asks no LLM."""
+
+    def __init__(self, assistant: Assistant, read: str, language: str, history: list[Answer]):
+        self.assistant, self.read, self.language, self.history = assistant, read, language, history
+        self.covered_sig = None  # the covered parts' signals, once `covered_similarity` was asked
+
+    @cached_property
+    def query(self) -> str:
+        a, history = self.assistant, self.history
+        previous = history[-1].query if history else None
+        return condense(a.llm, self.read, self.language, history) if a.llm else resolve(self.read, self.language,
+                                                                                          previous)
+
+    @property
+    def joined(self) -> bool:
+        """A deterministic resolution joins the turns; an LLM-condensed question stands on its own."""
+        return self.query != self.read and not self.assistant.llm
+
+    @cached_property
+    def sig(self):
+        return self.assistant.retriever.signals(self.query)
+
+    @cached_property
+    def ranked(self):
+        return self.assistant.retriever.rank(self.query, self.sig, follow_up=self.read if self.joined else None)
+
+    def best_similarity(self) -> float:
+        sims = self.sig.sentence_sims
+        return float(sims.max()) if len(sims) and self.ranked else 0.0
+
+    def readers(self, parts: tuple[str, ...]) -> ReaderMatch | None:
+        return self.assistant._readers(list(parts), self.sig)
+
+    def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
+        self.covered_sig = self.assistant.retriever.signals(" ".join(covered))
+        return float(self.covered_sig.sentence_sims.max()) if len(self.sig.sentence_sims) else None

@@ -11,7 +11,6 @@ answer's quotes are verified; prints latency p50/p95 under load and the app's me
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import statistics
@@ -23,8 +22,8 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.procs import free_port, memory_mb
 from benchmarks.table import Row, print_table
+from devtools.servers import ask, free_port, memory_mb, wait_for_page
 from evals.metrics import percentile
 
 TOPICS = [
@@ -35,24 +34,6 @@ TOPICS = [
     "Wat is de vertrouwensparadox?",
 ]
 FOLLOW_UP = "En wat zijn daarvan de nadelen?"
-
-
-def ask(client: httpx.Client, url: str, question: str, history: list[dict]) -> dict:
-    """One turn through the app's /ask endpoint (POST the call, read its event stream): the answer object."""
-    r = client.post(f"{url}gradio_api/call/ask", json={"data": [question, history]})
-    r.raise_for_status()
-    event, outputs = "", None
-    with client.stream("GET", f"{url}gradio_api/call/ask/{r.json()['event_id']}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("event:"):
-                event = line[6:].strip()
-            elif line.startswith("data:") and event == "complete":
-                outputs = json.loads(line[5:])
-            elif line.startswith("data:") and event == "error":
-                raise RuntimeError(f"the app answered with an error: {line[5:].strip()}")
-    if outputs is None:
-        raise RuntimeError("the app closed the event stream without an answer")
-    return outputs[0]
 
 
 def conversation(url: str, n: int) -> dict:
@@ -69,18 +50,6 @@ def conversation(url: str, n: int) -> dict:
     quotes = [q for a in history for q in a["quotes"]]
     return {"times": times, "own": own, "foreign": foreign, "quotes": len(quotes),
             "verified": sum(q["verified"] for q in quotes)}
-
-
-def wait_for_page(url: str, deadline: float) -> None:
-    """Return once `url` serves its page; raise after `deadline` (time.time())."""
-    while True:
-        try:
-            if httpx.get(url, timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.05)
 
 
 def start(command: list[str], port: int, env: dict) -> tuple[subprocess.Popen, float]:

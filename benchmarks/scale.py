@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.procs import chroma_server, memory_mb
+from devtools.servers import chroma_server, memory_mb
 from benchmarks.table import Row, print_table
 from evals.metrics import percentile
 

@@ -95,7 +95,8 @@ def index_label(assistant) -> str:
 
 def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, with_llm: bool = True,
              progress: Progress | None = None, beside: tuple = ()) -> Evaluation:
-    """Run the set through the extractive hybrid pipeline; with `compare` also dense-only and BM25-only;
+    """Run the set through the extractive hybrid pipeline; with `compare` also dense-only, BM25-only and
+    the hybrid signals under reciprocal rank fusion (the reference z-score fusion is measured against);
     with `beside` (Assistants over other indexes) the same pipeline on each, so that two indexes of
     one corpus, e.g. with and without the reader questions, are read side by side; when an LLM is
     configured (and `with_llm`), also the LLM pipeline, judged for faithfulness.
@@ -105,6 +106,8 @@ def evaluate(assistant, questions: list[EvalQuestion], compare: bool = False, wi
                               headings(assistant.index))
     main = run(extractive, questions, metrics, index_label(assistant) if beside else "hybrid", progress)
     compared = [run(extractive.with_mode(m), questions, metrics, m) for m in ("dense", "bm25")] if compare else []
+    if compare:
+        compared.append(run(extractive.with_mode("hybrid", fusion="rrf"), questions, metrics, "hybrid (rrf)"))
     compared.append(main)
     compared += [run(other.without_llm(), questions, metrics, index_label(other)) for other in beside]
     judged = None

@@ -1,4 +1,4 @@
-"""Train the unit scorer of the answer step (`assistant.compose.UNIT_WEIGHTS`) on the corpus's own reader
+"""Train the unit scorer of the answer step (`assistant.tuning.UNIT_WEIGHTS`) on the corpus's own reader
 questions, and check it on the dev set, which it never sees in training.
 
 Each reader question (corpus/passage-questions/*.yaml, ~1,000 hand-written, each anchored to a verbatim span)
@@ -24,11 +24,12 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from assistant.compose import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS, UnitFeatures, candidates, pool_rows, scored_units
+from assistant.compose import UnitFeatures, candidates, pool_rows, scored_units
 from assistant.language import detect_language
 from assistant.question import named_in, plan
 from assistant.retrieve import Signals
 from assistant.service import Assistant
+from assistant.tuning import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS
 from evals.dataset import load_questions
 from evals.metrics import holds
 

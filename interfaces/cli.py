@@ -281,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     pe = sub.add_parser("eval", help="de testset draaien en een rapport schrijven")
     pe.add_argument("--set", help="vragenbestand (standaard evals/questions.yaml)")
     pe.add_argument("--out", default="evals/out", help="map voor report.json, report.md en plots")
-    pe.add_argument("--compare", action="store_true", help="ook dense-only en BM25-only, naast elkaar")
+    pe.add_argument("--compare", action="store_true", help="ook dense-only, BM25-only en hybride met RRF-fusie, naast elkaar")
     pe.add_argument("--thresholds", help="drempels (standaard evals/thresholds.yaml)")
     pe.add_argument("--beside", action="append", metavar="INDEXMAP",
                     help="dezelfde set ook op deze index, naast elkaar (bv. een index zonder lezersvragen)")

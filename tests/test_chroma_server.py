@@ -9,8 +9,8 @@ import time
 import pytest
 
 from assistant import Assistant
-from benchmarks.procs import chroma_server as running_chroma
-from benchmarks.procs import free_port
+from devtools.servers import chroma_server as running_chroma
+from devtools.servers import free_port
 from index.chroma import collection_name, server_client
 from index.errors import IndexUnavailable
 from index.generations import IndexStore

@@ -17,8 +17,7 @@ import httpx
 import pytest
 
 from assistant import Assistant
-from benchmarks.load import ask, wait_for_page
-from benchmarks.procs import free_port
+from devtools.servers import ask, free_port, wait_for_page
 from index.generations import IndexStore
 from ingest.pipeline import ingest
 from tests.conftest import without_embed_cache

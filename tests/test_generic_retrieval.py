@@ -60,21 +60,6 @@ def test_contextual_text_names_title_and_last_two_sections():
     assert contextual_text("Gids", "", "Zin.") == "Gids\nZin."
 
 
-def test_fuse_handles_empty_lists_missing_signals_and_ties():
-    from assistant.retrieve import fuse
-
-    assert fuse({}, {"chunk": 1.0}) == {}
-    assert fuse({"chunk": {}}, {"chunk": 1.0}) == {}
-    # "b" misses from bm25: it gets bm25's lowest z, so "a" (present in both) wins
-    got = fuse({"chunk": {"a": 0.9, "b": 0.9, "c": 0.1}, "bm25": {"a": 5.0, "c": 4.0}}, {"chunk": 1.0, "bm25": 1.0})
-    assert got["a"] > got["b"] >= got["c"]
-    # an unweighted signal counts for nobody
-    assert fuse({"chunk": {"a": 1.0, "b": 0.0}, "pseudo": {"b": 9.0, "a": 0.0}}, {"chunk": 1.0}) == \
-        fuse({"chunk": {"a": 1.0, "b": 0.0}}, {"chunk": 1.0})
-    tie = fuse({"chunk": {"a": 0.5, "b": 0.5}}, {"chunk": 1.0})
-    assert tie["a"] == tie["b"]
-
-
 @pytest.mark.parametrize("word,value", [("false", False), ("nee", False), ("0", False), ("true", True), ("ja", True)])
 def test_boolean_setting_from_the_environment(monkeypatch, tmp_path, word, value):
     from assistant.settings import Settings

@@ -4,11 +4,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant import linking
 from assistant.linking import is_list_question, link_models, pick_checklist
-from assistant.model_search import MODEL_FIT, READER_FIT, ChecklistSearch, ModelHit, model_fit
+from assistant.model_search import ChecklistSearch, ModelHit, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
+from assistant.tuning import MAX_MODELS, MODEL_FIT, READER_FIT
 from index.loaded import Passage
 
 DOC = "doc"
@@ -84,7 +84,7 @@ def test_a_named_model_needs_no_passage():
 def test_the_checklist_model_comes_first_and_at_most_two_others_follow():
     many = hits(("governance", 0.86), ("toezicht", 0.86), ("late", 0.86), ("scan", 0.80))
     linked = link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), [], many, REGISTER.checklists["scan-vragen"])
-    assert ids(linked)[0] == "scan" and len(linked) == 1 + linking.MAX_MODELS
+    assert ids(linked)[0] == "scan" and len(linked) == 1 + MAX_MODELS
 
 
 @pytest.mark.parametrize("question", [

@@ -7,8 +7,6 @@ from pathlib import Path
 import numpy as np
 
 from assistant.compose import (
-    UNIT_WEIGHTS,
-    UNIT_WEIGHTS_NO_QUESTIONS,
     UnitFeatures,
     candidates,
     choose,
@@ -17,6 +15,7 @@ from assistant.compose import (
 )
 from assistant.question import plan
 from assistant.retrieve import Scored, Signals
+from assistant.tuning import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS
 from assistant.units import LIST, UnitBuilder
 from index.lexical import LexicalIndex
 from index.loaded import LoadedDoc

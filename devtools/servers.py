@@ -1,6 +1,8 @@
-"""Processes the benchmarks and tests start and measure: free ports, memory from /proc, a `chroma run` server."""
+"""Processes the benchmarks and tests start and measure: free ports, memory from /proc, a `chroma run` server,
+the app's page and its /ask endpoint."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -58,3 +60,33 @@ def chroma_server(data_dir: Path, log: Path, timeout: float = 60.0) -> Iterator[
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def wait_for_page(url: str, deadline: float) -> None:
+    """Return once `url` serves its page; raise after `deadline` (time.time())."""
+    while True:
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def ask(client: httpx.Client, url: str, question: str, history: list[dict]) -> dict:
+    """One turn through the app's /ask endpoint (POST the call, read its event stream): the answer object."""
+    r = client.post(f"{url}gradio_api/call/ask", json={"data": [question, history]})
+    r.raise_for_status()
+    event, outputs = "", None
+    with client.stream("GET", f"{url}gradio_api/call/ask/{r.json()['event_id']}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event == "complete":
+                outputs = json.loads(line[5:])
+            elif line.startswith("data:") and event == "error":
+                raise RuntimeError(f"the app answered with an error: {line[5:].strip()}")
+    if outputs is None:
+        raise RuntimeError("the app closed the event stream without an answer")
+    return outputs[0]

@@ -1,0 +1,115 @@
+"""The tuned constants of every decision, in one place, each with the measurement that set it.
+
+A constant without a measurement says so ("not measured"): it is a reasonable setting nobody has swept.
+The refusal bound itself (`refusal_threshold`, 0.84) is a setting (assistant/settings.py), not a constant.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+# --- Sources -------------------------------------------------------------------------------------------
+MIN_SOURCES = 10  # ../shared/DESIGN.md: `sources` holds at least 10 passages when the corpus has them
+
+# --- Retrieval (assistant/retrieve.py) -----------------------------------------------------------------
+CANDIDATES = 200  # chunks each signal ranks (chroma, BM25): not measured
+SENTENCE_CANDIDATES = CANDIDATES * 8  # sentence-level rows read for their best chunk: not measured
+FOLLOW_UP_WEIGHT = 0.6  # dev multi-turn questions: hit@5 0.50 -> 0.75
+# Z-score fusion weights of an index with reader questions. On the dev and held-out questions z-score fusion
+# beat reciprocal rank fusion (dev hit@5 0.56), and a logistic regression over the same signals did no
+# better than these hand-set weights (README, "Retrieval").
+WEIGHTS = {"chunk": 1.0, "sentence": 1.0, "question": 3.0, "bm25": 1.5}
+# An index without reader questions (an uploaded corpus, `reader_questions: false`): dev set, 114
+# single-turn questions, weight grid over cached signals (2026-12-02): hit@5 0.649 -> 0.693, MRR
+# 0.488 -> 0.520. The same two signals beside the reader questions lowered MRR (0.631 -> 0.613), so
+# an index with reader questions keeps WEIGHTS.
+GENERIC_WEIGHTS = {"chunk": 2.0, "sentence": 0.5, "bm25": 1.5, "context": 0.5, "pseudo": 0.3}
+RRF_K = 60  # reciprocal rank fusion's usual constant (Cormack et al. 2009), the `--compare` reference: not tuned
+
+# --- Scope (assistant/scope.py) ------------------------------------------------------------------------
+ENGLISH_MARGIN = 0.02  # English questions, matched across languages, score lower: not measured
+UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknown (share 0.23) or share 0.40 of 2
+# A part's unknown word names a subject the documents lack when it is a long, rare word in general language:
+# on the dev set's multi-part questions no covered part has one; the uncovered halves of 9 of 14 partial
+# questions do (loonschaal, pensioenopbouw, honorering, softwarepakket …).
+RARE_ZIPF, RARE_MIN_CHARS = 3.0, 8
+# Unfamiliar subject (check 5): logistic model over the best reader-question similarity and the rarity of the
+# question's unknown words, sum over them of max(0, RARITY_BASE - zipf). Fitted 2026-12-02 on the dev set's
+# 108 in-scope and 37 off-topic questions (sklearn LogisticRegression, C=1, on standardised features, weights
+# mapped back to raw units here). Leave-one-out: off-topic refused 0.595 -> 0.676 with in-scope refused
+# unchanged (3/108); the highest leave-one-out probability of an in-scope question was 0.76 (q059
+# "emotionele, ethische drijfveren"), so a subject is unfamiliar from probability 0.80 (SUBJECT_LOGIT).
+# A part of a multi-part question is weighed against its own closest reader question: the uncovered halves
+# "a notary charge" (0.83) and "hoeveel fte" (0.83) come out unfamiliar, no covered part of the dev set's
+# multi-part questions does (closest: "wat maakt dat zo taai?", probability 0.74). Counting unknown words of
+# three letters ("fte") instead of four, as fitted, changes no whole-question decision on the dev set.
+# The same model at probability 0.2 (`familiar`) lifts the sentence-similarity bound: the dev set's three
+# in-scope questions refused by it (best sentence 0.823-0.836, reader question 0.891-0.928, no unknown word)
+# have leave-one-out probabilities 0.03-0.19; no off-topic question below the bound comes under 0.23.
+RARITY_BASE = 5.0
+SUBJECT_BIAS, SUBJECT_READER_WEIGHT, SUBJECT_RARITY_WEIGHT = 50.02, -57.81, 0.541
+SUBJECT_LOGIT = 1.386  # log(0.8 / 0.2)
+# An unknown word is named to the user when it is less common than everyday words (zipf < 4: "toeslag",
+# "keurmerk", "delier"); more common ones are mostly verbs of the question ("schrijft", "melden").
+NAME_ZIPF = 4.0
+
+# --- Answer composition (assistant/compose.py) ---------------------------------------------------------
+MAX_QUOTES = 5  # quotes an answer shows at most: not measured
+MIN_QUOTES = 4  # dev quote hit 0.481 -> 0.556 (first-quote hit unchanged) against at least 2 quotes
+QUOTE_CHUNKS = 6  # passages whose sentences may be quoted: not measured
+SUPPORT_MARGIN = 6.0  # supporting quotes score within this much of the opening quote (at least MIN_QUOTES
+# shown): not measured on its own, set with MIN_QUOTES
+REDUNDANT = 0.93  # a unit this similar (cosine of its best sentences) to a chosen one adds nothing: not measured
+# Weights of UnitFeatures, in field order: listwise logistic models fitted on the 1,023 reader questions
+# (`python -m evals.train_selection --l2 0.3 1`, 2026-12-02; L2 chosen on the dev set among 0.1-3). On the
+# dev set, never trained on, the opening unit holds the answer evidence for 0.389 (reader questions' 5-fold
+# 0.375) against 0.370 for the sentence weights chosen on the dev set itself (coordinate ascent, 5-fold
+# 0.33). For an index built without reader questions (`asked` -1 throughout) the fit without them, L2 1.0:
+# 0.333 on the dev set (main index's retrieval; reader 5-fold 0.328).
+UNIT_WEIGHTS = np.array([0.0904, 0.176, -0.248, 0.541, 1.23, -0.667, 0.25, -0.324, 1.91, 0.909, 0.364, 0.131,
+                         0.241, -0.17, -0.228, 0.517, -0.076, 0.0041, 0.84, 0.226, -0.886])
+UNIT_WEIGHTS_NO_QUESTIONS = np.array([0.101, 0.125, 0, 0.567, 0.832, -0.482, 0.273, -0.12, 1.19, 0.773, 0.286,
+                                      0.163, 0.512, 0.00342, -0.123, 0.389, -0.0122, 0.0323, 0, 0.293, -0.0452])
+
+# --- Register linking (assistant/linking.py) -----------------------------------------------------------
+# Model linking, set on the dev set: recall / precision over the 52 questions that expect models (now
+# 0.78 / 0.64), and the models named per in-scope question that expects none (now 0.81; before 1.47).
+MODEL_PASSAGES = 5  # mentions in the first five passages count, 1/rank each (3: 0.72 / 0.72; 10: same
+# recall and precision, 0.89 named on questions that expect none)
+DESCRIBED_MARGIN = 0.01  # this close to the best model-search score, the question describes the model
+# (never: 0.52 / 0.76; only the best: 0.68 / 0.74; 0.02: 0.80 / 0.53; a fixed top 3: 0.81 / 0.59)
+NAMED_GAP = 0.02  # the best hit this far ahead of the runner-up: the question names it (never: 0.74 / 0.63;
+# 0.01: 0.80 / 0.62 and 0.94 named on questions that expect none; a name or alias found in the question
+# as evidence of its own: 0.78 / 0.63 and 0.92)
+MODEL_MIN = 1.2  # described and in one of the first five passages, or the top passage and another
+# (1.0: 0.82 / 0.43; 1.25: 0.73 / 0.68; 1.5: 0.70 / 0.74; 2.0: 0.62 / 0.79)
+MAX_MODELS = 2  # besides the checklist's own model (1: 0.71 / 0.70; 3: 0.78 / 0.63)
+# Quotes add nothing of their own: each quote on a mention +0.25 gave 0.80 / 0.59, +1.0 0.80 / 0.50, the
+# first quote alone +1.0 0.78 / 0.61.
+
+# Checklist choice, set on the 16 dev checklist questions (coverage now 0.75, before 0.27; exact list 11
+# of the 16, before 3); 10 answers to dev questions that expect no list get one (12 answers counting two
+# out-of-scope questions that are answered).
+CHECKLIST_PASSAGES = 3  # lists whose items lie in the first three passages, 1/rank (none: coverage 0.27)
+FAMILY_WEIGHT = 2.0  # a passage holding a sister list counts for the family (the quick scan, the
+# Stroomversneller's themes); without: coverage 0.32
+KIND_WEIGHT = 2.0  # the question asks for the kind of list this is (questions, tips, reasons, ...); without: 0.52
+CHECKLIST_MIN = 3.0  # the best list must fit this well: right lists scored 3.17-6.56, lists given to list-like
+# questions that expect none 1.96-7.41 (without the bound 2 more get one; 4.0: coverage 0.41)
+
+# --- Model and checklist search (assistant/model_search.py) --------------------------------------------
+LEXICAL_BOOST = 0.08  # a query naming a model (name, alias, author, year) lifts it by this much: not measured
+# When a look-up finds no model (`model_fit`), calibrated on tests/model_search_queries.py: 15 descriptions
+# in a manager's words, 7 names, 14 near-domain off-topic queries (cao, NZa-tarief, EPD-koppeling, ...).
+MODEL_FIT = 0.855  # best model score: descriptions 0.861-0.925; off-topic 0.820-0.878, 4 of 14 above
+# 0.855, and the 3 off-topic queries that resemble a reader question (READER_FIT) score at most 0.848
+READER_FIT = 0.884  # best reader question: descriptions 0.891-0.954; the 4 off-topic queries above MODEL_FIT
+# 0.843-0.877 (EPD-koppeling 0.877): the documents answer no question like them
+# Both together: 15/15 descriptions and 7/7 names fit, 0/14 off-topic queries do.
+LIST_MARGIN = 0.02  # a fitting look-up lists the models this close to the best (descriptions: the wanted
+# model at most 0.018 behind)
+# A checklist's fit to a question: weights of its items, its description and its words (standard scores).
+# Dev checklist coverage with the linking of assistant/linking.py: 0.75 (12 of 16; 10 answers that expect no
+# list get one). Words weighted 0.5: 0.69 and 12 (a word or two shared with another list's description
+# outvoted the list whose items and description fit); 0.0: 0.62 and 9. Earlier: items only 0.49, description
+# only 0.55, items and description 0.55, words only 0.30.
+CHECKLIST_VIEWS = (0.25, 0.25, 0.25)
