@@ -10,6 +10,7 @@ from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
 from assistant.tuning import MAX_MODELS, MODEL_FIT, READER_FIT
 from index.loaded import Passage
+from index.register import ChecklistEntry, RegisterSource, embed_register
 
 DOC = "doc"
 
@@ -163,17 +164,19 @@ class TopicEmbedder:
 
 
 def test_one_shared_word_does_not_outvote_the_items_and_description_that_fit():
-    def listed(cid: str, description: str, *items: str) -> Checklist:
-        return Checklist(id=cid, title=cid, family=cid, group="", kind="questions", document=DOC, section="",
-                         model=None, items=[Located(DOC, "", i) for i in items], description=description)
-    register = Register(models=[], checklists=[
+    def listed(cid: str, description: str, *items: str) -> ChecklistEntry:
+        return ChecklistEntry(id=cid, title=cid, family=cid, group="", kind="questions", document=DOC, section="",
+                              model=None, items=items, description=description)
+    source = RegisterSource(models=(), checklists=(
         listed("ambitie", "Is de gedeelde ambitie helder en inspirerend?",
                "Is ons doel helder?", "Is de ambitie inspirerend?"),
         listed("eigen", "Waar steek je als organisatie je energie in?",
                "Wat regelt de organisatie intern?", "Wat betekent het voor de organisatie?"),
         listed("proces", "Zijn er fasen en mijlpalen?", "Zijn er duidelijke fasen?", "Bewaken we het verloop?"),
-        listed("vorm", "Past de organisatie bij de partners?", "Past de organisatie?", "Is de organisatie sterk?")])
+        listed("vorm", "Past de organisatie bij de partners?", "Past de organisatie?", "Is de organisatie sterk?")))
     question = "Willen we nog hetzelfde bereiken en geeft het ons energie?"
     embedder = TopicEmbedder()
-    scores = ChecklistSearch(register, embedder).scores(question, embedder.encode([question], True)[0])
+    texts = source.texts()
+    scores = ChecklistSearch(texts, embed_register(texts, embedder)).scores(
+        question, embedder.encode([question], True)[0])
     assert max(scores, key=scores.get) == "ambitie"
