@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PACKAGES = ("index", "ingest", "assistant", "features", "interfaces", "evals", "benchmarks")
+PACKAGES = ("index", "ingest", "assistant", "features", "interfaces", "evals", "benchmarks", "devtools")
 LINT = Path(sys.executable).parent / "lint-imports"
 
 
