@@ -26,8 +26,10 @@ class Scope:
     status: str  # "answered" | "partial" | "refused"
     reason: str = ""
     missing: tuple[str, ...] = ()
-    check: str = ""  # which check decided (assistant/scope.py); not in the JSON contract
-    covered: tuple[str, ...] = ()  # the parts answered; not in the JSON contract
+    # how the decision was reached, not part of it: not in the JSON contract, so a scope read back from the
+    # JSON (interfaces/app/api.py) equals the one it was written from
+    check: str = field(default="", compare=False)  # which check decided (assistant/scope.py)
+    covered: tuple[str, ...] = field(default=(), compare=False)  # the parts answered
 
     def __str__(self) -> str:
         return f"{self.status} ({self.check or 'onbekend'}): {self.reason}"
