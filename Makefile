@@ -36,7 +36,7 @@ run: ingest
 	$(BIN)/wijzer chat
 
 test: install-test
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q --durations=15 tests
 
 # day-to-day: no real index, no browser, no servers or benchmark (the tests marked slow in tests/conftest.py)
 test-fast: install-test
