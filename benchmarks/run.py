@@ -107,8 +107,7 @@ def measure(corpus: Path, question_set: Path, index_dir: Path, embedder_spec: st
                     f"the contextual sentences and pseudo-questions ({n_generic} texts) embed in {generic_s:.1f} s"))
     again, _ = _timed(lambda: ingest(corpus, index_dir, embedder_spec, progress=False))
     rows.append(Row("re-ingest, unchanged", f"{again:.2f} s", "sha256 per document; nothing embedded"))
-    load_s, assistant = _timed(lambda: Assistant.load(index_dir=index_dir, corpus_dir=corpus,
-                                                               embedder=embedder_spec))
+    load_s, assistant = _timed(lambda: Assistant.load(index_dir=index_dir, corpus_dir=corpus, embedder=embedder_spec))
     rows.append(Row("load assistant", f"{load_s:.2f} s", "index, register and model vectors"))
     assistant.ask(texts[0])  # warm-up
     ours = _latencies(assistant.ask, texts)
