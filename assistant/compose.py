@@ -220,22 +220,31 @@ def scored_units(index: LoadedIndex, builder: UnitBuilder, cands: list[Candidate
                  query: str, weights: np.ndarray | None = None) -> list[RankedUnit]:
     """The units of the candidates, bare questions dropped unless asked for, best first (UNIT_WEIGHTS, or
     UNIT_WEIGHTS_NO_QUESTIONS for an index without reader questions)."""
-    w = unit_weights(index) if weights is None else weights
     by_row = {c.row: c for c in cands}
-    passage_best: dict[str, tuple[float, float]] = {}
-    for c in cands:
-        chunk = index.sentences[c.row].chunk_id
-        d, a = passage_best.get(chunk, (-np.inf, -np.inf))
-        passage_best[chunk] = (max(d, c.features.dense), max(a, c.features.asked))
     seen: set[tuple[str, int, int]] = set()
-    out = []
+    units = []
     for c in cands:
         u = builder.unit(c.row)
         key = (u.document, u.start, u.end)
         if key in seen or not _allowed(index, u, plan):
             continue
         seen.add(key)
-        members = [by_row[j] for j in u.rows if j in by_row] or [c]
+        units.append((u, [by_row[j] for j in u.rows if j in by_row] or [c]))
+    return score_units(index, units, cands, query, weights)
+
+
+def score_units(index: LoadedIndex, units: list[tuple[Unit, list[Candidate]]], cands: list[Candidate],
+                query: str, weights: np.ndarray | None = None) -> list[RankedUnit]:
+    """Units with their pool sentences (`members`, at least one each), scored, best first; the gap
+    features compare a sentence with the best of `cands` in its passage."""
+    w = unit_weights(index) if weights is None else weights
+    passage_best: dict[str, tuple[float, float]] = {}
+    for c in cands:
+        chunk = index.sentences[c.row].chunk_id
+        d, a = passage_best.get(chunk, (-np.inf, -np.inf))
+        passage_best[chunk] = (max(d, c.features.dense), max(a, c.features.asked))
+    out = []
+    for u, members in units:
         f = unit_features(index, u, members, query, passage_best)
         out.append(RankedUnit(u, float(f.vector() @ w), f))
     return sorted(out, key=lambda r: -r.score)
@@ -257,10 +266,16 @@ def _redundant(index: LoadedIndex, u: Unit, chosen: list[Unit]) -> bool:
 
 
 def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionPlan,
-           named: tuple[str, ...] = ()) -> Selection:
+           named: tuple[str, ...] = (), lead: tuple[tuple[str, RankedUnit], ...] = ()) -> Selection:
     """The opening quote of each part (best score), then supporting quotes within SUPPORT_MARGIN of the
-    opening, diverse, at most MAX_QUOTES in all; a comparison draws on each named document, or on two."""
+    opening, diverse, at most MAX_QUOTES in all; a comparison draws on each named document, or on two.
+    `lead`: (why, unit) that open before the parts' own (assistant/opening.py: a checklist's item, a model's
+    passage)."""
     sel = Selection([], [])
+    for why, r in lead:
+        if not _redundant(index, r.unit, sel.opening):
+            sel.opening.append(r.unit)
+            sel.reasons.append(f"opening ({why}): {r.score:.2f} — {r.features.explain(unit_weights(index))}")
     for n, units in enumerate(per_part, 1):
         best = next((r for r in units if not _redundant(index, r.unit, sel.opening)), None)
         if best is not None:
@@ -275,6 +290,8 @@ def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionP
             if key not in pooled or r.score > pooled[key].score:
                 pooled[key] = r
     ranked = sorted(pooled.values(), key=lambda r: -r.score)
+    if not ranked:
+        return sel
     top = ranked[0].score
     wanted_docs = list(named) if named else []
     if plan.compares and not wanted_docs:

@@ -90,11 +90,12 @@ def _holds(chunk, checklist: Checklist) -> bool:
                for x in checklist.items)
 
 
-def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], quotes: list[Quote],
-                hits: list[ModelHit], checklist: Checklist | None = None) -> list[Model]:
+def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
+                checklist: Checklist | None = None) -> list[Model]:
     """The checklist's model, then the models with enough evidence (`hits`: the model search of the
-    question, best first, over the whole register). `quotes` are not evidence of their own: they come
-    from the ranked passages, and counting them again named models they brush past (see above)."""
+    question, best first, over the whole register). The quotes are not evidence of their own: they come
+    from the ranked passages, and counting them again named models they brush past (assistant/tuning.py);
+    so the models are known before the quotes are chosen, and a model question can open with its model."""
     chosen: list[Model] = []
     if checklist is not None and checklist.model in register.models:
         chosen.append(register.models[checklist.model])

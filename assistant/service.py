@@ -18,8 +18,9 @@ from assistant.language import detect_language
 from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
+from assistant.opening import openings
 from assistant.question import document_names, named_in, plan, split_parts
-from assistant.register import Model, Register
+from assistant.register import Checklist, Model, Register
 from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
 from assistant.scope import EMPTY, Asked, ReaderMatch, decide
@@ -129,13 +130,13 @@ class Assistant:
                 sig = retrieval.covered_sig
                 ranked = self.retriever.rank(own, sig)
                 sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
-        selection = self.compose(own, query, language, sig, ranked)
-        quotes = quotes_for(self.index, selection)
         hits = self.model_search.search(query, k=len(self.register.models), query_vector=sig.query_vector)
         checklist = pick_checklist(self.register, self.index, query, ranked,
                                    self.checklist_search.scores(query, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
-        linked = link_models(self.register, self.index, ranked, quotes, hits, checklist)
+        linked = link_models(self.register, self.index, ranked, hits, checklist)
+        selection = self.compose(own, query, language, sig, ranked, checklist, linked)
+        quotes = quotes_for(self.index, selection)
         models = [model_ref(m, quotes) for m in linked]
         lead = len(selection.opening)
         body = render(quotes, language, preface, models=models, checklist=ref, lead=lead)
@@ -155,9 +156,11 @@ class Assistant:
         vectors = np.asarray(self.embedder.encode(parts, True), dtype=np.float32)
         return ReaderMatch(best, tuple(float(s) for s in (vectors @ self.index.question_vectors.T).max(axis=1)))
 
-    def compose(self, own: str, query: str, language: str, sig, ranked) -> Selection:
+    def compose(self, own: str, query: str, language: str, sig, ranked, checklist: Checklist | None = None,
+                models: list[Model] = ()) -> Selection:
         """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its
-        parts and cues; each part scores the sentences of the passages retrieved for `query`."""
+        parts and cues; each part scores the sentences of the passages retrieved for `query`. The answer
+        opens with the checklist's best item, or the passage naming the first model when a model is asked for."""
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
         pool = pool_rows(self.index, ranked)
@@ -172,7 +175,8 @@ class Assistant:
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
                 cands = candidates(self.index, pool, sims, sig, part.text, part.cues or qplan.cues)
                 per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
-        return choose(self.index, per_part, qplan, named)
+        lead = openings(self.index, self.units, own, checklist, models, per_part[0], ranked, sig, query, qplan.cues)
+        return choose(self.index, per_part, qplan, named, lead)
 
     def models(self, query: str = "", k: int = 5) -> list[Model]:
         """Register search for `wijzer models` and the app: the models that fit the query (none when none

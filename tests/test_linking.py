@@ -52,39 +52,34 @@ FLAT = hits(("scan", 0.850), ("late", 0.849), ("governance", 0.820), ("toezicht"
 
 def test_the_top_passage_alone_does_not_name_its_model():
     # a model mentioned in the best passage but not what the question is about: 1.0 < MODEL_MIN
-    assert link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [], FLAT) == []
+    assert link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), FLAT) == []
 
 
 def test_a_model_in_the_top_passage_that_the_question_describes_is_named():
     described = hits(("governance", 0.862), ("toezicht", 0.861), ("scan", 0.84), ("late", 0.83))
-    assert ids(link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [], described)) == ["governance"]
+    assert ids(link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), described)) == ["governance"]
 
 
 def test_a_model_in_the_first_two_passages_is_named():
     again = {**INDEX.chunks, "c0b": Passage("c0b", DOC, "", None, 0, 50)}
     index = SimpleNamespace(chunks=again)
-    assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT)) == ["governance"]
+    assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), FLAT)) == ["governance"]
 
 
 def test_a_passage_holding_the_checklist_speaks_for_the_checklists_model_only():
     index = SimpleNamespace(chunks={**INDEX.chunks, "c0b": Passage("c0b", DOC, "", None, 0, 50)})
     given = REGISTER.checklists["scan-vragen"]  # its items lie in c0 and c0b, beside the governance mention
-    assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), [], FLAT, given)) == ["scan"]
-
-
-def test_a_model_the_quotes_brush_past_is_not_named():
-    quote = SimpleNamespace(document=DOC, start=110, end=130)
-    assert link_models(REGISTER, INDEX, ranked("c0", "c2", "c3"), [quote], FLAT) == []
+    assert ids(link_models(REGISTER, index, ranked("c0", "c0b", "c3"), FLAT, given)) == ["scan"]
 
 
 def test_a_named_model_needs_no_passage():
     named = hits(("late", 0.95), ("scan", 0.85), ("governance", 0.84), ("toezicht", 0.83))
-    assert ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), [], named)) == ["late"]
+    assert ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), named)) == ["late"]
 
 
 def test_the_checklist_model_comes_first_and_at_most_two_others_follow():
     many = hits(("governance", 0.86), ("toezicht", 0.86), ("late", 0.86), ("scan", 0.80))
-    linked = link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), [], many, REGISTER.checklists["scan-vragen"])
+    linked = link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), many, REGISTER.checklists["scan-vragen"])
     assert ids(linked)[0] == "scan" and len(linked) == 1 + MAX_MODELS
 
 

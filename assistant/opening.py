@@ -1,0 +1,116 @@
+"""What opens an answer when the register answers the question: the best item of the checklist asked for,
+or the passage that names the model asked for.
+
+A manager who asks "met welke vragen lichten we het verloop door?" wants one of the list's own items first,
+and those items are often questions, which the answer step otherwise never quotes. One who asks "welk model
+beschrijft die spanning?" wants the sentence that names the model, not the best-scoring sentence beside it.
+Both units are scored with the same unit scorer as every other candidate (assistant/compose.py).
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.compose import RankedUnit, candidates, score_units
+from assistant.register import Checklist, Located, Model
+from assistant.retrieve import Scored, Signals
+from assistant.units import MIN_WORDS, Unit, UnitBuilder
+from index.loaded import LoadedIndex
+from index.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
+
+# A question that asks for a model, framework or instrument by a noun for one (Dutch and English).
+MODEL_CUES = re.compile(
+    r"\b(?:\w*model(?:len)?|raamwerk\w*|(?:denk)?kader|theorie\w*|instrument\w*|hulpmiddel\w*|indeling\w*|"
+    r"typologie\w*|framework\w*|theory|theories|tool|tools)\b", re.I)
+
+
+def asks_for_model(question: str) -> bool:
+    """The question asks which model, framework or instrument fits ("welk model", "is er een theorie")."""
+    return bool(MODEL_CUES.search(question))
+
+
+def _rows_in(index: LoadedIndex, x: Located) -> tuple[int, ...]:
+    """The sentence rows of the passages of a located span that overlap it (headings and references never)."""
+    out = []
+    for cid, c in index.chunks.items():
+        if c.document != x.document or not (c.start < x.end and x.start < c.end):
+            continue
+        out += [j for j in index.chunk_sentences.get(cid, [])
+                if x.start < index.sentences[j].end and index.sentences[j].start < x.end
+                and index.sentences[j].role not in (HEADING, REFERENCE)]
+    return tuple(sorted(set(out)))
+
+
+def item_units(index: LoadedIndex, checklist: Checklist) -> list[Unit]:
+    """A checklist's located items as quotable spans: each item exactly, long enough to read on its own."""
+    out = []
+    for x in checklist.items:
+        if not x.found or len(index.docs[x.document].text[x.start:x.end].split()) < MIN_WORDS:
+            continue
+        rows = _rows_in(index, x)
+        if rows:
+            text = index.docs[x.document].text[x.start:x.end].rstrip()
+            out.append(Unit(x.document, x.start, x.end, QUESTION if text.endswith("?") else LIST_ITEM, rows))
+    return out
+
+
+def _scored(index: LoadedIndex, units: list[Unit], ranked: list[Scored], sig: Signals, query: str,
+            cues: tuple[str, ...]) -> list[RankedUnit]:
+    """`units` scored for the question, with their rows' passage ranks as retrieval gave them."""
+    rank_of = {s.chunk_id: r for r, s in enumerate(ranked)}
+    pool = list(dict.fromkeys((j, rank_of.get(index.sentences[j].chunk_id, len(ranked)))
+                              for u in units for j in u.rows))
+    cands = candidates(index, pool, sig.sentence_sims, sig, query, cues)
+    return score_units(index, [(u, [c for c in cands if c.row in u.rows]) for u in units], cands, query)
+
+
+def _touching(units: list[RankedUnit], spans: list[Located]) -> list[RankedUnit]:
+    return [r for r in units if any(x.found and x.document == r.unit.document and x.start < r.unit.end
+                                    and r.unit.start < x.end for x in spans)]
+
+
+def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[RankedUnit], ranked: list[Scored],
+                      sig: Signals, query: str, cues: tuple[str, ...]) -> RankedUnit | None:
+    """The unit that holds the checklist's items best: the best of the question's own candidate units that
+    holds an item (a lead-in with its list), else the best item by itself (the only way a list of questions
+    is quoted). None when no item can be quoted."""
+    own = _touching(scored, checklist.items)
+    if own:
+        return own[0]
+    items = _scored(index, item_units(index, checklist), ranked, sig, query, cues)
+    return items[0] if items else None
+
+
+def model_opening(index: LoadedIndex, builder: UnitBuilder, model: Model, scored: list[RankedUnit],
+                  ranked: list[Scored], sig: Signals, query: str, cues: tuple[str, ...]) -> RankedUnit | None:
+    """The best unit around a mention of the model: among the question's own candidate units, else among
+    the units of its mentions (None when no mention can be quoted)."""
+    own = _touching(scored, model.mentions)
+    if own:
+        return own[0]
+    units: dict[tuple[str, int, int], Unit] = {}
+    for x in model.mentions:
+        if not x.found:
+            continue
+        for j in _rows_in(index, x):
+            u = builder.unit(j)
+            if len(index.docs[u.document].text[u.start:u.end].split()) >= MIN_WORDS and u.role != QUESTION:
+                units.setdefault((u.document, u.start, u.end), u)
+    found = _scored(index, list(units.values()), ranked, sig, query, cues)
+    return found[0] if found else None
+
+
+def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist: Checklist | None,
+             models: list[Model], scored: list[RankedUnit], ranked: list[Scored], sig: Signals, query: str,
+             cues: tuple[str, ...]) -> tuple[tuple[str, RankedUnit], ...]:
+    """(why, unit) to open the answer with: the checklist's best item when a list was picked (the question
+    asked for one), else the first linked model's best passage when the question asks for a model.
+    `scored`: the candidate units of the question (its first part), best first."""
+    if checklist is not None:
+        best = checklist_opening(index, checklist, scored, ranked, sig, query, cues)
+        if best is not None:
+            return ((f"checklist {checklist.id}", best),)
+    if models and asks_for_model(question):
+        best = model_opening(index, builder, models[0], scored, ranked, sig, query, cues)
+        if best is not None:
+            return ((f"model {models[0].id}", best),)
+    return ()
