@@ -103,13 +103,15 @@ def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist:
              models: list[Model], scored: list[RankedUnit], ranked: list[Scored], sig: Signals, query: str,
              cues: tuple[str, ...]) -> tuple[tuple[str, RankedUnit], ...]:
     """(why, unit) to open the answer with: the checklist's best item when a list was picked (the question
-    asked for one), else the first linked model's best passage when the question asks for a model.
-    `scored`: the candidate units of the question (its first part), best first."""
+    asked for one), else the first linked model's best passage when the question asks for a model and the
+    best candidate names none of the linked models. `scored`: the candidate units of the question (its first part), best first."""
     if checklist is not None:
         best = checklist_opening(index, checklist, scored, ranked, sig, query, cues)
         if best is not None:
             return ((f"checklist {checklist.id}", best),)
     if models and asks_for_model(question):
+        if scored and any(_touching(scored[:1], m.mentions) for m in models):
+            return ()  # the best candidate already names a linked model
         best = model_opening(index, builder, models[0], scored, ranked, sig, query, cues)
         if best is not None:
             return ((f"model {models[0].id}", best),)

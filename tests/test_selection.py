@@ -5,6 +5,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from assistant.compose import (
     UnitFeatures,
@@ -13,12 +14,14 @@ from assistant.compose import (
     pool_rows,
     scored_units,
 )
+from assistant.opening import asks_for_model, openings
 from assistant.question import plan
+from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
 from assistant.tuning import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS
 from assistant.units import LIST, UnitBuilder
 from index.lexical import LexicalIndex
-from index.loaded import LoadedDoc
+from index.loaded import LoadedDoc, Passage
 from index.records import Block, DocRecord, Section, SentenceRow
 from index.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION
 
@@ -55,6 +58,8 @@ class TinyIndex:
         self.chunk_sentences: dict[str, list[int]] = {}
         for i, r in enumerate(self.sentences):
             self.chunk_sentences.setdefault(r.chunk_id, []).append(i)
+        self.chunks = {cid: Passage(cid, "d", "", None, self.sentences[rows[0]].start, self.sentences[rows[-1]].end)
+                       for cid, rows in self.chunk_sentences.items()}
         self.lexical = LexicalIndex.build([f"p{i}" for i in range(len(PARAGRAPHS))], [p for p, _, _ in PARAGRAPHS])
         self.sentence_questions: dict[int, list[int]] = {}
         self.questions: list = []  # reader questions: their rows only matter through sentence_questions
@@ -67,12 +72,16 @@ class TinyIndex:
         return self.lexical.terms(self.docs["d"].text[r.start:r.end])
 
 
+def _signals(index: TinyIndex, asked: dict[int, float] | None = None) -> Signals:
+    return Signals(np.zeros(8, np.float32), np.zeros(len(index.sentences)),
+                   np.asarray(list((asked or {}).values()), dtype=float))
+
+
 def _ranked(index: TinyIndex, question: str, asked: dict[int, float] | None = None, order=(0, 1, 2)):
     """The scored units of the passages in `order`; `asked`: the similarity of the reader question written
     for a sentence row."""
     idx = index
-    n = len(idx.sentences)
-    sig = Signals(np.zeros(8, np.float32), np.zeros(n), np.asarray(list((asked or {}).values()), dtype=float))
+    sig = _signals(idx, asked)
     idx.sentence_questions = {row: [k] for k, row in enumerate((asked or {}).keys())}
     idx.questions = list(range(len(asked or {})))
     ranked = [Scored(f"c{i}", 0.0) for i in order]
@@ -138,3 +147,56 @@ def test_fragments_never_and_spans_of_questions_only_when_questions_are_asked_fo
     asked, qplan = _ranked(index, "Met welke vragen houden de partners het netwerk samen?", order=(2, 0, 1))
     assert qplan.asks_questions and any(_text(index, r.unit).endswith("uiteenlopen?") for r in asked)
     assert not any(_text(index, r.unit).startswith("Zorg voor") for r in asked)
+
+
+def _located(index: TinyIndex, *paragraphs: int) -> list[Located]:
+    return [Located("d", "", PARAGRAPHS[p][0], index.sentences[p].start, index.sentences[p].end) for p in paragraphs]
+
+
+def _lead(index: TinyIndex, question: str, checklist=None, models=()):
+    units, qplan = _ranked(index, question)
+    ranked = [Scored(f"c{i}", 0.0) for i in (0, 1, 2)]
+    lead = openings(index, UnitBuilder(index.sentences, index.docs), question, checklist, list(models), units,
+                    ranked, _signals(index), question, qplan.cues)
+    return lead, choose(index, [units], qplan, (), lead)
+
+
+def test_a_checklist_of_questions_opens_with_its_best_question_which_is_otherwise_never_quoted():
+    index = TinyIndex()
+    questions = Checklist("vragen", "Vragen", "f", "", "questions", "d", "", None, _located(index, 1, 9))
+    question = "Hoe toets je welk governancemodel bij twaalf organisaties past?"
+    _, plain = _lead(index, question)
+    assert not any(_text(index, u).endswith("?") for u in plain.units)  # no list was picked: no bare questions
+    lead, sel = _lead(index, question, questions)
+    assert len(lead) == 1 and lead[0][0] == "checklist vragen"
+    assert _text(index, sel.opening[0]).endswith("organisaties?") and sel.opening[0].role == QUESTION
+    assert sel.opening[1:] and _text(index, sel.opening[1]).startswith("Een klein netwerk")  # the part's own next
+
+
+def test_a_checklist_whose_items_a_candidate_holds_opens_with_that_candidate_whole():
+    index = TinyIndex()
+    forms = Checklist("vormen", "Grondvormen", "f", "", "list", "d", "", None, _located(index, 4, 5, 6))
+    lead, sel = _lead(index, "Welke grondvormen van netwerkgovernance zijn er?", forms)
+    assert sel.opening[0].role == LIST and _text(index, sel.opening[0]).startswith("Er zijn drie grondvormen")
+
+
+def test_a_model_question_opens_with_the_passage_naming_the_model_unless_the_best_already_does():
+    index = TinyIndex()
+    trust = Model("vertrouwen", "Vertrouwen", [], "", None, "model", "", _located(index, 7))
+    question = "Welk model past bij een klein netwerk van twaalf organisaties?"
+    lead, sel = _lead(index, question, models=[trust])
+    assert lead[0][0] == "model vertrouwen" and _text(index, sel.opening[0]).startswith("Vertrouwen tussen")
+    assert _text(index, sel.opening[1]).startswith("Een klein netwerk")
+    small = Model("klein", "Klein netwerk", [], "", None, "model", "", _located(index, 2))
+    assert _lead(index, question, models=[trust, small])[0] == ()  # the best candidate names `klein`
+    assert _lead(index, "Wat past bij een klein netwerk van twaalf organisaties?", models=[trust])[0] == ()
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Welk model beschrijft die spanning?", True), ("Is er een theorie over?", True),
+    ("Welk raamwerk helpt om de partijen te zien?", True), ("Is er een hulpmiddel voor dat gesprek?", True),
+    ("Welk governancemodel past bij ons?", True), ("Which framework fits a small network?", True),
+    ("Is there a tool for that conversation?", True), ("Hoe krijg je meer vertrouwen?", False),
+    ("Wat zijn de nadelen van een netwerkbureau?", False), ("How do we build trust?", False)])
+def test_model_questions_are_known_by_a_noun_for_a_model(question, asks):
+    assert asks_for_model(question) is asks
