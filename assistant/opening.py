@@ -68,8 +68,8 @@ def _touching(units: list[RankedUnit], spans: list[Located]) -> list[RankedUnit]
                                     and r.unit.start < x.end for x in spans)]
 
 
-def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[RankedUnit], ranked: list[Scored],
-                      sig: Signals, query: str, cues: tuple[str, ...]) -> RankedUnit | None:
+def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[RankedUnit],
+                      ranked: list[Scored], sig: Signals, query: str, cues: tuple[str, ...]) -> RankedUnit | None:
     """The unit that holds the checklist's items best: the best of the question's own candidate units that
     holds an item (a lead-in with its list), else the best item by itself (the only way a list of questions
     is quoted). None when no item can be quoted."""
@@ -104,7 +104,8 @@ def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist:
              cues: tuple[str, ...]) -> tuple[tuple[str, RankedUnit], ...]:
     """(why, unit) to open the answer with: the checklist's best item when a list was picked (the question
     asked for one), else the first linked model's best passage when the question asks for a model and the
-    best candidate names none of the linked models. `scored`: the candidate units of the question (its first part), best first."""
+    best candidate names none of the linked models. `scored`: the question's (first part's) candidate
+    units, best first."""
     if checklist is not None:
         best = checklist_opening(index, checklist, scored, ranked, sig, query, cues)
         if best is not None:
