@@ -23,6 +23,8 @@ WEIGHTS = {"chunk": 1.0, "sentence": 1.0, "question": 3.0, "bm25": 1.5}
 # 0.488 -> 0.520. The same two signals beside the reader questions lowered MRR (0.631 -> 0.613), so
 # an index with reader questions keeps WEIGHTS.
 GENERIC_WEIGHTS = {"chunk": 2.0, "sentence": 0.5, "bm25": 1.5, "context": 0.5, "pseudo": 0.3}
+# The passages of such documents beside ones with reader questions are ranked with the query adapter learned
+# from those questions at ingest; its constants live with it, in index/adapter.py (ingest trains it).
 RRF_K = 60  # reciprocal rank fusion's usual constant (Cormack et al. 2009), the `--compare` reference: not tuned
 
 # --- Scope (assistant/scope.py) ------------------------------------------------------------------------

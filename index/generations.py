@@ -5,7 +5,8 @@ Layout::
     index/CURRENT            name of the serving generation (replaced atomically)
     index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy,
                              docs/<id>.{c,q,p}.npy, docs/<id>.offsets.npy,
-                             register/{models,checklist-items,checklist-about}.npy
+                             register/{models,checklist-items,checklist-about}.npy,
+                             adapter.npy (the query adapter, index/adapter.py; only when trained)
 
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
@@ -39,10 +40,11 @@ if TYPE_CHECKING:
     from index.lexical import LexicalIndex
 
 MANIFEST = "manifest.json"
+ADAPTER = "adapter.npy"
 LOCK = "ingest.lock"
 WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
 _COPY_BATCH = 1000
-INDEX_FORMAT = 6  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 7  # bump when the generation layout changes: an older index is rebuilt, not misread
 # (a changed build parameter rebuilds too, through the manifest's BuildParams: no bump for those)
 
 
@@ -65,6 +67,7 @@ class OpenGeneration:
     lexical: "LexicalIndex"
     docs: list[StoredDoc]  # sorted by id
     register: RegisterVectors
+    adapter: np.ndarray | None = None  # the query adapter (dim x dim), None when the manifest names none
 
 
 @dataclass
@@ -296,6 +299,26 @@ def check_register(gen: Path, manifest: Manifest) -> RegisterVectors:
     return vectors
 
 
+def check_adapter(gen: Path, manifest: Manifest) -> np.ndarray | None:
+    """The query adapter the manifest names (trained on `manifest.adapter` pairs): square, as wide as the
+    embedder; None when it names none."""
+    if not manifest.adapter:
+        return None
+    with _opens(gen, "adapter"):
+        W = np.load(gen / ADAPTER)
+    if W.shape != (manifest.dim, manifest.dim):
+        raise IndexDamaged(gen, "adapter", f"{ADAPTER} heeft vorm {W.shape}, {manifest.dim}x{manifest.dim} verwacht")
+    return W
+
+
+def write_adapter(gen: Path, W: np.ndarray | None) -> None:
+    """Store the query adapter, or remove the one a copied generation carried."""
+    if W is None:
+        (gen / ADAPTER).unlink(missing_ok=True)
+    else:
+        np.save(gen / ADAPTER, W.astype(np.float32))
+
+
 def check_lexical(gen: Path, chunk_ids: list[str]) -> "LexicalIndex":
     """The BM25 index opens and holds exactly the manifest's chunks, in the documents' order."""
     from index.lexical import LexicalIndex  # bm25s: not imported by `wijzer chat`'s first page
@@ -331,8 +354,9 @@ def open_generation(gen: Path, host: str | None = None, port: int | None = None)
     chunk_ids = [p.id for d in docs for p in d.payload.passages]
     lexical = check_lexical(gen, chunk_ids)
     register = check_register(gen, manifest)
+    adapter = check_adapter(gen, manifest)
     collection = check_chroma(gen, len(chunk_ids), host, port)
-    return OpenGeneration(gen, manifest, collection, lexical, docs, register)
+    return OpenGeneration(gen, manifest, collection, lexical, docs, register, adapter)
 
 
 def write_doc(gen: Path, doc_id: str, payload: DocPayload, vectors: DocVectors, raw_offsets: list[int]) -> None:

@@ -59,6 +59,7 @@ class LoadedIndex:
         self.collection = gen.collection
         self.lexical = gen.lexical
         self.register_vectors = gen.register  # as the ingest embedded them (manifest.register says from what)
+        self.adapter = gen.adapter  # query adapter for documents without reader questions (index/adapter.py)
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, Passage] = {}
         self.chunk_order: list[str] = []

@@ -64,6 +64,7 @@ class Manifest:
     reader_questions: bool = True  # built with corpus/passage-questions/ (false: as for an uploaded document)
     params: BuildParams = field(default_factory=BuildParams)
     register: RegisterRecord = field(default_factory=RegisterRecord)
+    adapter: int = 0  # reader-question pairs the query adapter was trained on (index/adapter.py); 0: none
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "documents": {k: asdict(v) for k, v in self.documents.items()}},

@@ -12,9 +12,11 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from index import adapter
 from index.chroma import open_collection, server_client
 from index.embed import get_embedder
-from index.generations import INDEX_FORMAT, DocVectors, IndexStore, open_generation, read_payload, remove_doc, write_doc
+from index.generations import (INDEX_FORMAT, DocVectors, IndexStore, open_generation, read_doc, read_payload, remove_doc,
+                               write_adapter, write_doc)
 from index.lexical import LexicalIndex
 from index.lexical import params as lexical_params
 from index.records import (BuildParams, DocPayload, DocRecord, Manifest, Passage, QuestionRow, RegisterRecord,
@@ -340,6 +342,7 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
             write_register(work, embed_register(register, embedder))
         _rebuild_lexical(work, manifest)
         manifest.dim = len(embedder.encode(["dim"], True)[0])
+        manifest.adapter = _train_adapter(work, manifest, collection)
         expected = sum(d.chunks for d in manifest.documents.values())
         if collection.count() != expected:
             raise RuntimeError(f"index-controle mislukt: {collection.count()} vectoren, {expected} verwacht")
@@ -352,6 +355,34 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
     report.generation = final.name
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _train_adapter(gen: Path, manifest: Manifest, collection) -> int:
+    """The query adapter (index/adapter.py), trained on the reader questions when some documents have them
+    and others (uploads) do not: only those others are ranked with it. Returns its pairs, 0 when none is
+    kept."""
+    records = [manifest.documents[d] for d in sorted(manifest.documents)]
+    if all(r.questions for r in records) or not any(r.questions for r in records):
+        write_adapter(gen, None)
+        return 0
+    chunk_ids, chunk_docs, question_vecs, question_chunks = [], [], [], []
+    for rec in records:
+        payload, vectors = read_doc(gen, rec.id)
+        chunk_ids += [p.id for p in payload.passages]
+        chunk_docs += [rec.id] * len(payload.passages)
+        question_vecs.append(vectors.questions)
+        question_chunks += [q.chunk_id for q in payload.questions]
+    found: dict[str, list[float]] = {}
+    for i in range(0, len(chunk_ids), 1000):
+        rows = collection.get(ids=chunk_ids[i:i + 1000], include=["embeddings"])
+        found.update(zip(rows["ids"], rows["embeddings"]))
+    at = {c: i for i, c in enumerate(chunk_ids)}
+    docs = np.array(chunk_docs)
+    positives = np.array([at[c] for c in question_chunks])
+    W = adapter.train(np.vstack([v for v in question_vecs if len(v)]), positives,
+                      np.asarray([found[c] for c in chunk_ids], dtype=np.float32), docs[positives], docs)
+    write_adapter(gen, W)
+    return min(len(positives), adapter.MAX_PAIRS)
 
 
 def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:

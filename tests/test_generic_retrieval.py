@@ -100,6 +100,8 @@ def test_uploaded_pdf_is_found_by_paraphrase(corpus_index, tmp_path):
 
     assistant = Assistant.load(index_dir=index)
     assert assistant.retriever.generic_docs == {UPLOAD}
+    # the query adapter was learned from the shipped documents' reader questions, for the upload
+    assert assistant.index.manifest.adapter > 1000 and assistant.retriever.adapter is not None
     found = 0
     for question, evidence in PARAPHRASES:
         answer = assistant.ask(question)
@@ -182,3 +184,10 @@ def test_leave_one_out_removes_only_that_documents_questions(tmp_path):
     assert with_q > 0 and without_q == 0
     other = "nieuw-begin-samenwerken-regio-2022"  # its questions stay in the reduced index
     assert reduced[0].index.manifest.documents[other].questions == full.index.manifest.documents[other].questions > 0
+    # an adapter only where a document without reader questions stands beside one with, trained on the latter's
+    assert full.index.adapter is None and full.retriever.adapter is None
+    assert reduced[0].index.manifest.adapter == with_other(full, other) and reduced[0].retriever.adapter is not None
+
+
+def with_other(assistant, doc: str) -> int:
+    return sum(assistant.index.chunks[c].document == doc for c in assistant.index.question_chunks)
