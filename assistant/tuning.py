@@ -53,14 +53,21 @@ SUBJECT_LOGIT = 1.386  # log(0.8 / 0.2)
 NAME_ZIPF = 4.0
 
 # Check 6 (focus terms), measured 2026-12-02 on the dev set (145 in-scope and off-topic questions, 14 partial).
-# The word after "welk(e)" that the index never uses: 3 in-scope questions ask about one ("raamwerk",
-# "stadium", and none other), each fitting a register model; without a fitting model, 4 off-topic questions
-# ("cao", "boete", "valpreventieprotocol", "medicatie") and the uncovered half of 5 partial ones ("loon",
-# "softwarepakket", "honorering", "keurmerk", "FHIR-koppeling") do.
+# The word after "welk(e)" that the index never uses: 2 in-scope questions ask about one ("raamwerk",
+# "stadium"), both fitting a register model; 8 off-topic questions do ("cao", "boete", "medicatie",
+# "valpreventieprotocol", "NZa-tarief" ...), none fitting a model, and the uncovered half of 6 partial ones
+# ("loon", "softwarepakket", "honorering", "keurmerk", "ORT-toeslag", "FHIR-koppeling").
 # Unheard words (no wordfreq entry in Dutch or English, unknown to the index, no compound part known): 13
 # dev questions have one of 8 letters or more, all off-topic or partial ("decubituswond", "roosterpakketten",
 # "governancecode"); the one in-scope word wordfreq does not list, "mededingingstoezichthouder", splits into
 # a corpus word. The shortest such off-topic word has 8 letters ("zorgpact").
+# Check 7 (answer type) looks in the sentences of the QUOTE_CHUNKS passages the answer quotes from. On the dev
+# set 4 in-scope parts ask for a figure (all a count: "hoeveel projecten", "how many of the managers" answered
+# by "86 procent"), each finds one there; the off-topic money questions (3) find none, and neither do the
+# uncovered halves of 3 partial questions. The 5 closest sentences instead would also refuse 2 more off-topic
+# questions (a period, a count: 0.946), but that form refused a held-out in-scope figure question whose
+# figure lay further down (an earlier attempt); the off-topic questions still answered (0.892) ask for
+# figures near ones the documents give (a percentage of financing, the trainees who started).
 UNHEARD_MIN_CHARS = 8
 
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
