@@ -90,8 +90,10 @@ def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
             and zipf_frequency(w, language) < RARE_ZIPF]
 
 
-# check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol")
+# check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");
+# "welk bedrag" asks for a figure, check 7's job
 _ASKED_ABOUT = re.compile(r"\bwelke?\s+([^\W\d_][\w'’-]*)", re.I)
+_FIGURE_NOUNS = {"bedrag", "percentage", "termijn", "aantal"}
 
 
 def asked_about(text: str, language: str) -> list[str]:
@@ -100,15 +102,18 @@ def asked_about(text: str, language: str) -> list[str]:
     if language != "nl":
         return []
     found = (m.group(1).lower().strip("-'’") for m in _ASKED_ABOUT.finditer(text))
-    return [w for w in dict.fromkeys(found) if w and w not in STOP]
+    return [w for w in dict.fromkeys(found) if w and w not in STOP and w not in _FIGURE_NOUNS]
 
 
 def unheard(word: str, lexical: LexicalIndex) -> bool:
-    """A long word that general language (wordfreq, Dutch and English) does not list and of which the
-    corpus knows no part: a compound the documents never come near ("decubituswond"), not one they use
-    in part ("mededingingstoezichthouder")."""
-    return (len(word) >= UNHEARD_MIN_CHARS and not lexical.knows(word) and not lexical.decompounder.parts(word)
-            and zipf_frequency(word, "nl") == 0 and zipf_frequency(word, "en") == 0)
+    """A long word that general language (wordfreq, Dutch and English) does not list and that begins or ends
+    with no long corpus word: a compound the documents never come near ("decubituswond"), not one they use
+    in part ("mededingingstoezichthouder", "onderhandelingsspel")."""
+    n = UNHEARD_MIN_CHARS
+    if len(word) < n or lexical.knows(word) or zipf_frequency(word, "nl") > 0 or zipf_frequency(word, "en") > 0:
+        return False
+    parts = [word[:i] for i in range(n, len(word))] + [word[i:] for i in range(1, len(word) - n + 1)]
+    return not any(lexical.knows(p) for p in parts)  # through its stem: "onderhandel(ing)" of "onderhandelen"
 
 
 def asked_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:

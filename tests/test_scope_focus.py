@@ -122,3 +122,15 @@ def test_covered_parts_close_to_a_reader_question_are_not_held_to_the_similarity
     assert scope_of(parts, lexical, measures=close).status == "partial"
     far = scope_of(parts, lexical, measures=Measured(0.9, ReaderMatch(0.9, (0.86, 0.80)), 0.80))
     assert (far.status, far.check) == ("refused", COVERED_SIMILARITY)
+
+
+def test_a_word_that_begins_or_ends_with_a_long_corpus_word_is_not_unheard(lexical):
+    assert not unheard("bestuurderspel", lexical)  # "bestuurder" and an unknown tail: a part the corpus uses
+    assert not unheard("partnerregiebord", lexical)  # "partnerregie": "partner(s)" and "regie", through stems
+    assert not unheard("kernnetwerken", lexical)
+    assert unheard("decubituswond", lexical)
+
+
+def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical):
+    scope = scope_of(["Welk bedrag krijgen de partners in het netwerk?"], lexical, sentences=("Een netwerk groeit.",))
+    assert (scope.check, scope.missing, scope.reason) == (FIGURE, (), "geen bedrag")
