@@ -19,9 +19,9 @@ Checks, calibrated on the dev questions:
    other way (`familiar`), the same model lifts the similarity bound of check 1.
 6. Focus terms: the thing a Dutch question asks about, the word after "welk(e)" ("welke cao", "welke boete"),
    must be a word the index uses (stem or compound parts), unless the question fits a model of the register
-   ("welk raamwerk …" asks for a model by its own words); and a long word that neither general language
-   (wordfreq) nor the corpus, not even in part, knows ("decubituswond", "roosterpakketten") is the question's
-   focus whatever it asks.
+   ("welk raamwerk …" asks for a model by its own words); and a long word that general language (wordfreq)
+   does not list and that neither begins nor ends with a long corpus word ("decubituswond",
+   "roosterpakketten") is the question's focus whatever it asks.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
    ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel …"), needs such a figure in the
    sentences the answer would quote from; the documents give few figures.
@@ -40,8 +40,8 @@ from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
 from assistant.tuning import (ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
-                              SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
-                              UNKNOWN_SHARE)
+                              SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS,
+                              UNKNOWN_MIN, UNKNOWN_SHARE)
 from index.lexical import LexicalIndex
 from index.words import STOP, content_words
 
@@ -184,7 +184,8 @@ _FIGURE_ASKED = (
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bwhat percentage|\bwhat share\b", re.I)),
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
-                            r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I)),
+                            r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
+                            re.I)),
     ("count", re.compile(r"\bhoeveel\b|\bwelk aantal\b|\bhow many\b|\bhow much\b", re.I)),
 )
 _NUMBER_WORDS = (r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
@@ -255,7 +256,6 @@ def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: Rea
         if checks[i].covered and checks[i - 1].named and _POINTS_BACK & set(checks[i].text.lower().split()):
             checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True, COVERAGE)
     return checks
-
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def test_a_figure_question_needs_such_a_figure_in_the_sentences_the_answer_would
 
 
 def test_a_figure_the_documents_do_not_give_leaves_the_rest_of_the_question_answered(lexical):
-    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk", "hoeveel procent van de partners in het netwerk groeit?"]
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk",
+             "hoeveel procent van de partners in het netwerk groeit?"]
     scope = scope_of(parts, lexical, sentences=("Vertrouwen groeit door samen te werken.",))
     assert (scope.status, scope.check, scope.covered) == ("partial", FIGURE, (parts[0],))
     assert scope.reason == f"geen percentage voor {parts[1]}"
@@ -132,5 +133,6 @@ def test_a_word_that_begins_or_ends_with_a_long_corpus_word_is_not_unheard(lexic
 
 
 def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical):
-    scope = scope_of(["Welk bedrag krijgen de partners in het netwerk?"], lexical, sentences=("Een netwerk groeit.",))
+    scope = scope_of(["Welk bedrag krijgen de partners in het netwerk?"], lexical,
+                     sentences=("Een netwerk groeit.",))
     assert (scope.check, scope.missing, scope.reason) == (FIGURE, (), "geen bedrag")
