@@ -17,6 +17,14 @@ Checks, calibrated on the dev questions:
    for the documents; a manager's own paraphrase ("stuurloos") is rare too, but comes with a close reader
    question. The weights are a logistic model fitted on the dev questions (`unfamiliar`); confident the
    other way (`familiar`), the same model lifts the similarity bound of check 1.
+6. Focus terms: the thing a Dutch question asks about, the word after "welk(e)" ("welke cao", "welke boete"),
+   must be a word the index uses (stem or compound parts), unless the question fits a model of the register
+   ("welk raamwerk …" asks for a model by its own words); and a long word that general language (wordfreq)
+   does not list and that neither begins nor ends with a long corpus word ("decubituswond",
+   "roosterpakketten") is the question's focus whatever it asks.
+7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
+   ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel …"), needs such a figure in the
+   sentences the answer would quote from; the documents give few figures.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
@@ -32,9 +40,10 @@ from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
 from assistant.tuning import (ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
-                              SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNKNOWN_MIN, UNKNOWN_SHARE)
+                              SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS,
+                              UNKNOWN_MIN, UNKNOWN_SHARE)
 from index.lexical import LexicalIndex
-from index.words import content_words
+from index.words import STOP, content_words
 
 # not index/words.py's tokenizer, a different job: candidate names keep their case, hyphens and apostrophes
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -43,12 +52,20 @@ _INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|
                           re.I)
 
 
+# which check decided (`Scope.check`): the numbers of the module docstring
+EMPTY, INSTRUCTION, SIMILARITY, COVERAGE, COVERED_SIMILARITY = ("empty", "instruction", "similarity", "coverage",
+                                                               "covered_similarity")
+FOCUS, FIGURE = "focus", "figure"  # checks 6 and 7
+
+
 @dataclass(frozen=True)
 class PartCheck:
     text: str
     missing: tuple[str, ...]  # names and rare words of this part the corpus never uses (named to the user)
     covered: bool
     named: bool = False  # uncovered by an unknown name or subject, not only by a rare word
+    by: str = ""  # the check that left it uncovered (`Scope.check`): COVERAGE, FOCUS or FIGURE
+    figure: str = ""  # check 7: the kind of figure it asks for that the documents do not give
 
 
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
@@ -71,6 +88,46 @@ def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
     """Content words the index does not know (stem or compound parts) that are rare in general language."""
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= RARE_MIN_CHARS and not lexical.knows(w)
             and zipf_frequency(w, language) < RARE_ZIPF]
+
+
+# check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");
+# "welk bedrag" asks for a figure, check 7's job
+_ASKED_ABOUT = re.compile(r"\bwelke?\s+([^\W\d_][\w'’-]*)", re.I)
+_FIGURE_NOUNS = {"bedrag", "percentage", "termijn", "aantal"}
+
+
+def asked_about(text: str, language: str) -> list[str]:
+    """The things a Dutch question asks about: each word after "welk(e)" that is not a stop word. English
+    questions have none: every English word is unknown to the Dutch index, whatever the subject."""
+    if language != "nl":
+        return []
+    found = (m.group(1).lower().strip("-'’") for m in _ASKED_ABOUT.finditer(text))
+    return [w for w in dict.fromkeys(found) if w and w not in STOP and w not in _FIGURE_NOUNS]
+
+
+def unheard(word: str, lexical: LexicalIndex) -> bool:
+    """A long word that general language (wordfreq, Dutch and English) does not list and that begins or ends
+    with no long corpus word: a compound the documents never come near ("decubituswond"), not one they use
+    in part ("mededingingstoezichthouder", "onderhandelingsspel")."""
+    n = UNHEARD_MIN_CHARS
+    if len(word) < n or lexical.knows(word) or zipf_frequency(word, "nl") > 0 or zipf_frequency(word, "en") > 0:
+        return False
+    parts = [word[:i] for i in range(n, len(word))] + [word[i:] for i in range(1, len(word) - n + 1)]
+    return not any(lexical.knows(p) for p in parts)  # through its stem: "onderhandel(ing)" of "onderhandelen"
+
+
+def asked_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
+    """The things the question asks about that the index never uses (of a hyphenated word, the parts it
+    never uses: "ORT" of "ORT-toeslag")."""
+    return list(dict.fromkeys(p for w in asked_about(text, language) for p in w.split("-")
+                              if len(p) >= 2 and not lexical.knows(p)))
+
+
+def focus_terms(text: str, language: str, lexical: LexicalIndex, fits_model: bool) -> list[str]:
+    """Check 6: the question's focus terms the documents do not cover: the thing asked about ("welke cao")
+    that the index never uses, unless the question fits a register model, and every unheard word."""
+    asked = [] if fits_model else asked_unknown(text, language, lexical)
+    return list(dict.fromkeys(asked + [w for w in content_words(text) if unheard(w, lexical)]))
 
 
 def unknown_words(text: str, lexical: LexicalIndex) -> list[str]:
@@ -118,22 +175,69 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
     return off, unknown
 
 
+# check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
+_MONEY_NOUNS = r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag)"
+_FIGURE_ASKED = (
+    ("money", re.compile(rf"\bwelke? bedrag|\bhoeveel (?:{_MONEY_NOUNS}|miljoen|duizend)\b|\bwat (?:kost|kosten)\b|"
+                         r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
+                         r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
+    ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bwhat percentage|\bwhat share\b", re.I)),
+    ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
+                            r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
+                            r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
+                            re.I)),
+    ("count", re.compile(r"\bhoeveel\b|\bwelk aantal\b|\bhow many\b|\bhow much\b", re.I)),
+)
+_NUMBER_WORDS = (r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
+                 r"honderd|duizend|miljoen|miljard|helft|kwart")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year dates a figure, it is not one
+_FIGURE = {
+    "money": re.compile(r"€|\beuro\b|\bmiljoen\b|\bmiljard\b", re.I),
+    "percent": re.compile(r"%|\bprocent\b|\bhelft\b|\bkwart\b", re.I),
+    "duration": re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|een|enkele|paar))\s*(?:dag|dagen|week|weken|maand|maanden|"
+                           r"jaar|jaren|uur|uren)\b", re.I),
+    # a count may come as a share ("86 procent van de deelnemers")
+    "count": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+}
+
+
+def figure_asked(text: str) -> str:
+    """The kind of figure a part asks for ("money", "percent", "duration", "count"), or "" for none."""
+    return next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
+
+
+def figure_missing(text: str, quotable: tuple[str, ...]) -> str:
+    """Check 7: the kind of figure the part asks for when none of the sentences the answer would quote
+    from gives one ("" when it asks for none, or one is there)."""
+    kind = figure_asked(text)
+    if not kind or any(_FIGURE[kind].search(_YEAR.sub(" ", s)) for s in quotable):
+        return ""
+    return kind
+
+
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
-               reader_similarity: float | None = None) -> PartCheck:
-    """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, or (in a question of
-    several parts) by a rare word the corpus never uses. The rare words are named either way; an uncovered
-    part also names its uncommon unknown words ("ORT" and "toeslag")."""
+               reader_similarity: float | None = None, fits_model: bool = False,
+               quotable: tuple[str, ...] | None = None) -> PartCheck:
+    """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, by a focus term the
+    documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), or
+    (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
+    way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag")."""
     names = unknown_names(text, lexical.decompounder.words)
     rare = rare_unknown(text, language, lexical)
     off, unknown = off_subject(text, language, lexical)
     subject = unfamiliar(text, language, lexical, reader_similarity)
-    covered = not names and not off and not subject and not (several and rare)
+    focus = focus_terms(text, language, lexical, fits_model)
+    figure = figure_missing(text, quotable) if quotable is not None else ""
+    known = not names and not off and not subject and not (several and rare)
+    covered = known and not focus and not figure
     uncommon = [] if covered else [w for w in unknown_words(text, lexical) if zipf_frequency(w, language) < NAME_ZIPF]
     named = {n.lower() for n in names}
-    missing = list(dict.fromkeys(names + [w for w in rare + uncommon if w not in named]))
-    if not covered and not missing:  # no name and no uncommon word: the unknown words themselves
+    missing = list(dict.fromkeys(names + [w for w in focus + rare + uncommon if w not in named]))
+    if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
         missing = unknown or unknown_words(text, lexical)
-    return PartCheck(text, tuple(missing), covered, bool(names) or off or subject)
+    by = "" if covered else COVERAGE if not known else FOCUS if focus else FIGURE
+    return PartCheck(text, tuple(missing), covered, bool(names) or off or subject or bool(focus), by,
+                     figure if known and not focus else "")
 
 
 # words by which a part points back at the part before it ("… NZa …, en hoe lang duurt die toets?")
@@ -141,21 +245,17 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
                 "daarmee", "ervoor", "erbij", "ermee", "daar", "it", "they", "them", "that", "those", "this"}
 
 
-def _checks(parts: list[str], language: str, lexical: LexicalIndex,
-            readers: ReaderMatch | None = None) -> list[PartCheck]:
+def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
+            fits_model: bool = False, quotable: tuple[str, ...] | None = None) -> list[PartCheck]:
     """Each part checked, against its own closest reader question (`unfamiliar`); a part that points back
     at an uncovered part before it is not covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
-    checks = [check_part(p, language, lexical, len(parts) > 1, r) for p, r in zip(parts, readers)]
+    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, quotable)
+              for p, r in zip(parts, readers)]
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and _POINTS_BACK & set(checks[i].text.lower().split()):
-            checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True)
+            checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True, COVERAGE)
     return checks
-
-
-# which check decided (`Scope.check`): the numbers of the module docstring
-EMPTY, INSTRUCTION, SIMILARITY, COVERAGE, COVERED_SIMILARITY = ("empty", "instruction", "similarity", "coverage",
-                                                               "covered_similarity")
 
 
 @dataclass(frozen=True)
@@ -180,6 +280,12 @@ class Measures(Protocol):
     def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
         """The best sentence's cosine with the covered parts alone; None for an index without sentences."""
 
+    def fits_model(self) -> bool:
+        """Whether the question fits a register model (model search's `Fit`): check 6's exception."""
+
+    def quotable(self) -> tuple[str, ...]:
+        """The sentences the answer would quote from (the best passages'): where check 7 looks for a figure."""
+
 
 @dataclass(frozen=True)
 class Measured:
@@ -188,6 +294,8 @@ class Measured:
     best: float
     reader_match: ReaderMatch | None = None
     covered: float | None = None
+    model: bool = False
+    sentences: tuple[str, ...] = ()
 
     def best_similarity(self) -> float:
         return self.best
@@ -198,12 +306,19 @@ class Measured:
     def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
         return self.covered
 
+    def fits_model(self) -> bool:
+        return self.model
+
+    def quotable(self) -> tuple[str, ...]:
+        return self.sentences
+
 
 def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalIndex, reasons: dict) -> Scope:
     """answered, partial (the covered parts answered, the rest named, `Scope.covered`) or refused, with the
     reason in the user's language (`reasons`: the templates of prompts/answer.yaml) and the check that
     decided. A partial answer's covered parts must pass the same similarity bound on their own; `readers`
-    weigh the unknown words (check 5); a familiar question is not held to the similarity bound."""
+    weigh the unknown words (check 5); a familiar question, or familiar covered parts (against the farthest
+    of their reader questions), are not held to the similarity bound."""
     if not any(ch.isalnum() for ch in asked.text):
         return Scope("refused", reasons["empty"], check=EMPTY)
     parts, language = list(asked.parts), asked.language
@@ -211,27 +326,43 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
     if _INSTRUCTION.search(" ".join(parts)):
         return Scope("refused", reasons["scope_far"], check=INSTRUCTION)
     readers = measures.readers(asked.parts)
-    checks = _checks(parts, language, lexical, readers)
+    fits_model = any(asked_unknown(p, language, lexical) for p in parts) and measures.fits_model()
+    quotable = measures.quotable() if any(figure_asked(p) for p in parts) else None
+    checks = _checks(parts, language, lexical, readers, fits_model, quotable)
     covered = tuple(c.text for c in checks if c.covered)
     if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
-        checks = [PartCheck(c.text, c.missing, False, True) for c in checks]
-    missing = tuple(dict.fromkeys(m for c in checks if not c.covered for m in c.missing))
+        checks = [PartCheck(c.text, c.missing, False, True, COVERAGE) for c in checks]
+    uncovered = [c for c in checks if not c.covered]
+    missing = tuple(dict.fromkeys(m for c in uncovered for m in c.missing))
     if measures.best_similarity() < bound and not familiar(" ".join(parts), language, lexical,
                                                           readers and readers.question):
         named = tuple(dict.fromkeys(m for c in checks for m in c.missing))
         return Scope("refused", reasons["scope_missing"].format(terms=join_terms(named, reasons))
                      if named else reasons["scope_far"], named, SIMILARITY)
-    if all(not c.covered for c in checks):
-        return Scope("refused", reasons["scope_missing"].format(terms=join_terms(missing, reasons))
-                     if missing else reasons["scope_far"], missing, COVERAGE)
-    if any(not c.covered for c in checks):
+    if len(uncovered) == len(checks):
+        return Scope("refused", _reason("refused", uncovered, missing, reasons), missing, uncovered[0].by)
+    if uncovered:
         covered_similarity = measures.covered_similarity(covered)
-        if covered_similarity is not None and covered_similarity < bound:
-            return Scope("refused", reasons["scope_missing"].format(terms=join_terms(missing, reasons)), missing,
-                         COVERED_SIMILARITY)
-        return Scope("partial", reasons["scope_partial"].format(terms=join_terms(missing, reasons)), missing,
-                     COVERAGE, covered)
+        covered_reader = min(r for c, r in zip(checks, readers.parts) if c.covered) if readers else None
+        if covered_similarity is not None and covered_similarity < bound \
+                and not familiar(" ".join(covered), language, lexical, covered_reader):
+            return Scope("refused", _reason("refused", uncovered, missing, reasons), missing, COVERED_SIMILARITY)
+        return Scope("partial", _reason("partial", uncovered, missing, reasons), missing, uncovered[0].by, covered)
     return Scope("answered", reasons["scope_answered"], check=COVERAGE, covered=covered)
+
+
+def _reason(status: str, uncovered: list[PartCheck], missing: tuple[str, ...], reasons: dict) -> str:
+    """The reason of a refusal or a partial answer: the terms the documents lack; else (check 7) the kind
+    of figure they do not give; else, for a refusal, that no passage is about the question."""
+    figures = [c for c in uncovered if c.figure]
+    if missing or not figures:
+        if status == "partial":
+            return reasons["scope_partial"].format(terms=join_terms(missing, reasons))
+        return reasons["scope_missing"].format(terms=join_terms(missing, reasons)) if missing else reasons["scope_far"]
+    figure = join_terms(tuple(dict.fromkeys(reasons[f"figure_{c.figure}"] for c in figures)), reasons)
+    if status == "partial":
+        return reasons["scope_figure_partial"].format(figure=figure, part=" ".join(c.text for c in figures))
+    return reasons["scope_figure"].format(figure=figure)
 
 
 def join_terms(terms: tuple[str, ...], t: dict) -> str:

@@ -250,3 +250,12 @@ class _Retrieval:
     def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
         self.covered_sig = self.assistant.retriever.signals(" ".join(covered))
         return float(self.covered_sig.sentence_sims.max()) if len(self.sig.sentence_sims) else None
+
+    def fits_model(self) -> bool:
+        search, qv = self.assistant.model_search, self.sig.query_vector
+        return search.fit(search.search(self.query, k=len(self.assistant.register.models), query_vector=qv), qv).fits
+
+    def quotable(self) -> tuple[str, ...]:
+        index = self.assistant.index
+        rows = (index.sentences[row] for row, _ in pool_rows(index, self.ranked))
+        return tuple(index.docs[s.document].text[s.start:s.end] for s in rows)

@@ -222,7 +222,8 @@ def test_scope_answers_refuses_and_answers_in_part_with_a_reason(lexical):
 
 def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):
     # "medicatie" and "delier" are unknown to the index and uncommon in Dutch (rarity ~3.9)
-    question = ["Welke medicatie geldt voor partners met een delier in het netwerk van de regio?"]
+    # no "welke …": that is check 6's
+    question = ["Hoe werkt medicatie voor partners met een delier in het netwerk van de regio?"]
     far = scope_of(question, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.86, (0.86,)))
     assert far.status == "refused" and far.missing == ("medicatie", "delier")
     assert far.reason == "niet over medicatie of delier"

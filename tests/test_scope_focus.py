@@ -1,0 +1,138 @@
+"""Scope checks 6 (focus terms) and 7 (answer type) on a hand-made index: no real index, no embedder."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Measured, ReaderMatch, decide,
+                             figure_asked, focus_terms, unheard)
+from index.lexical import LexicalIndex
+
+
+@pytest.fixture(scope="module")
+def lexical() -> LexicalIndex:
+    texts = ["Een netwerk heeft regie nodig; governance van netwerken kent drie vormen.",
+             "Vertrouwen tussen partners groeit door samen te werken in de regio.",
+             "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder.",
+             "Welke regels gelden voor de partners? Dezelfde regel geldt voor hen allemaal."]
+    return LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts)
+
+
+REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
+           "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}",
+           "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
+           "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal"}
+
+
+class _Strict(Measured):
+    """Measures that fail when check 6's model fit or check 7's sentences are asked for."""
+
+    def fits_model(self) -> bool:
+        raise AssertionError("model search asked")
+
+    def quotable(self) -> tuple[str, ...]:
+        raise AssertionError("sentences asked")
+
+
+def scope_of(parts: list[str], lexical, language: str = "nl", model: bool = False,
+             sentences: tuple[str, ...] = (), measures: Measured | None = None):
+    measures = measures or Measured(0.9, None, 0.9, model, sentences)
+    return decide(Asked(" ".join(parts), tuple(parts), language), measures, 0.84, lexical, REASONS)
+
+
+def test_the_thing_asked_about_must_be_a_word_the_index_uses(lexical):
+    cao = scope_of(["Welke cao geldt voor de partners in het netwerk?"], lexical)
+    assert (cao.status, cao.check, cao.missing, cao.reason) == ("refused", FOCUS, ("cao",), "niet over cao")
+    assert scope_of(["Welke regels gelden voor de partners in het netwerk?"], lexical).status == "answered"
+    # of a hyphenated word, the part the index never uses is named
+    assert scope_of(["Welk cao-netwerk kent de regio?"], lexical).missing == ("cao",)
+
+
+def test_a_question_that_fits_a_register_model_may_ask_about_a_word_of_its_own(lexical):
+    question = ["Welk raamwerk helpt partners in het netwerk bij de regie?"]
+    assert scope_of(question, lexical).status == "refused"
+    assert scope_of(question, lexical, model=True).status == "answered"
+
+
+def test_the_model_search_is_asked_only_when_the_thing_asked_about_is_unknown(lexical):
+    known = scope_of(["Welke regels gelden voor de partners in het netwerk?"], lexical,
+                     measures=_Strict(0.9, None, 0.9))
+    assert known.status == "answered"
+
+
+def test_a_long_word_neither_general_language_nor_the_corpus_knows_is_a_focus_term(lexical):
+    assert unheard("decubituswond", lexical)
+    assert not unheard("ketenbestuurder", lexical)  # the corpus knows a part of it
+    assert not unheard("ketenpartners", lexical)  # wordfreq lists it
+    assert not unheard("regievertrouwen", lexical)  # the index knows it through its parts
+    question = ["Hoe behandelen de partners in het netwerk een decubituswond?"]
+    wound = scope_of(question, lexical, model=True)  # a fitting model does not save it
+    assert (wound.status, wound.check, wound.missing) == ("refused", FOCUS, ("decubituswond",))
+    assert focus_terms("How do partners treat a decubituswond?", "en", lexical, True) == ["decubituswond"]
+
+
+def test_english_questions_have_no_asked_about_word(lexical):
+    # every English word is unknown to a Dutch index: "which" says nothing about the subject there
+    assert focus_terms("Which rules apply to the partners?", "en", lexical, False) == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Wat kost een programmamanager per jaar?", "money"),
+    ("Hoeveel transformatiegeld krijgt de regio?", "money"),
+    ("What does a notary charge for it?", "money"),
+    ("Hoeveel procent van de netwerken stopt?", "percent"),
+    ("Binnen hoeveel weken moet de melding er zijn?", "duration"),
+    ("Hoe lang duurt de toets?", "duration"),
+    ("Hoeveel partners telt het netwerk?", "count"),
+    ("How many hospitals reached the target?", "count"),
+    ("Hoe groeit vertrouwen tussen partners?", ""),
+    ("Waarom werken we met een lange-termijndoel?", ""),
+])
+def test_a_part_asks_for_the_most_specific_kind_of_figure(text, kind):
+    assert figure_asked(text) == kind
+
+
+def test_a_figure_question_needs_such_a_figure_in_the_sentences_the_answer_would_quote(lexical):
+    question = ["Wat kost de regie van een netwerk per jaar?"]
+    none = scope_of(question, lexical, sentences=("Een netwerk heeft regie nodig.", "Dat duurt twee jaar."))
+    assert (none.status, none.check, none.reason, none.missing) == ("refused", FIGURE, "geen bedrag", ())
+    assert scope_of(question, lexical, sentences=("De regie kost € 20.000 per jaar.",)).status == "answered"
+    count = ["Hoeveel partners telt het netwerk?"]
+    assert scope_of(count, lexical, sentences=("In 2023 groeide het netwerk.",)).status == "refused"  # a year
+    assert scope_of(count, lexical, sentences=("Het netwerk telt twaalf partners.",)).status == "answered"
+    assert scope_of(count, lexical, sentences=("86 procent van de partners doet mee.",)).status == "answered"
+
+
+def test_a_figure_the_documents_do_not_give_leaves_the_rest_of_the_question_answered(lexical):
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk",
+             "hoeveel procent van de partners in het netwerk groeit?"]
+    scope = scope_of(parts, lexical, sentences=("Vertrouwen groeit door samen te werken.",))
+    assert (scope.status, scope.check, scope.covered) == ("partial", FIGURE, (parts[0],))
+    assert scope.reason == f"geen percentage voor {parts[1]}"
+    assert scope_of(parts, lexical, sentences=("Een kwart van de partners groeit.",)).status == "answered"
+
+
+def test_the_sentences_are_asked_for_only_when_a_part_asks_for_a_figure(lexical):
+    scope = scope_of(["Hoe groeit vertrouwen tussen partners in het netwerk?"], lexical,
+                     measures=_Strict(0.9, None, 0.9))
+    assert (scope.status, scope.check) == ("answered", COVERAGE)
+
+
+def test_covered_parts_close_to_a_reader_question_are_not_held_to_the_similarity_bound(lexical):
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk", "welke loonschaal geldt voor hen?"]
+    close = Measured(0.9, ReaderMatch(0.9, (0.95, 0.80)), 0.80)
+    assert scope_of(parts, lexical, measures=close).status == "partial"
+    far = scope_of(parts, lexical, measures=Measured(0.9, ReaderMatch(0.9, (0.86, 0.80)), 0.80))
+    assert (far.status, far.check) == ("refused", COVERED_SIMILARITY)
+
+
+def test_a_word_that_begins_or_ends_with_a_long_corpus_word_is_not_unheard(lexical):
+    assert not unheard("bestuurderspel", lexical)  # "bestuurder" and an unknown tail: a part the corpus uses
+    assert not unheard("partnerregiebord", lexical)  # "partnerregie": "partner(s)" and "regie", through stems
+    assert not unheard("kernnetwerken", lexical)
+    assert unheard("decubituswond", lexical)
+
+
+def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical):
+    scope = scope_of(["Welk bedrag krijgen de partners in het netwerk?"], lexical,
+                     sentences=("Een netwerk groeit.",))
+    assert (scope.check, scope.missing, scope.reason) == (FIGURE, (), "geen bedrag")
