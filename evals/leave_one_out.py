@@ -1,9 +1,9 @@
 """Leave one document out: what each document's reader questions buy on that document's own questions.
 
-For each document with a file in `corpus/passage-questions/`, a copy of the index is brought in line with
-a corpus copy that lacks just that file (ingest re-indexes only that document), and the dev and holdout
-questions about that document are asked of both indexes. A document that a manager uploads has no reader
-questions, so the second column is what such a document gets.
+For each document with reader questions in `corpus/passage-questions/`, a copy of the index is brought in
+line with a corpus copy that lacks just that document's files (ingest re-indexes only that document), and
+the dev and holdout questions about that document are asked of both indexes. A document that a manager
+uploads has no reader questions, so the second column is what such a document gets.
 """
 from __future__ import annotations
 
@@ -35,10 +35,20 @@ class DocumentDrop:
     without_own: dict[str, float | None]
 
 
-def _copy_corpus(corpus: Path, dest: Path, leave_out: Path) -> Path:
-    """The corpus with one reader-question file missing (copied: ingest refuses links out of it)."""
-    shutil.copytree(corpus, dest, ignore=lambda d, names: [n for n in names if Path(d, n) == leave_out])
+def _copy_corpus(corpus: Path, dest: Path, leave_out: tuple[Path, ...]) -> Path:
+    """The corpus without the given reader-question files (copied: ingest refuses links out of it)."""
+    shutil.copytree(corpus, dest, ignore=lambda d, names: [n for n in names if Path(d, n) in leave_out])
     return dest
+
+
+def question_files(corpus: Path) -> dict[str, tuple[Path, ...]]:
+    """Each document's reader-question files: a document's questions may be split over several
+    (the handreiking's over three), and leaving one document out leaves out all of them."""
+    files: dict[str, list[Path]] = {}
+    for qfile in sorted((corpus / FOLDER).glob("*.yaml")):
+        doc = str((yaml.safe_load(qfile.read_text(encoding="utf-8")) or {}).get("document", ""))
+        files.setdefault(doc, []).append(qfile)
+    return {doc: tuple(paths) for doc, paths in files.items()}
 
 
 def leave_one_out(assistant, settings, sets: dict[str, list[EvalQuestion]], load) -> list[DocumentDrop]:
@@ -50,13 +60,12 @@ def leave_one_out(assistant, settings, sets: dict[str, list[EvalQuestion]], load
         raise ValueError("leave-one-out werkt op een ingebedde index (chroma_host leeg)")
     corpus = Path(settings.corpus.dir).resolve()
     rows: list[DocumentDrop] = []
-    for qfile in sorted((corpus / FOLDER).glob("*.yaml")):
-        doc = str((yaml.safe_load(qfile.read_text(encoding="utf-8")) or {}).get("document", ""))
+    for doc, qfiles in question_files(corpus).items():
         own = {name: [q for q in qs if doc in q.documents and q.in_scope] for name, qs in sets.items()}
         if not any(own.values()):
             continue
         with tempfile.TemporaryDirectory(prefix="wijzer-loo-") as tmp:
-            cdir = _copy_corpus(corpus, Path(tmp) / "corpus", qfile)
+            cdir = _copy_corpus(corpus, Path(tmp) / "corpus", qfiles)
             idir = Path(tmp) / "index"
             shutil.copytree(settings.index.dir, idir)
             ingest(cdir, idir, settings.index.embedder, progress=False, max_document_mb=settings.corpus.max_document_mb)

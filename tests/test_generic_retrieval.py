@@ -191,3 +191,18 @@ def test_leave_one_out_removes_only_that_documents_questions(tmp_path):
 
 def with_other(assistant, doc: str) -> int:
     return sum(assistant.index.chunks[c].document == doc for c in assistant.index.question_chunks)
+
+
+def test_leaving_a_document_out_leaves_out_every_file_of_its_reader_questions(tmp_path):
+    """The handreiking's reader questions are split over three files: leaving it out drops all three, and only
+    those, from the corpus copy."""
+    from evals.leave_one_out import FOLDER, _copy_corpus, question_files
+
+    folder = tmp_path / "corpus" / FOLDER
+    folder.mkdir(parents=True)
+    for name, doc in [("a-1.yaml", "a"), ("a-2.yaml", "a"), ("b.yaml", "b")]:
+        (folder / name).write_text(f"document: {doc}\npassages: []\n", encoding="utf-8")
+    files = question_files(tmp_path / "corpus")
+    assert {d: [p.name for p in ps] for d, ps in files.items()} == {"a": ["a-1.yaml", "a-2.yaml"], "b": ["b.yaml"]}
+    copy = _copy_corpus(tmp_path / "corpus", tmp_path / "copy", files["a"])
+    assert sorted(p.name for p in (copy / FOLDER).iterdir()) == ["b.yaml"]
