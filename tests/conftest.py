@@ -25,6 +25,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+# The scope stage's hand-made index and reason templates (tests/test_answer_stages.py, tests/test_scope_focus.py):
+# four sentences and the templates' keys, no real index and no embedder.
+SCOPE_TEXTS = ("Een netwerk heeft regie nodig; governance van netwerken kent drie vormen.",
+               "Vertrouwen tussen partners groeit door samen te werken in de regio.",
+               "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder.",
+               "Welke regels gelden voor de partners? Dezelfde regel geldt voor hen allemaal.")
+SCOPE_REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
+                 "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}",
+                 "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
+                 "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal"}
+
+
+@pytest.fixture(scope="session")
+def lexical():
+    """BM25 over SCOPE_TEXTS: the words the scope stage's hand-made index knows."""
+    from index.lexical import LexicalIndex
+
+    return LexicalIndex.build([f"c{i}" for i in range(len(SCOPE_TEXTS))], list(SCOPE_TEXTS))
+
+
 def without_embed_cache() -> dict:
     """The environment for a child whose embedding must cost what it costs (killed mid-embedding, timed)."""
     return {k: v for k, v in os.environ.items() if k != "WIJZER_EMBED_CACHE"}

@@ -22,7 +22,6 @@ from evals.metrics import (
     holds,
     quote_form_problem,
 )
-from index.lexical import LexicalIndex
 from index.loaded import LoadedDoc
 from index.records import Block, DocRecord, Section, SentenceRow
 from index.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_ROW
@@ -32,6 +31,7 @@ from ingest.clean import clean
 from ingest.roles import sentence_roles
 from ingest.structure import section_at, sections
 from tests.conftest import DOCS
+from tests.conftest import SCOPE_REASONS as REASONS
 
 
 def _roles(path: Path) -> list[tuple[str, str]]:
@@ -183,18 +183,6 @@ def test_a_table_row_is_shown_whole_with_its_header_row_as_context():
 
 
 # ---------------------------------------------------------------- scope on a hand-made index
-
-@pytest.fixture(scope="module")
-def lexical() -> LexicalIndex:
-    texts = ["Een netwerk heeft regie nodig; governance van netwerken kent drie vormen.",
-             "Vertrouwen tussen partners groeit door samen te werken in de regio.",
-             "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder.",
-             "Welke regels gelden voor de partners? Dezelfde regel geldt voor hen allemaal."]
-    return LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts)
-
-
-REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
-           "scope_answered": "ok", "or": "of", "empty": "leeg"}
 
 
 def scope_of(parts: list[str], language: str, best: float, threshold: float, lexical, reasons,

@@ -5,22 +5,7 @@ import pytest
 
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Measured, ReaderMatch, decide,
                              figure_asked, focus_terms, unheard)
-from index.lexical import LexicalIndex
-
-
-@pytest.fixture(scope="module")
-def lexical() -> LexicalIndex:
-    texts = ["Een netwerk heeft regie nodig; governance van netwerken kent drie vormen.",
-             "Vertrouwen tussen partners groeit door samen te werken in de regio.",
-             "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder.",
-             "Welke regels gelden voor de partners? Dezelfde regel geldt voor hen allemaal."]
-    return LexicalIndex.build([f"c{i}" for i in range(len(texts))], texts)
-
-
-REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
-           "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}",
-           "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
-           "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal"}
+from tests.conftest import SCOPE_REASONS as REASONS
 
 
 class _Strict(Measured):
