@@ -23,8 +23,13 @@ Checks, calibrated on the dev questions:
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
-   ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel …"), needs such a figure in the
-   sentences the answer would quote from; the documents give few figures.
+   ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel projecten …"), needs such a figure
+   in the sentences the answer would quote from, and one about what it asks: not a figure the question
+   states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
+   "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a sentence (or
+   beside one) that says what the question says of it, or in a passage whose reader questions ask that count;
+   a period must lie in a sentence about the part. "Hoeveel structuur" asks for a degree, no figure. English
+   questions share no words with the documents: for them any such figure, not stated by the question, will do.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
