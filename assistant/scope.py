@@ -23,8 +23,13 @@ Checks, calibrated on the dev questions:
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
-   ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel …"), needs such a figure in the
-   sentences the answer would quote from; the documents give few figures.
+   ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel projecten …"), needs such a figure
+   in the sentences the answer would quote from, and one about what it asks: not a figure the question
+   states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
+   "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a sentence (or
+   beside one) that says what the question says of it, or in a passage whose reader questions ask that count;
+   a period must lie in a sentence about the part. "Hoeveel structuur" asks for a degree, no figure. English
+   questions share no words with the documents: for them any such figure, not stated by the question, will do.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
@@ -39,7 +44,7 @@ from typing import Protocol
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
-from assistant.tuning import (ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
+from assistant.tuning import (COMMON_IDF, ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
                               SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS,
                               UNKNOWN_MIN, UNKNOWN_SHARE)
 from index.lexical import LexicalIndex
@@ -66,6 +71,7 @@ class PartCheck:
     named: bool = False  # uncovered by an unknown name or subject, not only by a rare word
     by: str = ""  # the check that left it uncovered (`Scope.check`): COVERAGE, FOCUS or FIGURE
     figure: str = ""  # check 7: the kind of figure it asks for that the documents do not give
+    counted: str = ""  # check 7: the thing whose count or share it asks for ("zij-instromers"), when it names one
 
 
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
@@ -194,30 +200,186 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year dates a figure, it is not one
 _FIGURE = {
     "money": re.compile(r"€|\beuro\b|\bmiljoen\b|\bmiljard\b", re.I),
     "percent": re.compile(r"%|\bprocent\b|\bhelft\b|\bkwart\b", re.I),
-    "duration": re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|een|enkele|paar))\s*(?:dag|dagen|week|weken|maand|maanden|"
-                           r"jaar|jaren|uur|uren)\b", re.I),
+    # "een heel jaar", "twee volle weken": a period may take a word of measure
+    "duration": re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|een|enkele|paar))\s*(?:(?:heel|hele|half|halve|vol|volle|ruim)\s+)?"
+                           r"(?:dag|dagen|week|weken|maand|maanden|jaar|jaren|uur|uren)\b", re.I),
     # a count may come as a share ("86 procent van de deelnemers")
     "count": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
 }
+# a figure and the words it counts: "350 projecten", "86 procent van de deelnemers", "10% meer stageplaatsen"
+_NUMBER = re.compile(rf"\d[\d.,/-]*\s*%?|\b(?:{_NUMBER_WORDS})\b", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SHARE = re.compile(r"%|\bprocent\b|\bhelft\b|\bkwart\b|\bpercent(?:age)?\b|\bshare\b", re.I)
+_FIGURE_WORDS = {"procent", "percentage", "percent", "meer", "minder", "extra", "ruim", "zo'n", "zo’n"}
+_PARTITIVE = re.compile(r"^\s*(?:%\s*|procent\s+|percent\s+)?(?:van|of)\s+(?:de|het|onze|hun|the|our|their)\b", re.I)
+_COUNT_CUE = re.compile(r"\b(?:hoeveel|welk aantal|welke? percentage|how many|what percentage|what share)\b", re.I)
+# the words of a period or a count that say nothing of what it is about ("hoe lang", "binnen hoeveel weken")
+_MEASURE_WORDS = ("lang hoeveel aantal procent percentage termijn dag dagen week weken maand maanden jaar jaren uur uren "
+                  "binnen gemiddeld totaal")
+
+
+def _plural(word: str) -> bool:
+    """A word that reads as a plural noun ("projecten", "deelnemers", "VVT-organisaties", "BBL'ers"): what a
+    count counts; "hoeveel structuur" asks for a degree, not a count."""
+    return len(word) >= 4 and word.lower().endswith(("en", "s"))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a count or percentage question counts: the first plural noun after "hoeveel (procent) (van de)"
+    ("leerlingen", "regionale gelden" → "gelden"), and whether it asks for a part of a group ("hoeveel van
+    de …", "hoeveel procent …") or for its size ("hoeveel deelnemers waren er?")."""
+
+    word: str
+    partitive: bool
+
+
+def counted(text: str) -> Counted | None:
+    """The thing a count or percentage question counts, or None (no such question, or a degree: "hoeveel
+    structuur")."""
+    m = _COUNT_CUE.search(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    share = bool(_SHARE.search(m.group(0))) or bool(re.match(r"\s*(?:procent|percent)\b", rest, re.I))
+    partitive = share or bool(_PARTITIVE.match(rest))
+    for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:4]:
+        low = w.lower().strip("'’")
+        if low in _FIGURE_WORDS:
+            continue
+        if low in STOP:
+            break
+        if _plural(low):
+            return Counted(low, partitive)
+    return None
+
+
+@dataclass(frozen=True)
+class Quotable:
+    """A sentence the answer could quote from, with the questions the documents' readers asked of its passage
+    ("Hoeveel leerlingen zijn er gestart …?": what its figures count, in the readers' words) and the sentences
+    around it (what its figures are about, when it opens with one: "10% meer stageplaatsen, …")."""
+
+    text: str
+    asked: tuple[str, ...] = ()
+    around: str = ""  # the sentences before and after it in its passage ("Aan die afspraken hebben de leden …")
+
+
+def _numbers(question: str) -> set[str]:
+    """The figures a question states itself ("10%", "350", "drie"): a sentence repeating them does not answer it."""
+    return {m.group(0).strip().rstrip("%").lower() for m in _NUMBER.finditer(_YEAR.sub(" ", question))}
+
+
+def _unstated(sentence: str, echoed: set[str]) -> str:
+    """The sentence without its years and the figures the question states itself (with their "procent")."""
+    def keep(m: re.Match) -> str:
+        return " " if m.group(0).strip().rstrip("%").lower() in echoed else m.group(0)
+    return re.sub(rf"(?:{_NUMBER.pattern})(?:\s*procent\b)?", keep, _YEAR.sub(" ", sentence), flags=re.I)
+
+
+def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[tuple[str, ...]]:
+    """For each figure of the sentence that the question does not state itself, the words it counts ("350
+    projecten" → ("projecten",); "86 procent van de deelnemers" → ("deelnemers",)). Asked for a size
+    (`size`), a share of a group ("90 procent van de …", "één van de …") does not answer."""
+    text = _YEAR.sub(" ", sentence)
+    out = []
+    for m in _NUMBER.finditer(text):
+        number, after = m.group(0).strip(), text[m.end():]
+        if number.rstrip("%").lower() in echoed:
+            continue
+        share = bool(_PARTITIVE.match(after))  # "90 procent van de …", "de helft van de …"; not "10% meer …"
+        if size and share:
+            continue
+        words = []
+        for w in _WORD.findall(_PARTITIVE.sub(" ", after, count=1))[:3]:
+            if w.lower() in _FIGURE_WORDS:
+                continue
+            if w.lower() in STOP:
+                break
+            words.append(w)
+            if len(words) == 2:
+                break
+        out.append(tuple(words))
+    return out
+
+
+def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed: set[str],
+                           lexical: LexicalIndex) -> bool:
+    """A figure of the sentence counts the thing asked about, and the sentence says what the question says of
+    it: the words the figure counts share a stem or compound part with the thing, and the sentence holds a
+    word of the rest of the part ("65 procent van de samenwerkingen wordt gefinancierd …" does not say how
+    many stop). Or a reader question of the sentence's passage counts the same thing: the documents' readers
+    asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11 BBL'ers … zijn gestart")."""
+    figures = figures_counting(quotable.text, echoed, not thing.partitive)
+    if not figures:
+        return False
+    asked = lexical.terms(thing.word)
+    if any(asked & lexical.terms(c.word) for c in (counted(q) for q in quotable.asked) if c):
+        return True
+    said = _telling(text, lexical) - asked
+    return any(asked & lexical.terms(" ".join(words)) for words in figures) \
+        and bool(said & lexical.terms(f"{quotable.text} {quotable.around}"))
+
+
+def _telling(text: str, lexical: LexicalIndex) -> set[str]:
+    """The part's terms that tell what it is about: not its words of measure or its own figures, and not the
+    words that over a third of the passages hold ("zorg", "samenwerking", "netwerk")."""
+    # a verb's -t ("onderscheidt", "betaalt") is left on by the stemmer: its stem without it too
+    verbs = " ".join(w[:-1] for w in _WORD.findall(text) if len(w) > 4 and w.endswith("t"))
+    own = (lexical.terms(text) | lexical.terms(verbs)) - lexical.terms(_MEASURE_WORDS) - _numbers(text)
+    return {t for t in own if lexical.idf(t) >= COMMON_IDF}
+
+
+def about_the_part(text: str, sentence: str, lexical: LexicalIndex) -> bool:
+    """The sentence holds a content word of the part besides its words of measure ("hoe lang", "weken"):
+    a period of fifteen years in the publisher's advertisement is not the period a regulator takes."""
+    return bool(_telling(text, lexical) & lexical.terms(sentence))
+
+
+def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexical: LexicalIndex) -> bool:
+    """Check 7 for one sentence: it gives the kind of figure asked for, not one the question states itself;
+    in a Dutch question, a count or percentage must count the thing asked about (`counts_the_asked_thing`),
+    and any other figure must lie in a sentence about the part (`about_the_part`). English questions meet
+    Dutch documents in no shared word, so for them the figure itself suffices."""
+    echoed = _numbers(text)
+    if not _FIGURE[kind].search(_unstated(quotable.text, echoed)):
+        return False
+    thing = counted(text) if kind in ("count", "percent") else None
+    if thing:
+        if language == "nl":
+            return counts_the_asked_thing(text, thing, quotable, echoed, lexical)
+        return bool(figures_counting(quotable.text, echoed, not thing.partitive))
+    return language != "nl" or about_the_part(text, quotable.text, lexical)
+
+
+# "hoeveel structuur", "how much room": a degree, answered in words, not a count
+_DEGREE = re.compile(r"\b(?:hoeveel|how much)\s+([^\W\d_][\w'’-]*)", re.I)
 
 
 def figure_asked(text: str) -> str:
-    """The kind of figure a part asks for ("money", "percent", "duration", "count"), or "" for none."""
-    return next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
+    """The kind of figure a part asks for ("money", "percent", "duration", "count"), or "" for none (also
+    for a degree: "hoeveel" before a singular word, "hoeveel structuur")."""
+    kind = next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
+    if kind == "count" and not counted(text):
+        degree = _DEGREE.search(text)
+        word = degree.group(1).lower() if degree else ""
+        if word and word not in STOP and not _plural(word):
+            return ""
+    return kind
 
 
-def figure_missing(text: str, quotable: tuple[str, ...]) -> str:
+def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lexical: LexicalIndex) -> str:
     """Check 7: the kind of figure the part asks for when none of the sentences the answer would quote
-    from gives one ("" when it asks for none, or one is there)."""
+    from gives one about the thing asked ("" when it asks for none, or one is there)."""
     kind = figure_asked(text)
-    if not kind or any(_FIGURE[kind].search(_YEAR.sub(" ", s)) for s in quotable):
+    if not kind or any(figure_answers(text, kind, q, language, lexical) for q in quotable):
         return ""
     return kind
 
 
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
                reader_similarity: float | None = None, fits_model: bool = False,
-               quotable: tuple[str, ...] | None = None) -> PartCheck:
+               quotable: tuple[Quotable, ...] | None = None) -> PartCheck:
     """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, by a focus term the
     documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), or
     (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
@@ -227,7 +389,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     off, unknown = off_subject(text, language, lexical)
     subject = unfamiliar(text, language, lexical, reader_similarity)
     focus = focus_terms(text, language, lexical, fits_model)
-    figure = figure_missing(text, quotable) if quotable is not None else ""
+    figure = figure_missing(text, quotable, language, lexical) if quotable is not None else ""
     known = not names and not off and not subject and not (several and rare)
     covered = known and not focus and not figure
     uncommon = [] if covered else [w for w in unknown_words(text, lexical) if zipf_frequency(w, language) < NAME_ZIPF]
@@ -236,8 +398,9 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
         missing = unknown or unknown_words(text, lexical)
     by = "" if covered else COVERAGE if not known else FOCUS if focus else FIGURE
+    thing = counted(text) if figure in ("count", "percent") else None
     return PartCheck(text, tuple(missing), covered, bool(names) or off or subject or bool(focus), by,
-                     figure if known and not focus else "")
+                     figure if known and not focus else "", thing.word if thing else "")
 
 
 # words by which a part points back at the part before it ("… NZa …, en hoe lang duurt die toets?")
@@ -246,7 +409,7 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
 
 
 def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
-            fits_model: bool = False, quotable: tuple[str, ...] | None = None) -> list[PartCheck]:
+            fits_model: bool = False, quotable: tuple[Quotable, ...] | None = None) -> list[PartCheck]:
     """Each part checked, against its own closest reader question (`unfamiliar`); a part that points back
     at an uncovered part before it is not covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
@@ -283,7 +446,7 @@ class Measures(Protocol):
     def fits_model(self) -> bool:
         """Whether the question fits a register model (model search's `Fit`): check 6's exception."""
 
-    def quotable(self) -> tuple[str, ...]:
+    def quotable(self) -> tuple[Quotable, ...]:
         """The sentences the answer would quote from (the best passages'): where check 7 looks for a figure."""
 
 
@@ -295,7 +458,7 @@ class Measured:
     reader_match: ReaderMatch | None = None
     covered: float | None = None
     model: bool = False
-    sentences: tuple[str, ...] = ()
+    sentences: tuple[Quotable, ...] = ()
 
     def best_similarity(self) -> float:
         return self.best
@@ -309,7 +472,7 @@ class Measured:
     def fits_model(self) -> bool:
         return self.model
 
-    def quotable(self) -> tuple[str, ...]:
+    def quotable(self) -> tuple[Quotable, ...]:
         return self.sentences
 
 
@@ -353,7 +516,8 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
 
 def _reason(status: str, uncovered: list[PartCheck], missing: tuple[str, ...], reasons: dict) -> str:
     """The reason of a refusal or a partial answer: the terms the documents lack; else (check 7) the kind
-    of figure they do not give; else, for a refusal, that no passage is about the question."""
+    of figure they do not give, and of what when the question names it; else, for a refusal, that no passage
+    is about the question."""
     figures = [c for c in uncovered if c.figure]
     if missing or not figures:
         if status == "partial":
@@ -362,6 +526,9 @@ def _reason(status: str, uncovered: list[PartCheck], missing: tuple[str, ...], r
     figure = join_terms(tuple(dict.fromkeys(reasons[f"figure_{c.figure}"] for c in figures)), reasons)
     if status == "partial":
         return reasons["scope_figure_partial"].format(figure=figure, part=" ".join(c.text for c in figures))
+    things = tuple(dict.fromkeys(c.counted for c in figures if c.counted))
+    if len(figures) == 1 and things:  # "ze noemen geen aantal voor zij-instromers"
+        return reasons["scope_figure_of"].format(figure=figure, thing=things[0])
     return reasons["scope_figure"].format(figure=figure)
 
 

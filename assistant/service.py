@@ -23,7 +23,7 @@ from assistant.question import document_names, named_in, plan, split_parts
 from assistant.register import Checklist, Model, Register
 from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
-from assistant.scope import EMPTY, Asked, ReaderMatch, decide
+from assistant.scope import EMPTY, Asked, Quotable, ReaderMatch, decide
 from assistant.settings import Settings
 from assistant.tuning import MIN_SOURCES
 from assistant.units import UnitBuilder
@@ -255,7 +255,23 @@ class _Retrieval:
         search, qv = self.assistant.model_search, self.sig.query_vector
         return search.fit(search.search(self.query, k=len(self.assistant.register.models), query_vector=qv), qv).fits
 
-    def quotable(self) -> tuple[str, ...]:
+    def quotable(self) -> tuple[Quotable, ...]:
         index = self.assistant.index
-        rows = (index.sentences[row] for row, _ in pool_rows(index, self.ranked))
-        return tuple(index.docs[s.document].text[s.start:s.end] for s in rows)
+        rows = [row for row, _ in pool_rows(index, self.ranked)]
+        chunks = {index.sentences[row].chunk_id for row in rows}
+        asked: dict[str, list[str]] = {}
+        for q in index.questions:
+            if q.chunk_id in chunks:
+                asked.setdefault(q.chunk_id, []).append(q.text)
+
+        def text(row: int) -> str:
+            s = index.sentences[row]
+            return index.docs[s.document].text[s.start:s.end]
+
+        def around(row: int) -> str:
+            chunk = index.sentences[row].chunk_id
+            return " ".join(text(r) for r in (row - 1, row + 1)
+                            if 0 <= r < len(index.sentences) and index.sentences[r].chunk_id == chunk)
+
+        return tuple(Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row))
+                     for row in rows)

@@ -32,7 +32,7 @@ SCOPE_TEXTS = ("Een netwerk heeft regie nodig; governance van netwerken kent dri
                "De raad van toezicht houdt toezicht op het netwerk via de eigen bestuurder.",
                "Welke regels gelden voor de partners? Dezelfde regel geldt voor hen allemaal.")
 SCOPE_REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
-                 "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}",
+                 "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}", "scope_figure_of": "geen {figure} voor {thing}",
                  "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
                  "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal"}
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Measured, ReaderMatch, decide,
-                             figure_asked, focus_terms, unheard)
+from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Measured, Quotable,
+                             ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
+                             figures_counting, focus_terms, unheard)
 from tests.conftest import SCOPE_REASONS as REASONS
 
 
@@ -14,13 +15,13 @@ class _Strict(Measured):
     def fits_model(self) -> bool:
         raise AssertionError("model search asked")
 
-    def quotable(self) -> tuple[str, ...]:
+    def quotable(self) -> tuple[Quotable, ...]:
         raise AssertionError("sentences asked")
 
 
 def scope_of(parts: list[str], lexical, language: str = "nl", model: bool = False,
              sentences: tuple[str, ...] = (), measures: Measured | None = None):
-    measures = measures or Measured(0.9, None, 0.9, model, sentences)
+    measures = measures or Measured(0.9, None, 0.9, model, tuple(Quotable(s) for s in sentences))
     return decide(Asked(" ".join(parts), tuple(parts), language), measures, 0.84, lexical, REASONS)
 
 
@@ -84,7 +85,11 @@ def test_a_figure_question_needs_such_a_figure_in_the_sentences_the_answer_would
     count = ["Hoeveel partners telt het netwerk?"]
     assert scope_of(count, lexical, sentences=("In 2023 groeide het netwerk.",)).status == "refused"  # a year
     assert scope_of(count, lexical, sentences=("Het netwerk telt twaalf partners.",)).status == "answered"
-    assert scope_of(count, lexical, sentences=("86 procent van de partners doet mee.",)).status == "answered"
+    # a share of the partners answers how many of them do something, not how many there are
+    share = ("86 procent van de partners doet mee.",)
+    assert scope_of(["Hoeveel van de partners doen mee?"], lexical, sentences=share).status == "answered"
+    size = scope_of(count, lexical, sentences=share)
+    assert (size.status, size.check, size.reason) == ("refused", FIGURE, "geen aantal voor partners")
 
 
 def test_a_figure_the_documents_do_not_give_leaves_the_rest_of_the_question_answered(lexical):
@@ -121,3 +126,71 @@ def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical
     scope = scope_of(["Welk bedrag krijgen de partners in het netwerk?"], lexical,
                      sentences=("Een netwerk groeit.",))
     assert (scope.check, scope.missing, scope.reason) == (FIGURE, (), "geen bedrag")
+
+
+@pytest.mark.parametrize("text,thing", [
+    ("Hoeveel leerlingen zijn er begonnen?", Counted("leerlingen", False)),
+    ("Hoeveel van de zij-instromers werken nog in de zorg?", Counted("zij-instromers", True)),
+    ("Welk percentage van de regionale gelden betaalt de verzekeraar?", Counted("gelden", True)),
+    ("Hoeveel meer stageplaatsen willen de ziekenhuizen?", Counted("stageplaatsen", False)),
+    ("How many of the managers agreed?", Counted("managers", True)),
+    ("Hoeveel structuur moet je aanbrengen?", None),
+])
+def test_a_count_question_names_the_thing_it_counts(text, thing):
+    assert counted(text) == thing
+
+
+def test_hoeveel_before_a_singular_word_asks_for_a_degree_not_a_figure():
+    assert figure_asked("Hoeveel structuur moet je aanbrengen in een netwerk?") == ""
+    assert figure_asked("Hoeveel projecten lopen er nog?") == "count"
+    assert figure_asked("Hoeveel van de partners doen mee?") == "count"
+
+
+def test_a_figure_counts_the_words_after_it_and_not_a_figure_the_question_states():
+    assert figures_counting("Er zijn nu zo’n 350 projecten gestart.", set(), size=True) == [("projecten", "gestart")]
+    assert figures_counting("Er zijn nu zo’n 350 projecten gestart.", {"350"}, size=True) == []
+    assert figures_counting("10% meer stageplaatsen.", set(), size=True) == [("stageplaatsen",)]
+    assert figures_counting("86 procent van de deelnemers ziet dit.", set(), size=True) == []  # a share, no size
+    assert figures_counting("86 procent van de deelnemers ziet dit.", set(), size=False) == [("deelnemers", "ziet")]
+
+
+def test_a_share_must_say_what_the_question_says_of_the_thing(lexical):
+    grows = ("Een kwart van de partners groeit door samen te werken.",)
+    assert scope_of(["Hoeveel procent van de partners groeit?"], lexical, sentences=grows).status == "answered"
+    stops = scope_of(["Hoeveel procent van de partners houdt toezicht?"], lexical, sentences=grows)
+    assert (stops.status, stops.check, stops.reason) == ("refused", FIGURE, "geen percentage voor partners")
+
+
+def test_a_reader_question_of_the_passage_names_what_its_figure_counts(lexical):
+    part = "Hoeveel leerlingen zijn er begonnen?"
+    sentence = "Dat is een succes gebleken: 11 BBL’ers zijn gestart."
+    thing = counted(part)
+    assert not counts_the_asked_thing(part, thing, Quotable(sentence), set(), lexical)
+    readers = Quotable(sentence, ("Hoeveel leerlingen zijn er gestart bij de leerroute?",))
+    assert counts_the_asked_thing(part, thing, readers, set(), lexical)
+    other = Quotable(sentence, ("Hoeveel leerlingen zijn er gestart bij de leerroute?",))
+    assert not counts_the_asked_thing("Hoeveel zij-instromers werken nog?", counted("Hoeveel zij-instromers werken"),
+                                      other, set(), lexical)
+
+
+def test_the_words_around_a_sentence_that_opens_with_its_figure_say_what_it_is_about(lexical):
+    part = "Hoeveel meer partners wil de raad van toezicht?"
+    alone = Quotable("Twaalf meer partners.")
+    assert not figure_answers(part, "count", alone, "nl", lexical)
+    assert figure_answers(part, "count", Quotable(alone.text, around="Dat wil de raad van toezicht."), "nl", lexical)
+
+
+def test_a_period_must_lie_in_a_sentence_about_the_part(lexical):
+    part = "Binnen hoeveel weken beoordeelt de raad van toezicht een fusie?"
+    assert not figure_answers(part, "duration", Quotable("We zijn al ruim 15 jaar een betrouwbare partner."),
+                              "nl", lexical)
+    assert figure_answers(part, "duration", Quotable("De raad beoordeelt een fusie binnen vier weken."), "nl", lexical)
+    # a word of measure between the number and its unit
+    assert figure_answers("Hoe lang duurt de stage?", "duration", Quotable("De stage duurt een heel jaar."), "nl",
+                          lexical)
+
+
+def test_a_figure_the_question_states_itself_does_not_answer_it(lexical):
+    part = "How many partners reached the target of 10% more?"
+    assert not figure_answers(part, "count", Quotable("10% meer partners."), "en", lexical)
+    assert figure_answers(part, "count", Quotable("Twaalf partners deden mee."), "en", lexical)
