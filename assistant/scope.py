@@ -330,10 +330,11 @@ def _telling(text: str, lexical: LexicalIndex) -> set[str]:
     return {t for t in own if lexical.idf(t) >= COMMON_IDF}
 
 
-def about_the_part(text: str, sentence: str, lexical: LexicalIndex) -> bool:
-    """The sentence holds a content word of the part besides its words of measure ("hoe lang", "weken"):
-    a period of fifteen years in the publisher's advertisement is not the period a regulator takes."""
-    return bool(_telling(text, lexical) & lexical.terms(sentence))
+def about_the_part(text: str, quotable: Quotable, lexical: LexicalIndex) -> bool:
+    """The sentence, or one around it, holds a content word of the part besides its words of measure ("hoe
+    lang", "weken"), as for a count: a period of fifteen years in the publisher's advertisement is not the
+    period a regulator takes, but "over 10-20-30 jaar" answers when the sentence before names the BHAG."""
+    return bool(_telling(text, lexical) & lexical.terms(f"{quotable.text} {quotable.around}"))
 
 
 def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexical: LexicalIndex) -> bool:
@@ -349,7 +350,7 @@ def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexi
         if language == "nl":
             return counts_the_asked_thing(text, thing, quotable, echoed, lexical)
         return bool(figures_counting(quotable.text, echoed, not thing.partitive))
-    return language != "nl" or about_the_part(text, quotable.text, lexical)
+    return language != "nl" or about_the_part(text, quotable, lexical)
 
 
 # "hoeveel structuur", "how much room": a degree, answered in words, not a count

@@ -185,6 +185,11 @@ def test_a_period_must_lie_in_a_sentence_about_the_part(lexical):
     assert not figure_answers(part, "duration", Quotable("We zijn al ruim 15 jaar een betrouwbare partner."),
                               "nl", lexical)
     assert figure_answers(part, "duration", Quotable("De raad beoordeelt een fusie binnen vier weken."), "nl", lexical)
+    # the sentence before may name what the period is about, as for a count
+    period = Quotable("Dat duurt vier weken.")
+    assert not figure_answers(part, "duration", period, "nl", lexical)
+    assert figure_answers(part, "duration", Quotable(period.text, around="De raad beoordeelt een fusie."), "nl",
+                          lexical)
     # a word of measure between the number and its unit
     assert figure_answers("Hoe lang duurt de stage?", "duration", Quotable("De stage duurt een heel jaar."), "nl",
                           lexical)
