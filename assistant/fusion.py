@@ -6,9 +6,6 @@ candidates and sums them with the weights; a chunk missing from a signal's list 
 --compare` runs beside it (it lost to z-scores on the dev set: README, "Retrieval"); a chunk missing from
 a list gets nothing from it. In both an empty list or an unweighted signal counts for no chunk, and the
 result is keyed in sorted order, so that ties rank alike in every run.
-
-`with_neighbours` lets a chunk score from the passages beside it too (an index without reader questions:
-its evidence often runs over a passage boundary, and a passage whose neighbour fits is about the subject).
 """
 from __future__ import annotations
 
@@ -47,14 +44,3 @@ def fuse(scores: Scores, weights: dict[str, float], mode: str = "zscore") -> dic
     floors = [min(z.values()) if mode == "zscore" else 0.0 for _, z in normalised]
     return {cid: sum(w * z.get(cid, floor) for (w, z), floor in zip(normalised, floors))
             for cid in sorted({c for _, z in normalised for c in z})}
-
-
-def with_neighbours(fused: dict[str, float], neighbours: dict[str, tuple[str, ...]], weight: float) -> dict[str, float]:
-    """Each chunk's fused score plus `weight` times the best fused score of its neighbours (the passages
-    before and after it in its document), over 1 + `weight`: on the scale of the scores it was given, which
-    other documents' scores are compared with. A neighbour without a score, or none, counts the lowest."""
-    if not weight or not fused:
-        return fused
-    floor = min(fused.values())
-    return {cid: (s + weight * max((fused.get(n, floor) for n in neighbours.get(cid, ())), default=floor))
-            / (1 + weight) for cid, s in fused.items()}

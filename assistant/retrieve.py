@@ -8,9 +8,8 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.fusion import FUSIONS, fuse, with_neighbours
-from assistant.tuning import (CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_NEIGHBOUR_WEIGHT, GENERIC_WEIGHTS, NEIGHBOUR_WEIGHT,
-                              SENTENCE_CANDIDATES, WEIGHTS)
+from assistant.fusion import FUSIONS, fuse
+from assistant.tuning import CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_WEIGHTS, SENTENCE_CANDIDATES, WEIGHTS
 from index.adapter import adapt
 from index.errors import IndexUnavailable
 from index.loaded import LoadedIndex
@@ -45,14 +44,6 @@ def _best_per_chunk(sims: np.ndarray, chunk_of: list[str], limit: int) -> dict[s
     return best
 
 
-def neighbours(index: LoadedIndex) -> dict[str, tuple[str, ...]]:
-    """Per chunk, the chunks just before and after it in its own document (`chunk_order` is reading order)."""
-    order = index.chunk_order
-    doc = lambda i: index.chunks[order[i]].document
-    return {cid: tuple(order[j] for j in (i - 1, i + 1) if 0 <= j < len(order) and doc(j) == doc(i))
-            for i, cid in enumerate(order)}
-
-
 class HybridRetriever(BaseRetriever):
     """Ranks chunks by up to six signals: chunk vectors, best sentence, best reader question, BM25, and,
     for an index without reader questions, best contextual sentence and best pseudo-question.
@@ -78,7 +69,6 @@ class HybridRetriever(BaseRetriever):
                             else [WEIGHTS, GENERIC_WEIGHTS] if self.generic_docs else [WEIGHTS])
         # beside documents with reader questions, the others are ranked with the query adapter learned from them
         self.adapter = index.adapter if len(self.weight_sets) == 2 else None
-        self.neighbours = neighbours(index)
 
     def signals(self, query: str) -> Signals:
         qv = np.asarray(self.embedder.encode([query], True)[0], dtype=np.float32)
@@ -137,7 +127,7 @@ class HybridRetriever(BaseRetriever):
         return {**base, "bm25": base["bm25"] * coverage ** 2}
 
     def fused(self, query: str, signals: Signals | None = None) -> dict[str, float]:
-        """Every candidate chunk's fused score (`_fuse`), on the weights that fit its document.
+        """Every candidate chunk's fused score (`fuse`), on the weights that fit its document.
 
         GENERIC_WEIGHTS are rescaled to WEIGHTS' total, so that a chunk of an uploaded document and one
         of a document with reader questions are ranked on one scale; the reader-question signal is left
@@ -146,24 +136,15 @@ class HybridRetriever(BaseRetriever):
         sig = signals or self.signals(query)
         scores = self.scores(query, sig)
         if len(self.weight_sets) == 1:
-            return self._fuse(query, scores, self.weight_sets[0])
-        full = self._fuse(query, scores, WEIGHTS)
+            return fuse(scores, self.weights(query, self.weight_sets[0]), self.fusion)
+        full = fuse(scores, self.weights(query, WEIGHTS), self.fusion)
         if self.adapter is not None:
             scores = {**scores, **self.scores(query, self.adapted(sig), ("chunk", "sentence", "context"))}
-        generic = self._fuse(query, scores, GENERIC_WEIGHTS)
+        generic = fuse(scores, self.weights(query, GENERIC_WEIGHTS), self.fusion)
         scale = sum(WEIGHTS.values()) / sum(GENERIC_WEIGHTS.values())
         low_full, low_generic = min(full.values(), default=0.0), min(generic.values(), default=0.0)
         return {cid: (scale * generic.get(cid, low_generic) if self.index.chunks[cid].document in self.generic_docs
                       else full.get(cid, low_full)) for cid in full.keys() | generic.keys()}
-
-    def _fuse(self, query: str, scores: dict[str, dict[str, float]], base: dict[str, float]) -> dict[str, float]:
-        """`fuse` on one weight set, each chunk helped by its best neighbour (`with_neighbours`; that set's
-        neighbour weight; z-score fusion only: reciprocal rank fusion stays the unchanged reference)."""
-        fused = fuse(scores, self.weights(query, base), self.fusion)
-        if self.fusion != "zscore":
-            return fused
-        weight = GENERIC_NEIGHBOUR_WEIGHT if base is GENERIC_WEIGHTS else NEIGHBOUR_WEIGHT
-        return with_neighbours(fused, self.neighbours, weight)
 
     def rank(self, query: str, signals: Signals | None = None, k: int | None = None,
              follow_up: str | None = None) -> list[Scored]:

@@ -23,17 +23,6 @@ WEIGHTS = {"chunk": 1.0, "sentence": 1.0, "question": 3.0, "bm25": 1.5}
 # 0.488 -> 0.520. The same two signals beside the reader questions lowered MRR (0.631 -> 0.613), so
 # an index with reader questions keeps WEIGHTS.
 GENERIC_WEIGHTS = {"chunk": 2.0, "sentence": 0.5, "bm25": 1.5, "context": 0.5, "pseudo": 0.3}
-# Every passage also scores from its best neighbour's fused score, the passage before or after it in its
-# document (assistant/fusion.py, `with_neighbours`): evidence runs over passage boundaries, and a passage
-# beside one that fits is about the subject. Dev set, 2026-12-02 (`wijzer eval`):
-# - without reader questions (122 questions with evidence): 0.2: hit@5 0.672 -> 0.705, MRR 0.493 -> 0.503,
-#   source accuracy 0.795 -> 0.820 (offline over the same rank calls: 0.1: 0.680 / 0.498; 0.3: 0.713 /
-#   0.488; the mean of both neighbours instead of the best, 0.2: 0.689 / 0.497). The 1,023 reader
-#   questions asked of that index, each for its one anchored passage, do not see it (hit@5 0.615 -> 0.610).
-# - with reader questions: 0.1: hit@5 0.795 -> 0.803, MRR 0.673 -> 0.690, quote hit 0.694 -> 0.713, no
-#   figure lower; 0.2: 0.811 / 0.700 and quote hit 0.731, but parts answered 0.704 -> 0.685 (q024).
-NEIGHBOUR_WEIGHT = 0.1  # with WEIGHTS
-GENERIC_NEIGHBOUR_WEIGHT = 0.2  # with GENERIC_WEIGHTS
 # The passages of such documents beside ones with reader questions are ranked with the query adapter learned
 # from those questions at ingest; its constants live with it, in index/adapter.py (ingest trains it).
 RRF_K = 60  # reciprocal rank fusion's usual constant (Cormack et al. 2009), the `--compare` reference: not tuned

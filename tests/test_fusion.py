@@ -1,7 +1,7 @@
 """Fusion modes on hand-made score lists: empty lists, ties and missing signals (no index)."""
 import pytest
 
-from assistant.fusion import FUSIONS, fuse, with_neighbours
+from assistant.fusion import FUSIONS, fuse
 from assistant.tuning import RRF_K
 
 
@@ -43,11 +43,3 @@ def test_rrf_sums_weighted_reciprocal_ranks_and_a_missing_chunk_gets_nothing():
 def test_an_unknown_mode_is_refused():
     with pytest.raises(ValueError):
         fuse({"chunk": {"a": 1.0}}, {"chunk": 1.0}, "mean")
-
-
-def test_a_chunk_beside_a_fitting_one_rises_and_the_scale_stays():
-    fused = {"a1": 3.0, "a2": 1.0, "a3": 1.0, "b1": 1.0, "b2": 0.0}
-    got = with_neighbours(fused, {"a1": ("a2",), "a2": ("a1", "a3"), "a3": ("a2",), "b1": ()}, 0.5)
-    assert got["a2"] > got["a3"] > got["b1"]  # a2 lies beside a1; b1 has no neighbour: it counts the floor
-    assert got["a1"] == pytest.approx((3.0 + 0.5 * 1.0) / 1.5) and got["b1"] == pytest.approx(1.0 / 1.5)
-    assert with_neighbours(fused, {}, 0.0) == fused
