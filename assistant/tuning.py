@@ -106,8 +106,8 @@ NAMED_GAP = 0.02  # the best hit this far ahead of the runner-up: the question n
 MODEL_MIN = 1.2  # described and in one of the first five passages, or the top passage and another
 # (1.0: 0.82 / 0.43; 1.25: 0.73 / 0.68; 1.5: 0.70 / 0.74; 2.0: 0.62 / 0.79)
 MAX_MODELS = 2  # besides the checklist's own model (1: 0.71 / 0.70; 3: 0.78 / 0.63)
-# Quotes add nothing of their own: each quote on a mention +0.25 gave 0.80 / 0.59, +1.0 0.80 / 0.50, the
-# first quote alone +1.0 0.78 / 0.61.
+QUOTE_WEIGHT, FIRST_QUOTE_WEIGHT = 1.0, 1.5
+FRAME_SHARE = 0.5
 
 # Checklist choice, set on the 16 dev checklist questions (coverage now 0.75, before 0.27; exact list 11
 # of the 16, before 3); 10 answers to dev questions that expect no list get one (12 answers counting two
