@@ -90,8 +90,6 @@ def model_ref(model: Model, quotes: list[Quote]) -> ModelRef:
                     document=where.document if where else "", section=where.section if where else "")
 
 
-
-
 def model_evidence(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
                    checklist: Checklist | None = None, quotes: list[Quote] = (),
                    frames: dict[str, frozenset[str]] | None = None) -> list[ModelEvidence]:
