@@ -9,8 +9,8 @@ from assistant.answer import ChecklistItem, ChecklistRef, ModelRef, Quote
 from assistant.model_search import ModelHit
 from assistant.register import Checklist, Model, Register
 from assistant.retrieve import Scored
-from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, FAMILY_WEIGHT, KIND_WEIGHT,
-                              MAX_MODELS, MODEL_MIN, MODEL_PASSAGES, NAMED_GAP)
+from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, FAMILY_WEIGHT, FIRST_QUOTE_WEIGHT,
+                              FRAME_SHARE, KIND_WEIGHT, MAX_MODELS, MODEL_MIN, MODEL_PASSAGES, NAMED_GAP, QUOTE_WEIGHT)
 from index.loaded import LoadedIndex
 
 # A question that asks what to check, weigh or ask: a list noun, a verb of checking, or "waarom zou je" asking
@@ -46,16 +46,41 @@ KIND_CUES = [
 
 @dataclass(frozen=True)
 class ModelEvidence:
-    """Why a model belongs to an answer: its mentions in the best passages, and what the question says."""
+    """Why a model belongs to an answer: its mentions in the best passages and in the shown quotes, and what
+    the question says."""
 
     model: Model
     passages: float  # sum of 1/rank over the first MODEL_PASSAGES passages that hold one of its mentions
+    quotes: float  # QUOTE_WEIGHT for each shown quote on one of its mentions (FIRST_QUOTE_WEIGHT the first)
     described: bool  # within DESCRIBED_MARGIN of the best model-search score
     named: bool  # the best hit by NAMED_GAP or more
 
     @property
     def score(self) -> float:
-        return self.passages + self.described + self.named
+        return self.passages + self.quotes + self.described + self.named
+
+    @property
+    def reason(self) -> str:
+        said = [f"passages {self.passages:.2f}", f"citaten {self.quotes:.2f}"]
+        said += ["de vraag beschrijft het"] * self.described + ["de vraag noemt het"] * self.named
+        return f"{self.model.id}: {', '.join(said)} (score {self.score:.2f}, drempel {MODEL_MIN})"
+
+
+def frame_documents(register: Register, index: LoadedIndex) -> dict[str, frozenset[str]]:
+    """Per model, the documents it frames: those where more than FRAME_SHARE of the passages hold one of its
+    mentions (the model a whole document is built on). A passage of such a document says nothing about the
+    model in particular, so it is no evidence for it; a quote on one of its mentions, or the question, still is."""
+    passages: dict[str, int] = {}
+    for c in index.chunks.values():
+        passages[c.document] = passages.get(c.document, 0) + 1
+    frames = {}
+    for m in register.models.values():
+        held: dict[str, int] = {}
+        for c in index.chunks.values():
+            if any(x.found and x.document == c.document and x.start < c.end and c.start < x.end for x in m.mentions):
+                held[c.document] = held.get(c.document, 0) + 1
+        frames[m.id] = frozenset(d for d, n in held.items() if n > FRAME_SHARE * passages[d])
+    return frames
 
 
 def model_ref(model: Model, quotes: list[Quote]) -> ModelRef:
@@ -66,22 +91,34 @@ def model_ref(model: Model, quotes: list[Quote]) -> ModelRef:
 
 
 def model_evidence(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
-                   checklist: Checklist | None = None) -> list[ModelEvidence]:
-    """The evidence for every model that has some, strongest first. A passage that holds the answer's
-    checklist speaks for the checklist's model, not for the other models it mentions in passing."""
+                   checklist: Checklist | None = None, quotes: list[Quote] = (),
+                   frames: dict[str, frozenset[str]] | None = None) -> list[ModelEvidence]:
+    """The evidence for every model that has some, strongest first. A passage (or a quote from one) that holds
+    the answer's checklist speaks for the checklist's model, not for the other models it mentions in passing.
+    A quote on a mention counts even in a document the model frames: it shows that sentence."""
+    frames = frames or {}
     passages: dict[str, float] = {}
     for r, s in enumerate(ranked[:MODEL_PASSAGES]):
         c = index.chunks[s.chunk_id]
         if checklist is not None and _holds(c, checklist):
             continue
         for m in register.models_in_span(c.document, c.start, c.end):
+            if c.document in frames.get(m.id, ()):
+                continue  # the model frames the whole document: its passages say nothing about it in particular
             passages[m.id] = passages.get(m.id, 0.0) + 1.0 / (r + 1)
+    quoted: dict[str, float] = {}
+    for n, q in enumerate(quotes):
+        if checklist is not None and _in_checklist_passage(index, q, checklist):
+            continue
+        for m in register.models_in_span(q.document, q.start, q.end):
+            quoted[m.id] = quoted.get(m.id, 0.0) + (FIRST_QUOTE_WEIGHT if n == 0 else QUOTE_WEIGHT)
     best = hits[0].score if hits else 0.0
     gap = best - hits[1].score if len(hits) > 1 else 0.0
     described = {h.model.id for h in hits if h.score >= best - DESCRIBED_MARGIN}
     named = {hits[0].model.id} if hits and gap >= NAMED_GAP else set()
-    out = [ModelEvidence(register.models[mid], passages.get(mid, 0.0), mid in described, mid in named)
-           for mid in set(passages) | described | named]
+    out = [ModelEvidence(register.models[mid], passages.get(mid, 0.0), quoted.get(mid, 0.0), mid in described,
+                         mid in named)
+           for mid in set(passages) | set(quoted) | described | named]
     return sorted(out, key=lambda e: (-e.score, e.model.id))
 
 
@@ -90,16 +127,23 @@ def _holds(chunk, checklist: Checklist) -> bool:
                for x in checklist.items)
 
 
+def _in_checklist_passage(index: LoadedIndex, quote: Quote, checklist: Checklist) -> bool:
+    return any(c.document == quote.document and c.start < quote.end and quote.start < c.end and _holds(c, checklist)
+               for c in index.chunks.values())
+
+
 def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
-                checklist: Checklist | None = None) -> list[Model]:
+                checklist: Checklist | None = None, quotes: list[Quote] = (),
+                frames: dict[str, frozenset[str]] | None = None) -> list[Model]:
     """The checklist's model, then the models with enough evidence (`hits`: the model search of the
-    question, best first, over the whole register). The quotes are not evidence of their own: they come
-    from the ranked passages, and counting them again named models they brush past (assistant/tuning.py);
-    so the models are known before the quotes are chosen, and a model question can open with its model."""
+    question, best first, over the whole register). Called twice: before the quotes are chosen, so that a
+    model question can open with its model, and with the shown `quotes`, whose mentions are evidence too
+    (a model is named when the answer's quotes come from its passages)."""
     chosen: list[Model] = []
     if checklist is not None and checklist.model in register.models:
         chosen.append(register.models[checklist.model])
-    strong = [e.model for e in model_evidence(register, index, ranked, hits, checklist) if e.score >= MODEL_MIN]
+    evidence = model_evidence(register, index, ranked, hits, checklist, quotes, frames)
+    strong = [e.model for e in evidence if e.score >= MODEL_MIN]
     chosen += [m for m in strong[:MAX_MODELS] if m not in chosen]
     return chosen
 

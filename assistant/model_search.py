@@ -12,6 +12,7 @@ from assistant.tuning import CHECKLIST_VIEWS, LEXICAL_BOOST, LIST_MARGIN, MODEL_
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
 from index.register import RegisterTexts, RegisterVectors, embed_register
+from index.words import STOP
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,14 @@ def model_fit(best: ModelHit | None, reader_similarity: float) -> Fit:
 
 def _tokens(text: str) -> set[str]:
     return {t for t in re.findall(r"[\wéëïöüè]+", text.lower()) if len(t) > 2 or t.isdigit()}
+
+
+def author_tokens(authors: str) -> set[str]:
+    """The words that name a model's authors: the names before any "(…)" or "/ …" (where the model was published,
+    "Gilles Tenhaeff en Joris Kuppens (Ten Have Change)", "Geurtsen & Opheij (Common Eye) / NVZD"), without stop
+    words. Otherwise "have" in an English question, or a question naming the NVZD's handreiking, named a model."""
+    names = re.split(r"[(/]", authors, maxsplit=1)[0]
+    return {t for t in _tokens(names) if t not in STOP}
 
 
 def register_vectors(index: LoadedIndex, texts: RegisterTexts, embedder) -> RegisterVectors:
@@ -122,7 +131,7 @@ class ModelSearch:
     @staticmethod
     def _name_bonus(m: Model, q_tokens: set[str], q_lower: str) -> float:
         bonus = 0.0
-        authors = _tokens(re.sub(r"\b(en|and|de|van|der)\b", " ", m.authors.lower()))
+        authors = author_tokens(m.authors)
         if authors and authors & q_tokens:
             bonus += LEXICAL_BOOST
         if m.year and str(m.year) in q_tokens:

@@ -15,7 +15,7 @@ from assistant.answer import Answer, Source
 from assistant.compose import Selection, candidates, choose, pool_rows, quotes_for, scored_units
 from assistant.followup import resolve
 from assistant.language import detect_language
-from assistant.linking import checklist_ref, link_models, model_ref, pick_checklist
+from assistant.linking import checklist_ref, frame_documents, link_models, model_evidence, model_ref, pick_checklist
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
 from assistant.opening import openings
@@ -50,6 +50,7 @@ class Assistant:
         self.model_search = ModelSearch(self.register, texts, vectors, embedder, index)
         self.checklist_search = ChecklistSearch(texts, vectors)
         self.units = UnitBuilder(index.sentences, index.docs)
+        self.frames = frame_documents(self.register, index)
         self.document_names = document_names({d: f"{doc.record.title} {doc.record.publisher}"
                                               for d, doc in index.docs.items()})
 
@@ -134,15 +135,20 @@ class Assistant:
         checklist = pick_checklist(self.register, self.index, query, ranked,
                                    self.checklist_search.scores(query, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
-        linked = link_models(self.register, self.index, ranked, hits, checklist)
-        selection = self.compose(own, query, language, sig, ranked, checklist, linked)
+        # the models a model question may open with: every passage counts here, a document's frame model too
+        # ("op welk model is de stroomversneller gebaseerd?" opens with the sentence naming it)
+        opening_models = link_models(self.register, self.index, ranked, hits, checklist)
+        selection = self.compose(own, query, language, sig, ranked, checklist, opening_models)
         quotes = quotes_for(self.index, selection)
+        linked = link_models(self.register, self.index, ranked, hits, checklist, quotes, self.frames)
+        why = tuple(f"model {e.reason}" for e in model_evidence(self.register, self.index, ranked, hits, checklist,
+                                                                 quotes, self.frames) if e.model in linked)
         models = [model_ref(m, quotes) for m in linked]
         lead = len(selection.opening)
         body = render(quotes, language, preface, models=models, checklist=ref, lead=lead)
         answer = Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
                         models=models, checklist=ref, sources=sources, resolved_question=query, lead=lead,
-                        scope=scope, reasons=tuple(selection.reasons))
+                        scope=scope, reasons=tuple(selection.reasons) + why)
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
 
     def _readers(self, parts: list[str], sig) -> ReaderMatch | None:

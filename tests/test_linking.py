@@ -4,8 +4,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant.linking import is_list_question, link_models, pick_checklist
-from assistant.model_search import ChecklistSearch, ModelHit, model_fit
+from assistant.answer import Quote
+from assistant.linking import frame_documents, is_list_question, link_models, model_evidence, pick_checklist
+from assistant.model_search import ChecklistSearch, ModelHit, author_tokens, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
 from assistant.tuning import MAX_MODELS, MODEL_FIT, READER_FIT
@@ -81,6 +82,60 @@ def test_the_checklist_model_comes_first_and_at_most_two_others_follow():
     many = hits(("governance", 0.86), ("toezicht", 0.86), ("late", 0.86), ("scan", 0.80))
     linked = link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), many, REGISTER.checklists["scan-vragen"])
     assert ids(linked)[0] == "scan" and len(linked) == 1 + MAX_MODELS
+
+
+def quote(start: int, end: int, document: str = DOC) -> Quote:
+    return Quote(text="x", document=document, title="", origin="", section="", page=None, start=start, end=end,
+                 verified=True)
+
+
+def test_the_first_quote_on_a_mention_names_its_model_and_a_later_quote_alone_does_not():
+    # toezicht lies in c1, which is not among the ranked passages, and the question does not describe it
+    assert "toezicht" in ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), FLAT, quotes=[quote(110, 120)]))
+    later = [quote(300, 310), quote(110, 120)]
+    assert "toezicht" not in ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), FLAT, quotes=later))
+
+
+def test_a_quote_from_the_checklists_passage_speaks_for_the_checklists_model_only():
+    given = REGISTER.checklists["scan-vragen"]  # its items lie in c0, where governance is mentioned too
+    assert ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), FLAT, given, quotes=[quote(10, 20)])) == ["scan"]
+    assert "governance" in ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), FLAT, quotes=[quote(10, 20)]))
+
+
+FRAMED = "framed-doc"
+FRAME_INDEX = SimpleNamespace(chunks={f"f{n}": Passage(f"f{n}", FRAMED, "", None, 100 * n, 100 * n + 100)
+                                      for n in range(4)})
+FRAME_REGISTER = Register(models=[
+    Model(id="frame", name="Frame", aliases=[], authors="", year=None, kind="framework", summary="",
+          mentions=[Located(FRAMED, "", "x", a, a + 10) for a in (10, 110, 210)]),
+    Model(id="asked", name="Asked", aliases=[], authors="", year=None, kind="framework", summary="")], checklists=[])
+
+
+def test_a_model_mentioned_in_most_passages_of_a_document_is_named_from_a_quote_not_from_a_passage():
+    frames = frame_documents(FRAME_REGISTER, FRAME_INDEX)
+    assert frames == {"frame": frozenset({FRAMED}), "asked": frozenset()}  # 3 of 4 passages mention it
+    found = [ModelHit(FRAME_REGISTER.models["asked"], 0.90), ModelHit(FRAME_REGISTER.models["frame"], 0.80)]
+    top = [Scored("f0", 2.0), Scored("f1", 1.0)]  # 1 + 1/2 for `frame` by its passages
+    assert "frame" in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found))
+    assert "frame" not in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found, frames=frames))
+    quoted = link_models(FRAME_REGISTER, FRAME_INDEX, top, found, quotes=[quote(110, 120, FRAMED)], frames=frames)
+    assert "frame" in ids(quoted)
+
+
+def test_the_evidence_of_a_model_says_why_it_was_named():
+    evidence = model_evidence(REGISTER, INDEX, ranked("c1"), FLAT, quotes=[quote(110, 120)])
+    toezicht = next(e for e in evidence if e.model.id == "toezicht")
+    assert (toezicht.passages, toezicht.quotes) == (1.0, 1.5) and "citaten 1.50" in toezicht.reason
+
+
+@pytest.mark.parametrize("authors, names", [
+    ("Gilles Tenhaeff en Joris Kuppens (Ten Have Change)", {"gilles", "tenhaeff", "joris", "kuppens"}),
+    ("Geurtsen & Opheij (Common Eye) / NVZD", {"geurtsen", "opheij"}),
+    ("Annouck de Boer", {"annouck", "boer"}),
+    ("", set()),
+])
+def test_author_names_leave_out_where_the_model_was_published_and_stop_words(authors, names):
+    assert author_tokens(authors) == names
 
 
 @pytest.mark.parametrize("question", [
