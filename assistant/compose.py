@@ -5,7 +5,8 @@ recognise (it says what was asked, a reader question written for it matches, it 
 answer asked for, its section is about the question), `scored_units` groups them into the spans shown (a
 sentence with its neighbour, a lead-in with its list, a table row) and scores each span with weights
 learned from the corpus's own reader questions (evals/train_selection.py), and `choose` picks the opening
-quote(s), one per part of the question, then the supporting quotes, grouped by document.
+quote(s), one per part of the question (with the neighbouring sentences that rank high too), then the
+supporting quotes, grouped by document.
 Every choice carries a reason that can be printed (`Selection.reasons`).
 """
 from __future__ import annotations
@@ -20,12 +21,12 @@ from assistant.answer import Quote
 from assistant.cues import carries
 from assistant.question import QuestionPlan
 from assistant.retrieve import Scored, Signals
-from assistant.tuning import (MAX_QUOTES, MIN_QUOTES, QUOTE_CHUNKS, REDUNDANT, SUPPORT_MARGIN, UNIT_WEIGHTS,
-                              UNIT_WEIGHTS_NO_QUESTIONS)
-from assistant.units import LIST, MIN_WORDS, ROW, Unit, UnitBuilder
+from assistant.tuning import (MAX_QUOTES, MIN_QUOTES, QUOTE_CHUNKS, REDUNDANT, SUPPORT_MARGIN,
+                              UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS, WIDEN_RANKS)
+from assistant.units import LIST, MAX_SENTENCES, MIN_WORDS, ROW, Unit, UnitBuilder
 from assistant.verify import verify_span
 from index.loaded import LoadedIndex
-from index.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
+from index.roles import BODY, HEADING, LIST_ITEM, QUESTION, REFERENCE
 from index.words import content_words, stems
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -265,10 +266,57 @@ def _redundant(index: LoadedIndex, u: Unit, chosen: list[Unit]) -> bool:
     return False
 
 
+def _best_ranks(units: list[RankedUnit]) -> dict[int, int]:
+    """Per sentence row, the best place among `units` (best first) of a unit that holds it."""
+    out: dict[int, int] = {}
+    for place, r in enumerate(units):
+        for row in r.unit.rows:
+            out.setdefault(row, place)
+    return out
+
+
+@dataclass(frozen=True)
+class Widened:
+    unit: Unit
+    added: tuple[tuple[int, int], ...] = ()  # (sentence row, its best place among the part's units)
+
+    def reason(self) -> str:
+        return ", widened with " + ", ".join(f"row {row} (place {place + 1})" for row, place in self.added) \
+            if self.added else ""
+
+
+def widened(index: LoadedIndex, unit: Unit, units: list[RankedUnit]) -> Widened:
+    """The opening unit with the adjacent sentences of its paragraph that rank among the part's WIDEN_RANKS
+    best units themselves, up to MAX_SENTENCES: a point the document makes over two or three sentences
+    ("Je kunt niet overal 100% 'instappen'. … Maar als je overal aan meedoet …") is shown whole, and the
+    supporting quotes go to other passages. Only body sentences widen a body unit."""
+    if unit.role != BODY or not unit.rows:
+        return Widened(unit)
+    place = _best_ranks(units)
+    rows, added = list(unit.rows), []
+    rs = index.sentences
+    if any((rs[j].document, rs[j].block) != (rs[rows[0]].document, rs[rows[0]].block) for j in rows):
+        return Widened(unit)
+    while len(rows) < MAX_SENTENCES:
+        near = [j for j in (rows[0] - 1, rows[-1] + 1) if 0 <= j < len(rs)
+                and (rs[j].document, rs[j].block) == (rs[rows[0]].document, rs[rows[0]].block)
+                and rs[j].role == BODY and place.get(j, WIDEN_RANKS) < WIDEN_RANKS]
+        if not near:
+            break
+        j = min(near, key=lambda k: (place[k], k))
+        rows = sorted(rows + [j])
+        added.append((j, place[j]))
+    if not added:
+        return Widened(unit)
+    start, end = min(unit.start, rs[rows[0]].start), max(unit.end, rs[rows[-1]].end)
+    return Widened(Unit(unit.document, start, end, BODY, tuple(rows)), tuple(added))
+
+
 def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionPlan,
            named: tuple[str, ...] = (), lead: tuple[tuple[str, RankedUnit], ...] = ()) -> Selection:
-    """The opening quote of each part (best score), then supporting quotes within SUPPORT_MARGIN of the
-    opening, diverse, at most MAX_QUOTES in all; a comparison draws on each named document, or on two.
+    """The opening quote of each part (best score, `widened` with the neighbours of its paragraph that rank
+    high themselves), then supporting quotes within SUPPORT_MARGIN of the opening, diverse, at most
+    and MAX_QUOTES in all; a comparison draws on each named document, or on two.
     `lead`: (why, unit) that open before the parts' own (assistant/opening.py: a checklist's item, a model's
     passage)."""
     sel = Selection([], [])
@@ -279,8 +327,10 @@ def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionP
     for n, units in enumerate(per_part, 1):
         best = next((r for r in units if not _redundant(index, r.unit, sel.opening)), None)
         if best is not None:
-            sel.opening.append(best.unit)
-            sel.reasons.append(f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}")
+            wide = widened(index, best.unit, units)
+            sel.opening.append(wide.unit)
+            sel.reasons.append(f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}"
+                               f"{wide.reason()}")
     if not sel.opening:
         return sel
     pooled: dict[tuple[str, int, int], RankedUnit] = {}

@@ -3,23 +3,31 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from assistant.compose import (
+    RankedUnit,
     UnitFeatures,
+    Widened,
     candidates,
     choose,
     pool_rows,
     scored_units,
+    widened,
 )
 from assistant.opening import asks_for_model, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
-from assistant.tuning import UNIT_WEIGHTS, UNIT_WEIGHTS_NO_QUESTIONS
-from assistant.units import LIST, UnitBuilder
+from assistant.tuning import (
+    UNIT_WEIGHTS,
+    UNIT_WEIGHTS_NO_QUESTIONS,
+    WIDEN_RANKS,
+)
+from assistant.units import LIST, Unit, UnitBuilder
 from index.lexical import LexicalIndex
 from index.loaded import LoadedDoc, Passage
 from index.records import Block, DocRecord, Section, SentenceRow
@@ -200,3 +208,43 @@ def test_a_model_question_opens_with_the_passage_naming_the_model_unless_the_bes
     ("Wat zijn de nadelen van een netwerkbureau?", False), ("How do we build trust?", False)])
 def test_model_questions_are_known_by_a_noun_for_a_model(question, asks):
     assert asks_for_model(question) is asks
+
+
+def _rows(*spec: tuple[int, str, str]) -> SimpleNamespace:
+    """An index of sentence rows only, each (block, role, passage), ten characters apart."""
+    return SimpleNamespace(sentences=[SentenceRow("d", 10 * i, 10 * i + 9, chunk, role, block)
+                                      for i, (block, role, chunk) in enumerate(spec)])
+
+
+def _unit(index, *rows: int, role: str = BODY) -> Unit:
+    return Unit("d", index.sentences[rows[0]].start, index.sentences[rows[-1]].end, role, rows)
+
+
+def _ranking(index, *rows: int) -> list[RankedUnit]:
+    """The part's units, best first: one unit per sentence row, in the order given."""
+    return [RankedUnit(_unit(index, r), float(-n), None) for n, r in enumerate(rows)]
+
+
+def test_the_opening_takes_its_paragraphs_neighbours_that_rank_high_themselves_up_to_three_sentences():
+    index = _rows((0, BODY, "c0"), (0, BODY, "c0"), (0, BODY, "c0"), (0, BODY, "c0"), (1, BODY, "c0"))
+    best = _unit(index, 1)
+    # row 2 ranks third, row 0 is not among the part's units, row 4 lies in the next paragraph
+    wide = widened(index, best, _ranking(index, 1, 4, 2))
+    assert wide.unit.rows == (1, 2) and (wide.unit.start, wide.unit.end) == (10, 29)
+    assert "widened" in wide.reason()
+    # every neighbour ranks: three sentences at most, the better-placed neighbour first
+    wide = widened(index, best, _ranking(index, 1, 0, 2, 3))
+    assert wide.unit.rows == (0, 1, 2) and [row for row, _ in wide.added] == [0, 2]
+    # a neighbour beyond WIDEN_RANKS places is not taken
+    far = [RankedUnit(_unit(index, 4), -1.0, None)] * WIDEN_RANKS
+    assert widened(index, best, _ranking(index, 1)[:1] + far + _ranking(index, 2)).unit == best
+
+
+def test_only_a_body_unit_widens_and_only_with_body_sentences():
+    index = _rows((0, LEAD_IN, "c0"), (0, BODY, "c0"), (0, QUESTION, "c0"), (1, LIST_ITEM, "c0"))
+    body = _unit(index, 1)
+    assert widened(index, body, _ranking(index, 1, 0, 2)).unit == body  # a lead-in or a question: not body
+    item = _unit(index, 3, role=LIST_ITEM)
+    assert widened(index, item, _ranking(index, 3, 2)) == Widened(item)
+    assert Widened(item).reason() == ""
+
