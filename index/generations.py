@@ -262,19 +262,23 @@ def check_manifest(gen: Path) -> Manifest:
         return Manifest.from_json((gen / MANIFEST).read_text(encoding="utf-8"))
 
 
-def check_document(gen: Path, record: DocRecord, dim: int) -> StoredDoc:
-    """Payload, sentence and question vectors and offset map of one document, against its record."""
+def check_document(gen: Path, record: DocRecord, dim: int, generic: bool) -> StoredDoc:
+    """Payload, sentence and question vectors and offset map of one document, against its record.
+
+    Contextual-sentence and pseudo-question vectors are required when the index is `generic`
+    (Manifest.generic); otherwise a document may hold them (kept from when it was) or not."""
     check = f"document {record.id}"
     with _opens(gen, check):
         payload, vectors = read_doc(gen, record.id)
         offsets = np.load(offsets_file(gen, record.id), mmap_mode="r")
+        optional = lambda found, expected: (found, expected if generic or found else 0)
         counts = {"passages": (len(payload.passages), record.chunks),
                   "zinnen": (len(payload.sentences), record.sentences),
                   "lezersvragen": (len(payload.questions), record.questions),
                   "zinsvectoren": (len(vectors.sentences), record.sentences),
-                  "contextvectoren": (len(vectors.contextual), record.sentences),
+                  "contextvectoren": optional(len(vectors.contextual), record.sentences),
                   "vraagvectoren": (len(vectors.questions), record.questions),
-                  "pseudovraagvectoren": (len(vectors.pseudo), len(payload.pseudo)),
+                  "pseudovraagvectoren": optional(len(vectors.pseudo), len(payload.pseudo)),
                   "offsets": (len(offsets), len(payload.text) + 1)}
     _expect(gen, check, counts)
     for name, suffix in VECTOR_SUFFIXES.items():
@@ -350,7 +354,7 @@ def check_chroma(gen: Path, chunks: int, host: str | None, port: int | None):
 def open_generation(gen: Path, host: str | None = None, port: int | None = None) -> OpenGeneration:
     """Read a generation and check each store against its manifest; IndexDamaged names the first failure."""
     manifest = check_manifest(gen)
-    docs = [check_document(gen, rec, manifest.dim) for _, rec in sorted(manifest.documents.items())]
+    docs = [check_document(gen, rec, manifest.dim, manifest.generic) for _, rec in sorted(manifest.documents.items())]
     chunk_ids = [p.id for d in docs for p in d.payload.passages]
     lexical = check_lexical(gen, chunk_ids)
     register = check_register(gen, manifest)
@@ -363,10 +367,20 @@ def write_doc(gen: Path, doc_id: str, payload: DocPayload, vectors: DocVectors, 
     """The per-document files; `raw_offsets` (cleaned position -> raw position) lets a quote be checked
     against the raw file later (assistant/verify.py)."""
     (gen / "docs" / f"{doc_id}.json").write_text(payload.to_json(), encoding="utf-8")
-    for name, suffix in VECTOR_SUFFIXES.items():
-        np.save(gen / "docs" / f"{doc_id}{suffix}", getattr(vectors, name).astype(np.float32))
+    write_vectors(gen, doc_id, vectors)
     wide = raw_offsets[-1] >= 2**31  # the last entry, len(raw), is the largest
     np.save(offsets_file(gen, doc_id), np.asarray(raw_offsets, dtype=np.int64 if wide else np.int32))
+
+
+def has_generic_vectors(gen: Path, record: DocRecord) -> bool:
+    """The document holds its contextual-sentence vectors, and so its pseudo-question vectors: ingest writes
+    both or neither. Reads the array's header only."""
+    return len(np.load(gen / "docs" / f"{record.id}{VECTOR_SUFFIXES['contextual']}", mmap_mode="r")) == record.sentences
+
+
+def write_vectors(gen: Path, doc_id: str, vectors: DocVectors) -> None:
+    for name, suffix in VECTOR_SUFFIXES.items():
+        np.save(gen / "docs" / f"{doc_id}{suffix}", getattr(vectors, name).astype(np.float32))
 
 
 def offsets_file(gen: Path, doc_id: str) -> Path:

@@ -84,13 +84,14 @@ class LoadedIndex:
         stack = lambda parts: np.vstack([v for v in parts if len(v)] or [np.zeros((0, self.manifest.dim), np.float32)])
         self.sentences = sent_rows  # every document's sentences in reading order, documents sorted by id
         self.sentence_vectors = stack(vecs)
-        self.contextual_vectors = stack(cvecs)  # the same sentences after their title and section
+        # the same sentences after their title and section; both kinds only where they weigh (Manifest.generic)
+        self.contextual_vectors = stack(cvecs if self.manifest.generic else [])
         self.questions = question_rows
         self.question_chunks = [q.chunk_id for q in question_rows]
         self.question_vectors = stack(qvecs)
         self.pseudo = pseudo_rows  # the documents' own questions and headings (ingest/pseudo.py)
         self.pseudo_chunks = [q.chunk_id for q in pseudo_rows]
-        self.pseudo_vectors = stack(pvecs)
+        self.pseudo_vectors = stack(pvecs if self.manifest.generic else [])
         self.chunk_sentences: dict[str, list[int]] = {}
         for i, row in enumerate(sent_rows):
             self.chunk_sentences.setdefault(row.chunk_id, []).append(i)

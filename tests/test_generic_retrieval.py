@@ -206,3 +206,42 @@ def test_leaving_a_document_out_leaves_out_every_file_of_its_reader_questions(tm
     assert {d: [p.name for p in ps] for d, ps in files.items()} == {"a": ["a-1.yaml", "a-2.yaml"], "b": ["b.yaml"]}
     copy = _copy_corpus(tmp_path / "corpus", tmp_path / "copy", files["a"])
     assert sorted(p.name for p in (copy / FOLDER).iterdir()) == ["b.yaml"]
+
+
+def test_generic_vectors_are_embedded_once_a_document_lacks_reader_questions(tmp_path):
+    """Beside reader questions the contextual sentences and pseudo-questions weigh nothing, so ingest leaves
+    them out. An upload without questions is ranked on them, z-scored over every document's candidates: the
+    documents already indexed get theirs at that ingest, the same vectors a build from scratch has, and a
+    generic index without them is damaged. Once the upload is gone they load as unused again."""
+    from index.errors import IndexDamaged
+    from index.generations import IndexStore, open_generation
+    from index.loaded import LoadedIndex
+    from ingest.pipeline import ingest
+
+    corpus, index = _small_with_questions(tmp_path), tmp_path / "index"
+    report = ingest(corpus, index, progress=False)
+    assert "niet ingebed" in report.generic
+    gen = IndexStore(index).current()
+    assert all(len(np.load(gen / "docs" / f"{d}.c.npy")) == 0 for d in IndexStore(index).manifest().documents)
+    assert LoadedIndex(index).contextual_vectors.shape[0] == 0
+
+    upload = corpus / "documents" / f"{UPLOAD}.txt"
+    upload.write_text("\n\n".join(UPLOAD_PAGES) + "\n", encoding="utf-8")
+    report = ingest(corpus, index, progress=False)
+    assert report.added == [UPLOAD] and "1 van 3 documenten zonder lezersvragen" in report.generic
+    ix = LoadedIndex(index)
+    assert ix.contextual_vectors.shape == ix.sentence_vectors.shape and len(ix.pseudo_vectors) == len(ix.pseudo)
+    ingest(corpus, tmp_path / "fresh", progress=False)
+    fresh = LoadedIndex(tmp_path / "fresh")
+    assert np.allclose(fresh.contextual_vectors, ix.contextual_vectors, atol=1e-5)
+    assert np.allclose(fresh.pseudo_vectors, ix.pseudo_vectors, atol=1e-5)
+
+    fresh_gen = IndexStore(tmp_path / "fresh").current()
+    np.save(fresh_gen / "docs" / "stroomversneller-vaz.c.npy", np.zeros((0, 384), np.float32))
+    with pytest.raises(IndexDamaged, match="contextvectoren"):
+        open_generation(fresh_gen)
+
+    upload.unlink()
+    assert ingest(corpus, index, progress=False).removed == [UPLOAD]
+    ix = LoadedIndex(index)
+    assert not ix.manifest.generic and len(ix.contextual_vectors) == len(ix.pseudo_vectors) == 0

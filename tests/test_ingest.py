@@ -97,3 +97,24 @@ def test_asking_with_another_embedder_says_reingest(small_corpus, tmp_path):
     ingest(small_corpus, tmp_path / "index", progress=False)
     run = wijzer("--index", tmp_path / "index", "--embedder", "use", "ask", "Wat is een BHAG?")
     assert run.returncode == 2 and "wijzer ingest" in run.stderr and "use-multilingual-v3" in run.stderr
+
+
+def test_embed_once_embeds_each_text_of_a_side_once_and_keeps_every_row():
+    """Identical texts across lists (a recurring heading, a reader question on two chunks) cost one embedding;
+    the query and passage sides stay apart, and every list gets its own rows back in its own order."""
+    import numpy as np
+
+    from ingest.pipeline import embed_once
+
+    class Counting:
+        calls: list[tuple[list[str], bool]] = []
+
+        def encode(self, texts, is_query):
+            self.calls.append((list(texts), is_query))
+            return np.array([[len(t), float(is_query)] for t in texts], np.float32)
+
+    embedder = Counting()
+    got = embed_once(embedder, [(["aa", "b", "aa"], False), (["b"], True), ([], False), (["ccc", "b"], False)], None)
+    embedded = [(t, q) for texts, q in embedder.calls for t in texts]
+    assert sorted(embedded) == [("aa", False), ("b", False), ("b", True), ("ccc", False)]
+    assert [g.tolist() for g in got] == [[[2, 0], [1, 0], [2, 0]], [[1, 1]], [], [[3, 0], [1, 0]]]
