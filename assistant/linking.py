@@ -71,16 +71,12 @@ def frame_documents(register: Register, index: LoadedIndex) -> dict[str, frozens
     mentions (the model a whole document is built on). A passage of such a document says nothing about the
     model in particular, so it is no evidence for it; a quote on one of its mentions, or the question, still is."""
     passages: dict[str, int] = {}
+    held: dict[str, dict[str, int]] = {m: {} for m in register.models}
     for c in index.chunks.values():
         passages[c.document] = passages.get(c.document, 0) + 1
-    frames = {}
-    for m in register.models.values():
-        held: dict[str, int] = {}
-        for c in index.chunks.values():
-            if any(x.found and x.document == c.document and x.start < c.end and c.start < x.end for x in m.mentions):
-                held[c.document] = held.get(c.document, 0) + 1
-        frames[m.id] = frozenset(d for d, n in held.items() if n > FRAME_SHARE * passages[d])
-    return frames
+        for m in register.models_in_span(c.document, c.start, c.end):
+            held[m.id][c.document] = held[m.id].get(c.document, 0) + 1
+    return {m: frozenset(d for d, n in docs.items() if n > FRAME_SHARE * passages[d]) for m, docs in held.items()}
 
 
 def model_ref(model: Model, quotes: list[Quote]) -> ModelRef:
@@ -139,10 +135,15 @@ def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], hi
     question, best first, over the whole register). Called twice: before the quotes are chosen, so that a
     model question can open with its model, and with the shown `quotes`, whose mentions are evidence too
     (a model is named when the answer's quotes come from its passages)."""
+    return chosen_models(register, model_evidence(register, index, ranked, hits, checklist, quotes, frames), checklist)
+
+
+def chosen_models(register: Register, evidence: list[ModelEvidence], checklist: Checklist | None) -> list[Model]:
+    """The checklist's model, then up to MAX_MODELS of the models whose `evidence` (strongest first) reaches
+    MODEL_MIN: apart from `link_models` so that the answer can print the same evidence it chose by."""
     chosen: list[Model] = []
     if checklist is not None and checklist.model in register.models:
         chosen.append(register.models[checklist.model])
-    evidence = model_evidence(register, index, ranked, hits, checklist, quotes, frames)
     strong = [e.model for e in evidence if e.score >= MODEL_MIN]
     chosen += [m for m in strong[:MAX_MODELS] if m not in chosen]
     return chosen

@@ -15,7 +15,8 @@ from assistant.answer import Answer, Source
 from assistant.compose import Selection, candidates, choose, pool_rows, quotes_for, scored_units
 from assistant.followup import resolve
 from assistant.language import detect_language
-from assistant.linking import checklist_ref, frame_documents, link_models, model_evidence, model_ref, pick_checklist
+from assistant.linking import (checklist_ref, chosen_models, frame_documents, link_models, model_evidence, model_ref,
+                               pick_checklist)
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
 from assistant.opening import openings
@@ -140,9 +141,9 @@ class Assistant:
         opening_models = link_models(self.register, self.index, ranked, hits, checklist)
         selection = self.compose(own, query, language, sig, ranked, checklist, opening_models)
         quotes = quotes_for(self.index, selection)
-        linked = link_models(self.register, self.index, ranked, hits, checklist, quotes, self.frames)
-        why = tuple(f"model {e.reason}" for e in model_evidence(self.register, self.index, ranked, hits, checklist,
-                                                                 quotes, self.frames) if e.model in linked)
+        evidence = model_evidence(self.register, self.index, ranked, hits, checklist, quotes, self.frames)
+        linked = chosen_models(self.register, evidence, checklist)
+        why = tuple(f"model {e.reason}" for e in evidence if e.model in linked)
         models = [model_ref(m, quotes) for m in linked]
         lead = len(selection.opening)
         body = render(quotes, language, preface, models=models, checklist=ref, lead=lead)
