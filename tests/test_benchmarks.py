@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from benchmarks.run import alternated
 from benchmarks.scale import _top_sections, generate_corpus
 from tests.conftest import CORPUS, DOCS, ROOT, without_embed_cache
 
@@ -25,6 +26,14 @@ def test_scale_corpus_copies_are_distinct_shuffles_of_the_real_sections(tmp_path
         assert all(s in text for s in original)  # every real section is in every copy
         orders.append(tuple(sorted(original, key=text.index)))
     assert len(set(orders)) == 3  # shuffled differently per copy
+
+
+def test_ask_latencies_alternate_question_by_question_so_load_hits_both_alike():
+    calls = []
+    ours, theirs = alternated(lambda q: calls.append(("ours", q)), lambda q: calls.append(("theirs", q)),
+                              ["a", "b", "c"])
+    assert calls == [("ours", "a"), ("theirs", "a"), ("theirs", "b"), ("ours", "b"), ("ours", "c"), ("theirs", "c")]
+    assert len(ours) == len(theirs) == 3 and all(ms >= 0 for ms in ours + theirs)
 
 
 @pytest.mark.slow
