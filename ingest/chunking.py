@@ -5,6 +5,7 @@ import hashlib
 import re
 
 from index.records import Block, Section, Span
+from ingest.clean import CLEANER_VERSION, ends_in_abbreviation
 from ingest.records import Chunk, CleanText
 from ingest.structure import section_at
 
@@ -14,10 +15,9 @@ MIN_CHARS = 300
 
 
 def params() -> dict[str, int]:
-    """The chunk sizes, for the manifest (a change rebuilds the index)."""
-    return {"target_chars": TARGET_CHARS, "max_chars": MAX_CHARS, "min_chars": MIN_CHARS}
+    """The chunk sizes and the cleaner's version, for the manifest (a change rebuilds the index)."""
+    return {"target_chars": TARGET_CHARS, "max_chars": MAX_CHARS, "min_chars": MIN_CHARS, "cleaner": CLEANER_VERSION}
 
-_ABBREVIATIONS = {"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z", "e.o", "nr", "dr", "mr", "prof", "ca", "evt", "incl", "excl", "etc", "vs", "z.g.a.n", "m.b.t", "t.a.v", "a.s", "jl"}
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
 
 
@@ -25,9 +25,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans of text[start:end], trimmed of surrounding white space."""
     spans, cur = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)\.?[\"”’')\]]*\s*$", text[cur:m.start() + 1])
-        token = word.group(1).lower().rstrip(".") if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if ends_in_abbreviation(text[cur:m.start() + 1]):
             continue
         spans.append(Span(cur, m.start() + len(m.group(0).rstrip())))
         cur = m.end()

@@ -26,6 +26,18 @@ _TAB_RUN_RE = re.compile(r"[ \t]*\t[ \t]*")
 _SPACE_RUN_RE = re.compile(r"[ \u00a0]{2,}")
 _KEEP_HYPHEN_WORDS = {"en", "of", "tot", "noch", "maar", "and", "or", "to"}
 _TERMINAL = ".?!"
+# A full stop after one of these ends no sentence (lower case, without the final stop): the sentence splitter
+# reads past it, and a line that ends in one wraps on ("waarin o.a.\nde ervaringen …" is one sentence).
+ABBREVIATIONS = frozenset({"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z", "e.o", "nr", "dr", "mr", "prof",
+                           "ca", "evt", "incl", "excl", "etc", "vs", "z.g.a.n", "m.b.t", "t.a.v", "a.s", "jl"})
+CLEANER_VERSION = 2  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """The text ends in an abbreviation's full stop ("waarin o.a."), or in an initial ("J.")."""
+    word = re.search(r"([\w.]+)\.?[\"”’')\]]*\s*$", text)
+    token = word.group(1).lower().rstrip(".") if word else ""
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 class _Seq:
@@ -145,7 +157,7 @@ def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs:
         return False
     p, c = prev.seq.chars, cur.seq.chars
     if c[:1].islower() or (c[:1] in "‘'\"“(" and c[1:2].islower()):
-        return p[-1:] not in _TERMINAL
+        return p[-1:] not in _TERMINAL or ends_in_abbreviation(p)
     if indented_paragraphs and not cur.blank_before and prev.raw_trailing_space:
         return True  # layouts that mark paragraphs by indentation wrap every other line
     if p[-1:] in _TERMINAL + ":;" or not prev.raw_trailing_space:

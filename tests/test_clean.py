@@ -77,3 +77,22 @@ def test_offset_map_points_back_to_raw(doc_id):
     copied = [i for i, ch in enumerate(text) if not ch.isspace() and ch != "|"]
     mismatched = [i for i in copied if raw[offsets[i]] != text[i]]
     assert not mismatched, [(text[i], raw[offsets[i]]) for i in mismatched[:5]]
+
+
+def test_a_line_ending_in_an_abbreviation_wraps_on():
+    raw, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    assert "waarin o.a.\nde ervaringen" in raw  # the raw line ends in the abbreviation's full stop
+    text = c.text.text
+    sentence = ("Op basis van een evaluatie, waarin o.a. de ervaringen van verpleegkundigen zijn opgehaald, "
+                "is gekozen om deze samenwerking te implementeren.")
+    assert sentence in text
+    block = next(b for b in c.blocks if b.start <= text.index(sentence) < b.end)
+    assert block.end >= text.index(sentence) + len(sentence)  # one paragraph, not two
+
+
+def test_an_abbreviation_ends_no_sentence_a_full_stop_does():
+    from ingest.chunking import split_sentences
+
+    text = "Kies o.a. partners. Dat helpt bijv. Het netwerk. Zie ook J. Janssen."
+    spans = [text[s.start:s.end] for s in split_sentences(text, 0, len(text))]
+    assert spans == ["Kies o.a. partners.", "Dat helpt bijv. Het netwerk.", "Zie ook J. Janssen."]
