@@ -194,3 +194,10 @@ LIST_MARGIN = 0.02  # a fitting look-up lists the models this close to the best 
 # outvoted the list whose items and description fit); 0.0: 0.62 and 9. Earlier: items only 0.49, description
 # only 0.55, items and description 0.55, words only 0.30.
 CHECKLIST_VIEWS = (0.25, 0.25, 0.25)
+# Tried on top (2026-12-06, offline on one dev run; right lists of the 14 list-cued dev questions that expect one /
+# lists given where none is expected, now 11 / 10): the best item's cosine instead of the two best, or beside
+# them at 0.25-1: 11-8 / 10-14; the items (with or without the title) or the description embedded on the query
+# side: 11-8 / 10-12; the question's last sentence alone, or averaged in: 11 / 10 (q040 then the ambition list);
+# the items' best cosine with the sentences of the answer's 1-10 best candidate units, 0.25-2: 11-2 / 10-14; the
+# lists those units overlap, 1/rank, 0.5-3: 11-8 / 10; the list's document among the first 3-20 passages, 1/rank,
+# 0.25-2: 11-10 / 10-14. None kept.
