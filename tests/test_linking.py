@@ -78,10 +78,31 @@ def test_a_named_model_needs_no_passage():
     assert ids(link_models(REGISTER, INDEX, ranked("c2", "c3"), named)) == ["late"]
 
 
-def test_the_checklist_model_comes_first_and_at_most_two_others_follow():
-    many = hits(("governance", 0.86), ("toezicht", 0.86), ("late", 0.86), ("scan", 0.80))
-    linked = link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), many, REGISTER.checklists["scan-vragen"])
+def test_the_checklist_model_comes_first_and_at_most_max_models_others_follow():
+    # four models, each described and in one of the first four passages: all have enough evidence
+    register = Register(models=[_model(f"m{n}", (100 * n + 10, 100 * n + 20)) for n in range(1, 5)]
+                        + [REGISTER.models["scan"]], checklists=[REGISTER.checklists["scan-vragen"]])
+    many = [ModelHit(register.models[f"m{n}"], 0.86) for n in range(1, 5)] + [ModelHit(register.models["scan"], 0.8)]
+    linked = link_models(register, INDEX, ranked("c1", "c2", "c3", "c4"), many, register.checklists["scan-vragen"])
     assert ids(linked)[0] == "scan" and len(linked) == 1 + MAX_MODELS
+
+
+def test_three_models_with_enough_evidence_are_all_named():
+    # each described and in one of the first three passages: the third is no longer cut (MAX_MODELS 2 did)
+    three = hits(("governance", 0.86), ("toezicht", 0.86), ("scan", 0.86), ("late", 0.80))
+    assert set(ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c5"), three))) == {"governance", "toezicht",
+                                                                                        "scan"}
+
+
+def test_a_model_described_a_little_behind_the_best_and_in_the_second_passage_is_named():
+    behind = hits(("late", 0.870), ("toezicht", 0.862), ("governance", 0.84), ("scan", 0.83))  # 0.008 behind
+    assert "toezicht" in ids(link_models(REGISTER, INDEX, ranked("c0", "c1"), behind))
+
+
+def test_a_described_model_only_in_the_fifth_passage_is_not_named():
+    described = hits(("late", 0.860), ("scan", 0.845), ("governance", 0.84), ("toezicht", 0.83))  # not named
+    assert "late" not in ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c3", "c4"), described))
+    assert "late" in ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c4"), described))
 
 
 def quote(start: int, end: int, document: str = DOC) -> Quote:
