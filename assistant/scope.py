@@ -27,9 +27,12 @@ Checks, calibrated on the dev questions:
    in the sentences the answer would quote from, and one about what it asks: not a figure the question
    states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
    "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a sentence (or
-   beside one) that says what the question says of it, or in a passage whose reader questions ask that count;
-   a period must lie in a sentence about the part. "Hoeveel structuur" asks for a degree, no figure. English
-   questions share no words with the documents: for them any such figure, not stated by the question, will do.
+   beside one) that says what the question says of it, or in a passage whose reader questions ask that count,
+   and a figure narrowed by a restrictive clause ("100 projecten die al zijn gestart") only in that clause; a
+   percentage that names no counted thing must measure something the part names ("10% meer behoud" is no
+   fall in turnover); a period must lie in a sentence about the part. "Hoeveel structuur" asks for a degree,
+   no figure. English questions share no words with the documents: for them any such figure, not stated by
+   the question, will do.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
@@ -277,10 +280,25 @@ def _unstated(sentence: str, echoed: set[str]) -> str:
     return re.sub(rf"(?:{_NUMBER.pattern})(?:\s*procent\b)?", keep, _YEAR.sub(" ", sentence), flags=re.I)
 
 
-def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class Figure:
+    """A figure of a sentence: the words it counts ("350 projecten" → ("projecten",)) and the restrictive
+    relative clause after them, which narrows what is counted ("100 projecten die al zijn gestart" → "al zijn
+    gestart": the projects that started, not those that were secured)."""
+
+    words: tuple[str, ...]
+    clause: str = ""
+
+
+# a relative clause without a comma before it restricts the noun it follows; "4 perspectieven, die …" does not
+_RESTRICTIVE = re.compile(r"\s+(?:die|dat|waar(?:in|op|mee|van|door|voor|aan))\b([^,.;:!?()]*)", re.I)
+
+
+def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[Figure]:
     """For each figure of the sentence that the question does not state itself, the words it counts ("350
-    projecten" → ("projecten",); "86 procent van de deelnemers" → ("deelnemers",)). Asked for a size
-    (`size`), a share of a group ("90 procent van de …", "één van de …") does not answer."""
+    projecten" → ("projecten",); "86 procent van de deelnemers" → ("deelnemers",)) and the restrictive clause
+    after them (`Figure`). Asked for a size (`size`), a share of a group ("90 procent van de …", "één van de …")
+    does not answer."""
     text = _YEAR.sub(" ", sentence)
     out = []
     for m in _NUMBER.finditer(text):
@@ -290,16 +308,19 @@ def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[tuple[
         share = bool(_PARTITIVE.match(after))  # "90 procent van de …", "de helft van de …"; not "10% meer …"
         if size and share:
             continue
-        words = []
-        for w in _WORD.findall(_PARTITIVE.sub(" ", after, count=1))[:3]:
-            if w.lower() in _FIGURE_WORDS:
+        rest = _PARTITIVE.sub(" ", after, count=1)
+        words, end = [], 0
+        for w in list(_WORD.finditer(rest))[:3]:
+            if w.group(0).lower() in _FIGURE_WORDS:
                 continue
-            if w.lower() in STOP:
+            if w.group(0).lower() in STOP:
                 break
-            words.append(w)
+            words.append(w.group(0))
+            end = w.end()
             if len(words) == 2:
                 break
-        out.append(tuple(words))
+        clause = _RESTRICTIVE.match(rest, end) if words else None
+        out.append(Figure(tuple(words), clause.group(1).strip() if clause else ""))
     return out
 
 
@@ -309,16 +330,22 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     it: the words the figure counts share a stem or compound part with the thing, and the sentence holds a
     word of the rest of the part ("65 procent van de samenwerkingen wordt gefinancierd …" does not say how
     many stop). Or a reader question of the sentence's passage counts the same thing: the documents' readers
-    asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11 BBL'ers … zijn gestart")."""
+    asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11 BBL'ers … zijn gestart"). A
+    figure narrowed by a restrictive clause is the sentence's own word on what it counts, above the readers':
+    the clause must hold that word ("100 projecten die al zijn gestart" says nothing of how many were
+    secured, though "borgen" stands elsewhere in the sentence and a reader asked how many projects run)."""
     figures = figures_counting(quotable.text, echoed, not thing.partitive)
-    if not figures:
-        return False
     asked = lexical.terms(thing.word)
-    if any(asked & lexical.terms(c.word) for c in (counted(q) for q in quotable.asked) if c):
-        return True
+    readers = any(asked & lexical.terms(c.word) for c in (counted(q) for q in quotable.asked) if c)
     said = _telling(text, lexical) - asked
-    return any(asked & lexical.terms(" ".join(words)) for words in figures) \
-        and bool(said & lexical.terms(f"{quotable.text} {quotable.around}"))
+    sentence = lexical.terms(f"{quotable.text} {quotable.around}")
+
+    def counts(f: Figure) -> bool:
+        if f.clause:
+            return bool(asked & lexical.terms(" ".join(f.words))) and bool(said & lexical.terms(f.clause))
+        return readers or (bool(asked & lexical.terms(" ".join(f.words))) and bool(said & sentence))
+
+    return any(counts(f) for f in figures)
 
 
 def _telling(text: str, lexical: LexicalIndex) -> set[str]:
@@ -337,10 +364,19 @@ def about_the_part(text: str, quotable: Quotable, lexical: LexicalIndex) -> bool
     return bool(_telling(text, lexical) & lexical.terms(f"{quotable.text} {quotable.around}"))
 
 
+def measures_the_part(text: str, quotable: Quotable, echoed: set[str], lexical: LexicalIndex) -> bool:
+    """A percentage that counts no plural noun of the question ("met hoeveel procent is het verloop gedaald")
+    is still a percentage of something: a figure of the sentence must measure a telling word of the part ("10%
+    meer behoud" measures the retention, not the turnover the question asks about)."""
+    telling = _telling(text, lexical)
+    return any(telling & lexical.terms(" ".join(f.words)) for f in figures_counting(quotable.text, echoed, False))
+
+
 def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexical: LexicalIndex) -> bool:
     """Check 7 for one sentence: it gives the kind of figure asked for, not one the question states itself;
-    in a Dutch question, a count or percentage must count the thing asked about (`counts_the_asked_thing`),
-    and any other figure must lie in a sentence about the part (`about_the_part`). English questions meet
+    in a Dutch question, a count or percentage must count the thing asked about (`counts_the_asked_thing`), a
+    percentage that names no such thing must measure something the part names (`measures_the_part`), and any
+    other figure must lie in a sentence about the part (`about_the_part`). English questions meet
     Dutch documents in no shared word, so for them the figure itself suffices."""
     echoed = _numbers(text)
     if not _FIGURE[kind].search(_unstated(quotable.text, echoed)):
@@ -350,6 +386,8 @@ def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexi
         if language == "nl":
             return counts_the_asked_thing(text, thing, quotable, echoed, lexical)
         return bool(figures_counting(quotable.text, echoed, not thing.partitive))
+    if kind == "percent" and language == "nl":
+        return measures_the_part(text, quotable, echoed, lexical)
     return language != "nl" or about_the_part(text, quotable, lexical)
 
 

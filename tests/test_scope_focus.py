@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Measured, Quotable,
+from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
                              figures_counting, focus_terms, unheard)
 from tests.conftest import SCOPE_REASONS as REASONS
@@ -147,11 +147,39 @@ def test_hoeveel_before_a_singular_word_asks_for_a_degree_not_a_figure():
 
 
 def test_a_figure_counts_the_words_after_it_and_not_a_figure_the_question_states():
-    assert figures_counting("Er zijn nu zo’n 350 projecten gestart.", set(), size=True) == [("projecten", "gestart")]
-    assert figures_counting("Er zijn nu zo’n 350 projecten gestart.", {"350"}, size=True) == []
-    assert figures_counting("10% meer stageplaatsen.", set(), size=True) == [("stageplaatsen",)]
-    assert figures_counting("86 procent van de deelnemers ziet dit.", set(), size=True) == []  # a share, no size
-    assert figures_counting("86 procent van de deelnemers ziet dit.", set(), size=False) == [("deelnemers", "ziet")]
+    words = lambda sentence, echoed, size: [f.words for f in figures_counting(sentence, echoed, size)]
+    assert words("Er zijn nu zo’n 350 projecten gestart.", set(), size=True) == [("projecten", "gestart")]
+    assert words("Er zijn nu zo’n 350 projecten gestart.", {"350"}, size=True) == []
+    assert words("10% meer stageplaatsen.", set(), size=True) == [("stageplaatsen",)]
+    assert words("86 procent van de deelnemers ziet dit.", set(), size=True) == []  # a share, no size
+    assert words("86 procent van de deelnemers ziet dit.", set(), size=False) == [("deelnemers", "ziet")]
+
+
+def test_a_relative_clause_without_a_comma_narrows_what_a_figure_counts():
+    assert figures_counting("Het doel is het borgen van de 100 projecten die al zijn gestart.", set(), True) == \
+        [Figure(("projecten",), "al zijn gestart")]
+    assert figures_counting("Wij onderscheiden 4 perspectieven, die ieder vragen oproepen.", set(), True) == \
+        [Figure(("perspectieven",))]
+
+
+def test_a_figure_narrowed_by_a_clause_answers_only_what_the_clause_says(lexical):
+    # the sentence names the thing and holds the question's verb, but its figure counts other partners
+    sentence = Quotable("De raad van toezicht houdt toezicht op de 12 partners die samen werken.",
+                        ("Hoeveel partners heeft het netwerk?",))
+    grows = "Hoeveel partners groeien door samen te werken?"
+    assert figure_answers(grows, "count", sentence, "nl", lexical)
+    watches = "Hoeveel partners houden toezicht?"
+    assert not figure_answers(watches, "count", sentence, "nl", lexical)  # not even through the reader question
+    assert figure_answers(watches, "count", Quotable("De 12 partners houden toezicht.", sentence.asked), "nl", lexical)
+
+
+def test_a_percentage_that_names_no_counted_thing_must_measure_something_the_part_names(lexical):
+    sentence = Quotable("Het vertrouwen van de partners groeit: 10% meer regie in de regio.")
+    trust = "Met hoeveel procent groeit het vertrouwen?"
+    assert figure_answers("Met hoeveel procent groeit de regie?", "percent", sentence, "nl", lexical)
+    assert not figure_answers(trust, "percent", sentence, "nl", lexical)
+    refused = scope_of([trust], lexical, sentences=(sentence.text,))
+    assert (refused.status, refused.check, refused.reason) == ("refused", FIGURE, "geen percentage")
 
 
 def test_a_share_must_say_what_the_question_says_of_the_thing(lexical):
