@@ -227,3 +227,13 @@ def test_a_figure_the_question_states_itself_does_not_answer_it(lexical):
     part = "How many partners reached the target of 10% more?"
     assert not figure_answers(part, "count", Quotable("10% meer partners."), "en", lexical)
     assert figure_answers(part, "count", Quotable("Twaalf partners deden mee."), "en", lexical)
+
+
+def test_an_english_figure_must_lie_in_a_sentence_nearly_as_close_to_the_question_as_the_closest(lexical):
+    part = "How many partners joined the internships?"
+    near, far = Quotable("Twaalf partners doen mee.", below=0.01), Quotable("Bel 06 - 20 56 13 87.", below=0.1)
+    assert figure_answers(part, "count", near, "en", lexical)
+    assert not figure_answers(part, "count", far, "en", lexical)
+    refused = scope_of([part], lexical, "en", measures=Measured(0.9, None, 0.9, False, (far,)))
+    # the figure is missing, not "internships": every English word is unknown to the Dutch index
+    assert (refused.status, refused.check, refused.reason) == ("refused", FIGURE, "geen aantal voor partners")
