@@ -349,13 +349,17 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     return any(counts(f) for f in figures)
 
 
-def _telling(text: str, lexical: LexicalIndex) -> set[str]:
-    """The part's terms that tell what it is about: not its words of measure or its own figures, and not the
-    words that over a third of the passages hold ("zorg", "samenwerking", "netwerk")."""
+def _own_terms(text: str, lexical: LexicalIndex) -> set[str]:
+    """The part's terms besides its words of measure and its own figures."""
     # a verb's -t ("onderscheidt", "betaalt") is left on by the stemmer: its stem without it too
     verbs = " ".join(w[:-1] for w in _WORD.findall(text) if len(w) > 4 and w.endswith("t"))
-    own = (lexical.terms(text) | lexical.terms(verbs)) - lexical.terms(_MEASURE_WORDS) - _numbers(text)
-    return {t for t in own if lexical.idf(t) >= COMMON_IDF}
+    return (lexical.terms(text) | lexical.terms(verbs)) - lexical.terms(_MEASURE_WORDS) - _numbers(text)
+
+
+def _telling(text: str, lexical: LexicalIndex) -> set[str]:
+    """The part's terms that tell what it is about (`_own_terms`), not the words that over a third of the
+    passages hold ("zorg", "samenwerking", "netwerk")."""
+    return {t for t in _own_terms(text, lexical) if lexical.idf(t) >= COMMON_IDF}
 
 
 def about_the_part(text: str, quotable: Quotable, lexical: LexicalIndex) -> bool:
@@ -367,10 +371,11 @@ def about_the_part(text: str, quotable: Quotable, lexical: LexicalIndex) -> bool
 
 def measures_the_part(text: str, quotable: Quotable, echoed: set[str], lexical: LexicalIndex) -> bool:
     """A percentage that counts no plural noun of the question ("met hoeveel procent is het verloop gedaald")
-    is still a percentage of something: a figure of the sentence must measure a telling word of the part ("10%
-    meer behoud" measures the retention, not the turnover the question asks about)."""
-    telling = _telling(text, lexical)
-    return any(telling & lexical.terms(" ".join(f.words)) for f in figures_counting(quotable.text, echoed, False))
+    is still a percentage of something: a figure of the sentence must measure a word of the part ("10% meer
+    behoud" measures the retention, not the turnover the question asks about). Any word, common ones too:
+    "hoeveel procent van de samenwerking" is answered by "65 procent van de samenwerkingen"."""
+    own = _own_terms(text, lexical)
+    return any(own & lexical.terms(" ".join(f.words)) for f in figures_counting(quotable.text, echoed, False))
 
 
 def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexical: LexicalIndex) -> bool:

@@ -95,10 +95,12 @@ UNHEARD_MIN_CHARS = 8
 COMMON_IDF = 1.0
 # Two readings of check 7 without a constant (2026-12-06, dev set): a figure narrowed by a restrictive relative
 # clause ("100 projecten die al zijn gestart") answers only what that clause says, whatever its passage's reader
-# questions count, and a percentage that names no counted noun must measure a telling word of the part ("10% meer
-# behoud" is no fall in turnover). Off-topic refused 0.936 -> 0.979 (q161 "geborgd", q167 "verloop … gedaald");
-# in-scope refused unchanged (1 of 118, q175, by the similarity bound), no other dev figure moved. Of the in-scope
-# figure questions the clause decides one (q174, answered: "die al zijn gestart"), the percentage reading none.
+# questions count, and a percentage that names no counted noun must measure a word of the part ("10% meer behoud"
+# is no fall in turnover; a common word will do, unlike COMMON_IDF's telling words: "van de samenwerking").
+# Off-topic refused 0.936 -> 0.979 (q161 "geborgd", q167 "verloop … gedaald"); in-scope refused unchanged (1 of
+# 118, q175, by the similarity bound), no other dev figure moved. Of the in-scope figure questions the clause
+# decides one (q174, answered: "die al zijn gestart"), the percentage reading none. In the whole corpus only two
+# figures carry a restrictive clause ("100 projecten die …", "drie rollen die …").
 
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
 MAX_QUOTES = 5  # quotes an answer shows at most: not measured

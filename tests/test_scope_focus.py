@@ -180,6 +180,9 @@ def test_a_percentage_that_names_no_counted_thing_must_measure_something_the_par
     assert not figure_answers(trust, "percent", sentence, "nl", lexical)
     refused = scope_of([trust], lexical, sentences=(sentence.text,))
     assert (refused.status, refused.check, refused.reason) == ("refused", FIGURE, "geen percentage")
+    # what it measures may be a word most passages hold ("netwerk")
+    assert figure_answers("Met hoeveel procent groeit het netwerk?", "percent",
+                          Quotable("Het vertrouwen groeit: 10% meer netwerken in de regio."), "nl", lexical)
 
 
 def test_a_share_must_say_what_the_question_says_of_the_thing(lexical):
