@@ -280,5 +280,7 @@ class _Retrieval:
             return " ".join(text(r) for r in (row - 1, row + 1)
                             if 0 <= r < len(index.sentences) and index.sentences[r].chunk_id == chunk)
 
-        return tuple(Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row))
-                     for row in rows)
+        sims = self.sig.sentence_sims  # rows are sentence rows: there are sims when there are rows
+        best = float(sims.max()) if len(sims) else 0.0
+        return tuple(Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row),
+                              best - float(sims[row])) for row in rows)

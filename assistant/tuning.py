@@ -29,6 +29,14 @@ RRF_K = 60  # reciprocal rank fusion's usual constant (Cormack et al. 2009), the
 
 # --- Scope (assistant/scope.py) ------------------------------------------------------------------------
 ENGLISH_MARGIN = 0.02  # English questions, matched across languages, score lower: not measured
+# An English figure question's figure must lie in a sentence within this much of the best sentence's cosine with
+# the question (check 7; 2026-12-06, dev). The evidence sentences of the 13 in-scope figure questions lie at most
+# 0.052 below the best (q078's "86 procent van de deelnemers"; English 0.000-0.052, Dutch 0.000-0.048); the
+# closest figure sentence of the off-topic q144 ("how many NVZ hospitals reached …": a phone number, "twee
+# geldstromen") 0.100 below: halfway. Of the 104 in-scope evidence sentences in the quoted passages 3 lie further
+# (0.091-0.139, none of a figure question), so the gap stays with English questions, which have no lexical
+# reading of what a figure is about. Off-topic refused 0.979 -> 1.000 (q144), every other dev figure unchanged.
+ENGLISH_FIGURE_GAP = 0.08
 UNKNOWN_MIN, UNKNOWN_SHARE = 3, 0.34  # dev questions: in scope at most 3 unknown (share 0.23) or share 0.40 of 2
 # A part's unknown word names a subject the documents lack when it is a long, rare word in general language:
 # on the dev set's multi-part questions no covered part has one; the uncovered halves of 9 of 14 partial
@@ -85,6 +93,14 @@ UNHEARD_MIN_CHARS = 8
 # idf 0 or 0.5: q141 ("… houdt binnen drie jaar weer op?" against "… in de zorg …") answered again; 1.5 or 2.0:
 # in-scope q170 refused ("eigen" 1.24, "middel" ... no longer telling).
 COMMON_IDF = 1.0
+# Two readings of check 7 without a constant (2026-12-06, dev set): a figure narrowed by a restrictive relative
+# clause ("100 projecten die al zijn gestart") answers only what that clause says, whatever its passage's reader
+# questions count, and a percentage that names no counted noun must measure a word of the part ("10% meer behoud"
+# is no fall in turnover; a common word will do, unlike COMMON_IDF's telling words: "van de samenwerking").
+# Off-topic refused 0.936 -> 0.979 (q161 "geborgd", q167 "verloop … gedaald"); in-scope refused unchanged (1 of
+# 118, q175, by the similarity bound), no other dev figure moved. Of the in-scope figure questions the clause
+# decides one (q174, answered: "die al zijn gestart"), the percentage reading none. In the whole corpus only two
+# figures carry a restrictive clause ("100 projecten die …", "drie rollen die …").
 
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
 MAX_QUOTES = 5  # quotes an answer shows at most: not measured

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Measured, Quotable,
+from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
                              figures_counting, focus_terms, unheard)
 from tests.conftest import SCOPE_REASONS as REASONS
@@ -147,11 +147,42 @@ def test_hoeveel_before_a_singular_word_asks_for_a_degree_not_a_figure():
 
 
 def test_a_figure_counts_the_words_after_it_and_not_a_figure_the_question_states():
-    assert figures_counting("Er zijn nu zo’n 350 projecten gestart.", set(), size=True) == [("projecten", "gestart")]
-    assert figures_counting("Er zijn nu zo’n 350 projecten gestart.", {"350"}, size=True) == []
-    assert figures_counting("10% meer stageplaatsen.", set(), size=True) == [("stageplaatsen",)]
-    assert figures_counting("86 procent van de deelnemers ziet dit.", set(), size=True) == []  # a share, no size
-    assert figures_counting("86 procent van de deelnemers ziet dit.", set(), size=False) == [("deelnemers", "ziet")]
+    words = lambda sentence, echoed, size: [f.words for f in figures_counting(sentence, echoed, size)]
+    assert words("Er zijn nu zo’n 350 projecten gestart.", set(), size=True) == [("projecten", "gestart")]
+    assert words("Er zijn nu zo’n 350 projecten gestart.", {"350"}, size=True) == []
+    assert words("10% meer stageplaatsen.", set(), size=True) == [("stageplaatsen",)]
+    assert words("86 procent van de deelnemers ziet dit.", set(), size=True) == []  # a share, no size
+    assert words("86 procent van de deelnemers ziet dit.", set(), size=False) == [("deelnemers", "ziet")]
+
+
+def test_a_relative_clause_without_a_comma_narrows_what_a_figure_counts():
+    assert figures_counting("Het doel is het borgen van de 100 projecten die al zijn gestart.", set(), True) == \
+        [Figure(("projecten",), "al zijn gestart")]
+    assert figures_counting("Wij onderscheiden 4 perspectieven, die ieder vragen oproepen.", set(), True) == \
+        [Figure(("perspectieven",))]
+
+
+def test_a_figure_narrowed_by_a_clause_answers_only_what_the_clause_says(lexical):
+    # the sentence names the thing and holds the question's verb, but its figure counts other partners
+    sentence = Quotable("De raad van toezicht houdt toezicht op de 12 partners die samen werken.",
+                        ("Hoeveel partners heeft het netwerk?",))
+    grows = "Hoeveel partners groeien door samen te werken?"
+    assert figure_answers(grows, "count", sentence, "nl", lexical)
+    watches = "Hoeveel partners houden toezicht?"
+    assert not figure_answers(watches, "count", sentence, "nl", lexical)  # not even through the reader question
+    assert figure_answers(watches, "count", Quotable("De 12 partners houden toezicht.", sentence.asked), "nl", lexical)
+
+
+def test_a_percentage_that_names_no_counted_thing_must_measure_something_the_part_names(lexical):
+    sentence = Quotable("Het vertrouwen van de partners groeit: 10% meer regie in de regio.")
+    trust = "Met hoeveel procent groeit het vertrouwen?"
+    assert figure_answers("Met hoeveel procent groeit de regie?", "percent", sentence, "nl", lexical)
+    assert not figure_answers(trust, "percent", sentence, "nl", lexical)
+    refused = scope_of([trust], lexical, sentences=(sentence.text,))
+    assert (refused.status, refused.check, refused.reason) == ("refused", FIGURE, "geen percentage")
+    # what it measures may be a word most passages hold ("netwerk")
+    assert figure_answers("Met hoeveel procent groeit het netwerk?", "percent",
+                          Quotable("Het vertrouwen groeit: 10% meer netwerken in de regio."), "nl", lexical)
 
 
 def test_a_share_must_say_what_the_question_says_of_the_thing(lexical):
@@ -199,3 +230,13 @@ def test_a_figure_the_question_states_itself_does_not_answer_it(lexical):
     part = "How many partners reached the target of 10% more?"
     assert not figure_answers(part, "count", Quotable("10% meer partners."), "en", lexical)
     assert figure_answers(part, "count", Quotable("Twaalf partners deden mee."), "en", lexical)
+
+
+def test_an_english_figure_must_lie_in_a_sentence_nearly_as_close_to_the_question_as_the_closest(lexical):
+    part = "How many partners joined the internships?"
+    near, far = Quotable("Twaalf partners doen mee.", below=0.01), Quotable("Bel 06 - 20 56 13 87.", below=0.1)
+    assert figure_answers(part, "count", near, "en", lexical)
+    assert not figure_answers(part, "count", far, "en", lexical)
+    refused = scope_of([part], lexical, "en", measures=Measured(0.9, None, 0.9, False, (far,)))
+    # the figure is missing, not "internships": every English word is unknown to the Dutch index
+    assert (refused.status, refused.check, refused.reason) == ("refused", FIGURE, "geen aantal voor partners")
