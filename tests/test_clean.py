@@ -96,3 +96,9 @@ def test_an_abbreviation_ends_no_sentence_a_full_stop_does():
     text = "Kies o.a. partners. Dat helpt bijv. Het netwerk. Zie ook J. Janssen."
     spans = [text[s.start:s.end] for s in split_sentences(text, 0, len(text))]
     assert spans == ["Kies o.a. partners.", "Dat helpt bijv. Het netwerk.", "Zie ook J. Janssen."]
+
+
+def test_a_break_inside_brackets_wraps_on():
+    raw, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    assert "zoals Esther Boer (directeur\n\nBehandeling bij" in raw  # a paragraph break inside the brackets
+    assert "zoals Esther Boer (directeur Behandeling bij Zorggroep Apeldoorn e.o.) zo mooi benoemde." in c.text.text
