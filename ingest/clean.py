@@ -30,6 +30,12 @@ _TERMINAL = ".?!"
 # reads past it, and a line that ends in one wraps on ("waarin o.a.\nde ervaringen …" is one sentence).
 ABBREVIATIONS = frozenset({"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z", "e.o", "nr", "dr", "mr", "prof",
                            "ca", "evt", "incl", "excl", "etc", "vs", "z.g.a.n", "m.b.t", "t.a.v", "a.s", "jl"})
+# A document extracted with its page's line width (every text line at most about as long as its 98th percentile)
+# wraps a sentence over a full line: one at least FULL_LINE of that width, ending in a word, goes on after the
+# break even when the next line starts with a capital ("zo merkte" | "Esther Boer …", "door heel" | "Nederland").
+# The whitepaper's lines: 98th percentile 108, longest 110; the handreiking's paragraphs are single lines (98th
+# percentile 688, longest 978) and are never joined so.
+FULL_LINE, WIDTH_SLACK = 0.85, 1.1
 CLEANER_VERSION = 2  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
 
 
@@ -151,8 +157,17 @@ def _first_word(s: str) -> str:
     return m.group(0) if m else ""
 
 
-def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs: bool) -> bool:
-    """True when the break between two lines is a wrap inside one paragraph."""
+def line_width(lines: list[_Line]) -> int:
+    """The page's line width when the text was extracted wrapped at one (0 when it was not; see FULL_LINE)."""
+    lengths = sorted(len(line.seq.chars) for line in lines if line.kind == "text")
+    if len(lengths) < 20:
+        return 0
+    width = lengths[int(0.98 * (len(lengths) - 1))]
+    return width if lengths[-1] <= WIDTH_SLACK * width else 0
+
+
+def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs: bool, width: int = 0) -> bool:
+    """True when the break between two lines is a wrap inside one paragraph (`width`: `line_width`)."""
     if prev.hard_end or cur.kind in ("item", "row") or prev.kind == "row" or cur.starts_indented:
         return False
     p, c = prev.seq.chars, cur.seq.chars
@@ -162,6 +177,8 @@ def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs:
         return p[-1:] not in _TERMINAL or ends_in_abbreviation(p)
     if indented_paragraphs and not cur.blank_before and prev.raw_trailing_space:
         return True  # layouts that mark paragraphs by indentation wrap every other line
+    if width and len(p) >= FULL_LINE * width and p[-1:].isalpha() and c[:1].isupper():
+        return True  # a full line cut off mid-sentence wraps, whatever the next word
     if p[-1:] in _TERMINAL + ":;" or not prev.raw_trailing_space:
         return False
     return (prev.kind == "item" or prev_continued) and len(p) >= 25
@@ -186,6 +203,7 @@ def clean(source: SourceFile) -> Cleaned:
     """Clean a source file's raw text; returns the text with its offset map and blocks."""
     lines = _prepare(source.raw)
     indented_paragraphs = sum(line.starts_indented for line in lines) >= 3
+    width = line_width(lines)
     out = _Out()
     blocks: list[Block] = []
     block_start, block_lines, block_kind = 0, 0, "paragraph"
@@ -200,7 +218,7 @@ def clean(source: SourceFile) -> Cleaned:
     prev: _Line | None = None
     block_chapter = False
     for line in lines:
-        if prev is not None and _is_soft(prev, line, block_lines > 1, indented_paragraphs):
+        if prev is not None and _is_soft(prev, line, block_lines > 1, indented_paragraphs, width):
             join = _hyphen_join(prev.seq.chars, line.seq.chars) if line.seq.chars[:1].isalpha() else None
             if join is not None:
                 # drop the hyphen (already emitted) unless it is an acronym compound

@@ -102,3 +102,19 @@ def test_a_break_inside_brackets_wraps_on():
     raw, c = cleaned("whitepaper-regionale-samenwerking-zorg")
     assert "zoals Esther Boer (directeur\n\nBehandeling bij" in raw  # a paragraph break inside the brackets
     assert "zoals Esther Boer (directeur Behandeling bij Zorggroep Apeldoorn e.o.) zo mooi benoemde." in c.text.text
+
+
+def test_a_full_line_cut_off_mid_sentence_wraps_on_in_a_wrapped_document_only():
+    from ingest.clean import _prepare, line_width
+
+    raw, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    assert "zo merkte\n\nEsther Boer" in raw and "door heel\n\nNederland" in raw
+    text = c.text.text
+    assert "overtuigende boodschap, zo merkte Esther Boer (directeur" in text
+    assert "toonaangevende zorgaanbieders door heel Nederland en bouwen" in text
+    assert line_width(_prepare(raw)) > 0
+    # the handreiking's paragraphs are single lines of any length: no page width, no such joins
+    raw_h, h = cleaned("handreiking-effectief-samenwerken")
+    assert line_width(_prepare(raw_h)) == 0
+    assert "Deze handreiking is tot stand gekomen in samenwerking met Common Eye" in h.text.text
+    assert any(h.text.text[b.start:b.end].startswith("Deze handreiking is tot stand gekomen") for b in h.blocks)
