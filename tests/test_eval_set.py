@@ -14,6 +14,7 @@ from tests.cli import wijzer
 from tests.conftest import CORPUS, DOCS, ROOT
 
 HOLDOUT = ROOT / "evals" / "holdout.yaml"
+FRESH = ROOT / "evals" / "holdout-fresh.yaml"  # written from the documents alone; not tuned on
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def corpus_texts() -> dict[str, str]:
     return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT], ids=["dev", "holdout"])
+@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH], ids=["dev", "holdout", "holdout-fresh"])
 def test_every_evidence_string_is_in_its_document(corpus_texts, path):
     questions = load_questions(path)
     for q in questions:
@@ -68,8 +69,8 @@ def test_the_dev_set_has_enough_off_topic_partial_and_multi_part_questions():
             assert not any(e.rstrip().endswith(":") for e in q.answer_evidence), q.id
 
 
-def test_missing_terms_of_partial_questions_occur_in_no_document(corpus_texts):
-    partial = [q for q in load_questions() if q.kind == "partial"]
+def _assert_missing_terms_occur_in_no_document(questions, corpus_texts):
+    partial = [q for q in questions if q.kind == "partial"]
     assert partial
     for q in partial:
         for term in q.missing:
@@ -78,6 +79,25 @@ def test_missing_terms_of_partial_questions_occur_in_no_document(corpus_texts):
             found = [d for d, text in corpus_texts.items() if word.search(text)]
             assert not found, (q.id, term, found)
             assert term in q.question.lower(), (q.id, term)  # the user's own words
+
+
+def test_missing_terms_of_partial_questions_occur_in_no_document(corpus_texts):
+    _assert_missing_terms_occur_in_no_document(load_questions(), corpus_texts)
+
+
+def test_the_fresh_holdout_set_is_large_enough_and_its_partial_terms_are_absent(corpus_texts):
+    questions = load_questions(FRESH)
+    ids = [q.id for q in questions]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    kinds = Counter(q.kind for q in questions)
+    assert sum(q.in_scope for q in questions) >= 30, kinds
+    assert kinds["out_of_scope"] >= 10 and kinds["partial"] >= 5, kinds
+    for q in questions:
+        if q.kind == "out_of_scope":
+            assert not (q.documents or q.evidence or q.answer_evidence or q.parts or q.missing), q.id
+        if q.kind == "partial":
+            assert q.evidence and q.documents and q.missing, q.id
+    _assert_missing_terms_occur_in_no_document(questions, corpus_texts)
 
 
 def test_model_and_checklist_ids_exist_in_the_register():
