@@ -171,7 +171,7 @@ def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs:
     if prev.hard_end or cur.kind in ("item", "row") or prev.kind == "row" or cur.starts_indented:
         return False
     p, c = prev.seq.chars, cur.seq.chars
-    if p.count("(") > p.count(")"):
+    if p.count("(") > p.count(")") and p[-1:] not in _TERMINAL:
         return True  # a break inside brackets ("zoals Esther Boer (directeur" | "Behandeling bij …)") wraps
     if c[:1].islower() or (c[:1] in "‘'\"“(" and c[1:2].islower()):
         return p[-1:] not in _TERMINAL or ends_in_abbreviation(p)
