@@ -336,6 +336,8 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     the clause must hold that word ("100 projecten die al zijn gestart" says nothing of how many were
     secured, though "borgen" stands elsewhere in the sentence and a reader asked how many projects run)."""
     figures = figures_counting(quotable.text, echoed, not thing.partitive)
+    if not figures:
+        return False
     asked = lexical.terms(thing.word)
     readers = any(asked & lexical.terms(c.word) for c in (counted(q) for q in quotable.asked) if c)
     said = _telling(text, lexical) - asked
