@@ -23,7 +23,8 @@ Checks, calibrated on the dev questions:
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
-   ("wat kost …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel projecten …"), needs such a figure
+   ("wat kost …", "wat verdient …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel projecten …", "hoe
+   groot is het tekort aan …"; not a yes-or-no question that names one), needs such a figure
    in the sentences the answer would quote from, and one about what it asks: not a figure the question
    states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
    "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a sentence (or
@@ -184,10 +185,15 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
     return off, unknown
 
 
+# "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …" asks
+# what suits, "hoe groot is de kans" a likelihood: neither is answered by a figure)
+_SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:kans|risico)\b)"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
 _MONEY_NOUNS = r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag)"
 _FIGURE_ASKED = (
+    # earnings are money too: "wat verdient een programmamanager", "how much does … earn"
     ("money", re.compile(rf"\bwelke? bedrag|\bhoeveel (?:{_MONEY_NOUNS}|miljoen|duizend)\b|\bwat (?:kost|kosten)\b|"
+                         r"\b(?:wat|hoeveel) verdien(?:t|en|de|den)\b|\bwhat does .* earn\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bwhat percentage|\bwhat share\b", re.I)),
@@ -195,7 +201,7 @@ _FIGURE_ASKED = (
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
                             re.I)),
-    ("count", re.compile(r"\bhoeveel\b|\bwelk aantal\b|\bhow many\b|\bhow much\b", re.I)),
+    ("count", re.compile(rf"\bhoeveel\b|\bwelk aantal\b|{_SIZE}|\bhow many\b|\bhow much\b", re.I)),
 )
 _NUMBER_WORDS = (r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
                  r"honderd|duizend|miljoen|miljard|helft|kwart")
@@ -215,7 +221,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SHARE = re.compile(r"%|\bprocent\b|\bhelft\b|\bkwart\b|\bpercent(?:age)?\b|\bshare\b", re.I)
 _FIGURE_WORDS = {"procent", "percentage", "percent", "meer", "minder", "extra", "ruim", "zo'n", "zo’n"}
 _PARTITIVE = re.compile(r"^\s*(?:%\s*|procent\s+|percent\s+)?(?:van|of)\s+(?:de|het|onze|hun|the|our|their)\b", re.I)
-_COUNT_CUE = re.compile(r"\b(?:hoeveel|welk aantal|welke? percentage|how many|what percentage|what share)\b", re.I)
+_COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|what percentage|what share)\b|{_SIZE}",
+                        re.I)
+# what a size question measures through ("hoe groot is het deel van de samenwerkingen", "de eerste groep leerlingen")
+_COLLECTIVE = {"deel", "aandeel", "groep", "aantal", "omvang", "eerste", "totale", "huidige"}
 # the words of a period or a count that say nothing of what it is about ("hoe lang", "binnen hoeveel weken")
 _MEASURE_WORDS = ("lang hoeveel aantal procent percentage termijn dag dagen week weken maand maanden jaar jaren uur uren "
                   "binnen gemiddeld totaal")
@@ -244,10 +253,16 @@ def counted(text: str) -> Counted | None:
     if not m:
         return None
     rest = text[m.end():]
+    size = m.group(0).lower().startswith("hoe groot")
+    if size:  # "hoe groot is het deel van de …" asks for a share, "de groep leerlingen" for a count of leerlingen
+        rest = re.sub(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", " ", rest, flags=re.I)
     share = bool(_SHARE.search(m.group(0))) or bool(re.match(r"\s*(?:procent|percent)\b", rest, re.I))
     partitive = share or bool(_PARTITIVE.match(rest))
-    for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:4]:
-        low = w.lower().strip("'’")
+    words = [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:4]]
+    if size:  # a size is of the first plural noun ("het tekort aan verzorgenden"), else of the first noun
+        nouns = [w for w in words if w not in STOP and w not in _FIGURE_WORDS]
+        return Counted(next((w for w in nouns if _plural(w)), nouns[0]), partitive) if nouns else None
+    for low in words:
         if low in _FIGURE_WORDS:
             continue
         if low in STOP:
@@ -412,9 +427,18 @@ def near_the_question(quotable: Quotable) -> bool:
 _DEGREE = re.compile(r"\b(?:hoeveel|how much)\s+([^\W\d_][\w'’-]*)", re.I)
 
 
+# a part that opens with its verb asks yes or no ("Is het voldoende als we afspreken hoeveel uur …?", "Should we
+# agree how many hours …?"): the figure it names is the subject of the question, not what it asks for
+_YES_NO = re.compile(r"^\W*(?:is|zijn|was|waren|moet|moeten|kan|kunnen|mag|mogen|heeft|hebben|wil|willen|zal|zullen|"
+                     r"zou|zouden|helpt|werkt|volstaat|klopt|loont|are|should|must|can|could|do|does|would|will)\b",
+                     re.I)
+
+
 def figure_asked(text: str) -> str:
     """The kind of figure a part asks for ("money", "percent", "duration", "count"), or "" for none (also
-    for a degree: "hoeveel" before a singular word, "hoeveel structuur")."""
+    for a degree: "hoeveel" before a singular word, "hoeveel structuur"; and for a yes-or-no question)."""
+    if _YES_NO.match(text):
+        return ""
     kind = next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
     if kind == "count" and not counted(text):
         degree = _DEGREE.search(text)

@@ -101,6 +101,11 @@ COMMON_IDF = 1.0
 # 118, q175, by the similarity bound), no other dev figure moved. Of the in-scope figure questions the clause
 # decides one (q174, answered: "die al zijn gestart"), the percentage reading none. In the whole corpus only two
 # figures carry a restrictive clause ("100 projecten die …", "drie rollen die …").
+# Three more readings of what a part asks (2026-12-06, nine dev questions q180-q188 written for them first):
+# earnings are money ("wat verdient"), "hoe groot is het/de …" asks for a size, of its first plural noun, and a
+# part that opens with its verb asks yes or no ("Moeten we afspreken hoeveel geld …?"), no figure. Before: 4 of
+# the 9 decided wrongly (q180/q181 refused, q185/q187 answered); after: none; the 179 older dev questions score
+# exactly as before.
 
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
 MAX_QUOTES = 5  # quotes an answer shows at most: not measured

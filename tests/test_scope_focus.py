@@ -72,6 +72,17 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("How many hospitals reached the target?", "count"),
     ("Hoe groeit vertrouwen tussen partners?", ""),
     ("Waarom werken we met een lange-termijndoel?", ""),
+    ("Wat verdient een netwerkregisseur?", "money"),
+    ("Hoeveel verdienen de projectleiders?", "money"),
+    ("What does a project leader earn per year?", "money"),
+    ("Hoe groot is het tekort aan verzorgenden?", "count"),
+    ("Hoe groot was de eerste groep leerlingen?", "count"),
+    ("Hoe groot moet ons kernteam zijn?", ""),
+    ("Hoe groot is de kans dat het netwerk stopt?", ""),
+    # a yes-or-no question names a figure, it does not ask for one
+    ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
+    ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
+    ("Should we agree how many hours each partner gives?", ""),
 ])
 def test_a_part_asks_for_the_most_specific_kind_of_figure(text, kind):
     assert figure_asked(text) == kind
@@ -135,6 +146,11 @@ def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical
     ("Hoeveel meer stageplaatsen willen de ziekenhuizen?", Counted("stageplaatsen", False)),
     ("How many of the managers agreed?", Counted("managers", True)),
     ("Hoeveel structuur moet je aanbrengen?", None),
+    # a size: of the first plural noun, else of the first noun; "deel van de …" asks for a share
+    ("Hoe groot is het tekort aan verzorgenden in de regio?", Counted("verzorgenden", False)),
+    ("Hoe groot is de wachtlijst in Salland?", Counted("wachtlijst", False)),
+    ("Hoe groot was de eerste groep leerlingen?", Counted("leerlingen", False)),
+    ("Hoe groot is het deel van de samenwerkingen dat zo betaalt?", Counted("samenwerkingen", True)),
 ])
 def test_a_count_question_names_the_thing_it_counts(text, thing):
     assert counted(text) == thing
