@@ -36,8 +36,9 @@ Checks, calibrated on the dev questions:
    the question, will do in a sentence nearly as close to the question as the closest.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
-"pensioenopbouw") also marks a part as uncovered; alone, such a word is too often a manager's own
-paraphrase ("stuurloos", "doorhakken") to refuse on.
+"pensioenopbouw"), or a common one it never uses whole ("jaarrekening", "arbeidsovereenkomst"), also marks a
+part as uncovered; alone, such a word is too often a manager's own paraphrase ("stuurloos", "doorhakken") to
+refuse on.
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ from typing import Protocol
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
-from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF,
+from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF,
                               RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT,
                               UNHEARD_MIN_CHARS, UNKNOWN_MIN, UNKNOWN_SHARE)
 from index.lexical import LexicalIndex
@@ -92,6 +93,14 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
             if is_name and part.lower().rstrip("'’s") not in corpus_words and part.lower() not in corpus_words:
                 found.append(part)
     return found
+
+
+def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
+    """Long compounds that general language lists as words of their own ("jaarrekening", "pensioenregeling",
+    "arbeidsovereenkomst") and that the index never holds whole: knowing "jaar" and "rekening" is not knowing
+    a "jaarrekening", and a manager's own compound ("arbeidsmarktverband") is not listed in general language."""
+    return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS
+            and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF]
 
 
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
@@ -466,7 +475,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
     and lacks only a figure."""
     names = unknown_names(text, lexical.decompounder.words)
-    rare = rare_unknown(text, language, lexical)
+    rare = rare_unknown(text, language, lexical) + (lexicalised_unknown(text, language, lexical) if several else [])
     off, unknown = off_subject(text, language, lexical)
     subject = unfamiliar(text, language, lexical, reader_similarity)
     focus = focus_terms(text, language, lexical, fits_model)

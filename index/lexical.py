@@ -138,6 +138,10 @@ class LexicalIndex:
         words = self.content_words(text)
         return sum(self.knows(w) for w in words), len(words)
 
+    def holds_whole(self, word: str) -> bool:
+        """True when the index holds the word's own stem, not only the stems of its compound parts."""
+        return stem(word) in self.model.vocab_dict
+
     def knows(self, word: str) -> bool:
         """True when the index holds the word's stem, or the stems of all its compound parts."""
         if stem(word) in self.model.vocab_dict:

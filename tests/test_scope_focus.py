@@ -5,7 +5,7 @@ import pytest
 
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
-                             figures_counting, focus_terms, unheard)
+                             figures_counting, focus_terms, lexicalised_unknown, unheard)
 from tests.conftest import SCOPE_REASONS as REASONS
 
 
@@ -256,3 +256,20 @@ def test_an_english_figure_must_lie_in_a_sentence_nearly_as_close_to_the_questio
     refused = scope_of([part], lexical, "en", measures=Measured(0.9, None, 0.9, False, (far,)))
     # the figure is missing, not "internships": every English word is unknown to the Dutch index
     assert (refused.status, refused.check, refused.reason) == ("refused", FIGURE, "geen aantal voor partners")
+
+
+def test_a_compound_general_language_lists_is_known_only_whole_in_a_part_of_several():
+    from index.lexical import LexicalIndex
+
+    texts = ["Vertrouwen tussen partners groeit elk jaar.", "Houd rekening met de partners in de regio."]
+    lex = LexicalIndex.build(["a", "b"], texts)
+    assert lex.knows("jaarrekening") and not lex.holds_whole("jaarrekening")  # through "jaar" and "rekening"
+    assert lexicalised_unknown("Hoe verwerken we het in de jaarrekening?", "nl", lex) == ["jaarrekening"]
+    # a manager's own compound that general language does not list is no subject of its own
+    assert lexicalised_unknown("Hoe groeit ons jaarpartnerverband?", "nl", lex) == []
+    parts = ["Hoe groeit vertrouwen tussen de partners", "hoe verwerken we dat in de jaarrekening?"]
+    scope = decide(Asked(" ".join(parts), tuple(parts), "nl"), Measured(0.9, None, 0.9), 0.84, lex, REASONS)
+    assert (scope.status, scope.missing, scope.covered) == ("partial", ("jaarrekening",), (parts[0],))
+    # alone, such a word may be the manager's own way of putting it: not refused on it
+    alone = decide(Asked(parts[1], (parts[1],), "nl"), Measured(0.9, None, 0.9), 0.84, lex, REASONS)
+    assert alone.status == "answered"
