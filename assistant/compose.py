@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -79,12 +79,16 @@ class UnitFeatures:
     top_lexical: float  # lexical_unit, in the first passage only
 
     def vector(self) -> np.ndarray:
-        return np.asarray(astuple(self), dtype=np.float64)
+        # the fields read directly: dataclasses.astuple deep-copies every value (~9 ms of a 180 ms ask)
+        return np.fromiter((getattr(self, name) for name in _UNIT_FIELDS), dtype=np.float64, count=len(_UNIT_FIELDS))
 
     def explain(self, weights: np.ndarray) -> str:
         """The features that moved the score most, with their contribution."""
         parts = sorted(zip(fields(self), self.vector() * weights), key=lambda fc: -abs(fc[1]))
         return ", ".join(f"{f.name} {c:+.2f}" for f, c in parts[:5] if abs(c) > 1e-6)
+
+
+_UNIT_FIELDS = tuple(f.name for f in fields(UnitFeatures))
 
 
 @dataclass(frozen=True)

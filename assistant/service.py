@@ -139,7 +139,7 @@ class Assistant:
         # the models a model question may open with: every passage counts here, a document's frame model too
         # ("op welk model is de stroomversneller gebaseerd?" opens with the sentence naming it)
         opening_models = link_models(self.register, self.index, ranked, hits, checklist)
-        selection = self.compose(own, query, language, sig, ranked, checklist, opening_models)
+        selection = self.compose(own, query, language, sig, ranked, checklist, opening_models, retrieval.vectors)
         quotes = quotes_for(self.index, selection)
         evidence = model_evidence(self.register, self.index, ranked, hits, checklist, quotes, self.frames)
         linked = chosen_models(self.register, evidence, checklist)
@@ -152,7 +152,7 @@ class Assistant:
                         scope=scope, reasons=tuple(selection.reasons) + why)
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
 
-    def _readers(self, parts: list[str], sig) -> ReaderMatch | None:
+    def _readers(self, parts: list[str], sig, encode: Callable[[list[str]], np.ndarray]) -> ReaderMatch | None:
         """The question's and each part's best similarity to a reader question (the scope step weighs
         unknown words by it); None when the index has no reader questions."""
         if not len(self.index.question_vectors):
@@ -160,14 +160,16 @@ class Assistant:
         best = float(sig.question_sims.max())
         if len(parts) == 1:
             return ReaderMatch(best, (best,))
-        vectors = np.asarray(self.embedder.encode(parts, True), dtype=np.float32)
-        return ReaderMatch(best, tuple(float(s) for s in (vectors @ self.index.question_vectors.T).max(axis=1)))
+        return ReaderMatch(best, tuple(float(s) for s in (encode(parts) @ self.index.question_vectors.T).max(axis=1)))
 
     def compose(self, own: str, query: str, language: str, sig, ranked, checklist: Checklist | None = None,
-                models: list[Model] = ()) -> Selection:
+                models: list[Model] = (), encode: Callable[[list[str]], np.ndarray] | None = None) -> Selection:
         """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its
         parts and cues; each part scores the sentences of the passages retrieved for `query`. The answer
-        opens with the checklist's best item, or the passage naming the first model when a model is asked for."""
+        opens with the checklist's best item, or the passage naming the first model when a model is asked for.
+        `encode`: the ask's query vectors (`_Retrieval.vectors`), so that parts the scope step embedded are
+        not embedded again."""
+        encode = encode or (lambda texts: np.asarray(self.embedder.encode(texts, True), dtype=np.float32))
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
         pool = pool_rows(self.index, ranked)
@@ -176,7 +178,7 @@ class Assistant:
             cands = candidates(self.index, pool, sig.sentence_sims, sig, query, qplan.cues)
             per_part.append(scored_units(self.index, self.units, cands, qplan, query))
         else:
-            vectors = self.embedder.encode([p.text for p in qplan.parts], True)
+            vectors = encode([p.text for p in qplan.parts])
             rows = [row for row, _ in pool]
             for part, pv in zip(qplan.parts, vectors):
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
@@ -226,6 +228,16 @@ class _Retrieval:
     def __init__(self, assistant: Assistant, read: str, language: str, history: list[Answer]):
         self.assistant, self.read, self.language, self.history = assistant, read, language, history
         self.covered_sig = None  # the covered parts' signals, once `covered_similarity` was asked
+        self._vectors: dict[tuple[str, ...], np.ndarray] = {}
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """Query vectors of `texts` (a question's parts), embedded once per ask: the scope step and the answer
+        step both read them (a multi-part ask embedded its parts twice, ~50 ms each time here). Keyed by the
+        whole list, as the embedder batches it, so a reused vector is the very one a fresh call returns."""
+        key = tuple(texts)
+        if key not in self._vectors:
+            self._vectors[key] = np.asarray(self.assistant.embedder.encode(list(texts), True), dtype=np.float32)
+        return self._vectors[key]
 
     @cached_property
     def query(self) -> str:
@@ -252,7 +264,7 @@ class _Retrieval:
         return float(sims.max()) if len(sims) and self.ranked else 0.0
 
     def readers(self, parts: tuple[str, ...]) -> ReaderMatch | None:
-        return self.assistant._readers(list(parts), self.sig)
+        return self.assistant._readers(list(parts), self.sig, self.vectors)
 
     def covered_similarity(self, covered: tuple[str, ...]) -> float | None:
         self.covered_sig = self.assistant.retriever.signals(" ".join(covered))
