@@ -49,9 +49,10 @@ from typing import Protocol
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
-from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF,
-                              RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT,
-                              UNHEARD_MIN_CHARS, UNKNOWN_MIN, UNKNOWN_SHARE)
+from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
+                              RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
+                              SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
+                              UNKNOWN_SHARE)
 from index.lexical import LexicalIndex
 from index.words import STOP, content_words
 
@@ -194,8 +195,8 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
     return off, unknown
 
 
-# "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …" asks
-# what suits, "hoe groot is de kans" a likelihood: neither is answered by a figure)
+# "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …"
+# asks what suits, "hoe groot is de kans" a likelihood: neither is answered by a figure)
 _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:kans|risico)\b)"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
 _MONEY_NOUNS = r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag)"
@@ -232,7 +233,7 @@ _FIGURE_WORDS = {"procent", "percentage", "percent", "meer", "minder", "extra", 
 _PARTITIVE = re.compile(r"^\s*(?:%\s*|procent\s+|percent\s+)?(?:van|of)\s+(?:de|het|onze|hun|the|our|their)\b", re.I)
 _COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|what percentage|what share)\b|{_SIZE}",
                         re.I)
-# what a size question measures through ("hoe groot is het deel van de samenwerkingen", "de eerste groep leerlingen")
+# what a size question measures through ("hoe groot is het deel van de samenwerkingen", "de eerste groep …")
 _COLLECTIVE = {"deel", "aandeel", "groep", "aantal", "omvang", "eerste", "totale", "huidige"}
 # the words of a period or a count that say nothing of what it is about ("hoe lang", "binnen hoeveel weken")
 _MEASURE_WORDS = ("lang hoeveel aantal procent percentage termijn dag dagen week weken maand maanden jaar jaren uur uren "

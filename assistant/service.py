@@ -162,14 +162,13 @@ class Assistant:
             return ReaderMatch(best, (best,))
         return ReaderMatch(best, tuple(float(s) for s in (encode(parts) @ self.index.question_vectors.T).max(axis=1)))
 
-    def compose(self, own: str, query: str, language: str, sig, ranked, checklist: Checklist | None = None,
-                models: list[Model] = (), encode: Callable[[list[str]], np.ndarray] | None = None) -> Selection:
+    def compose(self, own: str, query: str, language: str, sig, ranked, checklist: Checklist | None,
+                models: list[Model], encode: Callable[[list[str]], np.ndarray]) -> Selection:
         """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its
         parts and cues; each part scores the sentences of the passages retrieved for `query`. The answer
         opens with the checklist's best item, or the passage naming the first model when a model is asked for.
         `encode`: the ask's query vectors (`_Retrieval.vectors`), so that parts the scope step embedded are
         not embedded again."""
-        encode = encode or (lambda texts: np.asarray(self.embedder.encode(texts, True), dtype=np.float32))
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
         pool = pool_rows(self.index, ranked)
