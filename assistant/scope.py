@@ -264,14 +264,11 @@ def counted(text: str) -> Counted | None:
         return None
     rest = text[m.end():]
     size = m.group(0).lower().startswith("hoe groot")
-    if size:  # "hoe groot is het deel van de …" asks for a share, "de groep leerlingen" for a count of leerlingen
-        rest = re.sub(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", " ", rest, flags=re.I)
+    if size:
+        return _size_of(m.group(0), rest)
     share = bool(_SHARE.search(m.group(0))) or bool(re.match(r"\s*(?:procent|percent)\b", rest, re.I))
     partitive = share or bool(_PARTITIVE.match(rest))
     words = [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:4]]
-    if size:  # a size is of the first plural noun ("het tekort aan verzorgenden"), else of the first noun
-        nouns = [w for w in words if w not in STOP and w not in _FIGURE_WORDS]
-        return Counted(next((w for w in nouns if _plural(w)), nouns[0]), partitive) if nouns else None
     for low in words:
         if low in _FIGURE_WORDS:
             continue
@@ -279,6 +276,22 @@ def counted(text: str) -> Counted | None:
             break
         if _plural(low):
             return Counted(low, partitive)
+    return None
+
+
+def _size_of(cue: str, rest: str) -> Counted | None:
+    """What "hoe groot is het/de …" measures when it asks for a count: the members of a group ("de groep
+    leerlingen", "het deel van de samenwerkingen", a share), a plural after "de" ("de zij-instromers"), or what
+    something is short of ("het tekort aan verzorgenden"). Anything else is a degree, answered in words: "het
+    belang van vertrouwen", "de rol van de zorgverzekeraar", "het vertrouwen" (a het-word is never a plural)."""
+    stripped = re.sub(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", " ", rest, flags=re.I)
+    group = stripped != rest
+    partitive = bool(_PARTITIVE.match(stripped))
+    words = [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", stripped, count=1))[:3]]
+    if words and _plural(words[0]) and (group or partitive or cue.lower().endswith(" de")):
+        return Counted(words[0], partitive)
+    if len(words) == 3 and words[1] == "aan" and _plural(words[2]):
+        return Counted(words[2], False)
     return None
 
 
@@ -450,6 +463,8 @@ def figure_asked(text: str) -> str:
     if _YES_NO.match(text):
         return ""
     kind = next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
+    if kind == "count" and not counted(text) and re.search(_SIZE, text, re.I):
+        return ""  # "hoe groot is het belang van …": a degree
     if kind == "count" and not counted(text):
         degree = _DEGREE.search(text)
         word = degree.group(1).lower() if degree else ""

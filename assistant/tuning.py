@@ -112,7 +112,9 @@ COMMON_IDF = 1.0
 # earnings are money ("wat verdient"), "hoe groot is het/de …" asks for a size, of its first plural noun, and a
 # part that opens with its verb asks yes or no ("Moeten we afspreken hoeveel geld …?"), no figure. Before: 4 of
 # the 9 decided wrongly (q180/q181 refused, q185/q187 answered); after: none; the 179 older dev questions score
-# exactly as before.
+# exactly as before. A size is of a group's members, a plural after "de", or what something is short of ("het
+# tekort aan verzorgenden"); anything else after "hoe groot" is a degree: read as the first noun, "het belang van
+# vertrouwen" and "de rol van de zorgverzekeraar" were refused (probes, then dev q192/q193, answered now).
 
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
 MAX_QUOTES = 5  # quotes an answer shows at most: not measured

@@ -79,6 +79,10 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Hoe groot was de eerste groep leerlingen?", "count"),
     ("Hoe groot moet ons kernteam zijn?", ""),
     ("Hoe groot is de kans dat het netwerk stopt?", ""),
+    # a degree, answered in words: no group, no plural after "de", nothing short of
+    ("Hoe groot is het belang van vertrouwen?", ""),
+    ("Hoe groot is de rol van de zorgverzekeraar?", ""),
+    ("Hoe groot is het vertrouwen tussen de partners?", ""),
     # a yes-or-no question names a figure, it does not ask for one
     ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
     ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
@@ -146,11 +150,13 @@ def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical
     ("Hoeveel meer stageplaatsen willen de ziekenhuizen?", Counted("stageplaatsen", False)),
     ("How many of the managers agreed?", Counted("managers", True)),
     ("Hoeveel structuur moet je aanbrengen?", None),
-    # a size: of the first plural noun, else of the first noun; "deel van de …" asks for a share
+    # a size: of a group's members, of a plural after "de", of what something is short of; "deel van de …" a share
     ("Hoe groot is het tekort aan verzorgenden in de regio?", Counted("verzorgenden", False)),
-    ("Hoe groot is de wachtlijst in Salland?", Counted("wachtlijst", False)),
     ("Hoe groot was de eerste groep leerlingen?", Counted("leerlingen", False)),
     ("Hoe groot is het deel van de samenwerkingen dat zo betaalt?", Counted("samenwerkingen", True)),
+    ("Hoe groot zijn de wachtlijsten in Salland?", Counted("wachtlijsten", False)),
+    ("Hoe groot is de wachtlijst in Salland?", None),
+    ("Hoe groot is het belang van vertrouwen?", None),
 ])
 def test_a_count_question_names_the_thing_it_counts(text, thing):
     assert counted(text) == thing
