@@ -201,9 +201,12 @@ _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:ka
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
 _MONEY_NOUNS = r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag)"
 _FIGURE_ASKED = (
-    # earnings are money too: "wat verdient een programmamanager", "how much does … earn"
+    # earnings are money too: "wat verdient een programmamanager", "how much does … earn"; not what deserves
+    # something: "wat verdient de voorkeur / (extra) aandacht / aanbeveling"
     ("money", re.compile(rf"\bwelke? bedrag|\bhoeveel (?:{_MONEY_NOUNS}|miljoen|duizend)\b|\bwat (?:kost|kosten)\b|"
-                         r"\b(?:wat|hoeveel) verdien(?:t|en|de|den)\b|\bwhat does .* earn\b|"
+                         r"\b(?:wat|hoeveel) verdien(?:t|en|de|den)\b(?!\s+(?:de\s+|extra\s+|meer\s+|veel\s+)?"
+                         r"(?:voorkeur|aandacht|aanbeveling|navolging|waardering|respect|steun|vertrouwen)\b)|"
+                         r"\bwhat does .* earn\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bwhat percentage|\bwhat share\b", re.I)),

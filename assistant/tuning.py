@@ -114,7 +114,8 @@ COMMON_IDF = 1.0
 # the 9 decided wrongly (q180/q181 refused, q185/q187 answered); after: none; the 179 older dev questions score
 # exactly as before. A size is of a group's members, a plural after "de", or what something is short of ("het
 # tekort aan verzorgenden"); anything else after "hoe groot" is a degree: read as the first noun, "het belang van
-# vertrouwen" and "de rol van de zorgverzekeraar" were refused (probes, then dev q192/q193, answered now).
+# vertrouwen" and "de rol van de zorgverzekeraar" were refused (probes, then dev q192/q193, answered now). "Wat
+# verdient de voorkeur / aandacht" asks what deserves it, not earnings (probe, then q194, answered now).
 
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
 MAX_QUOTES = 5  # quotes an answer shows at most: not measured

@@ -75,6 +75,8 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Wat verdient een netwerkregisseur?", "money"),
     ("Hoeveel verdienen de projectleiders?", "money"),
     ("What does a project leader earn per year?", "money"),
+    ("Wat verdient de voorkeur: een stichting of een contract?", ""),  # deserves, not earns
+    ("Wat verdient extra aandacht bij de start?", ""),
     ("Hoe groot is het tekort aan verzorgenden?", "count"),
     ("Hoe groot was de eerste groep leerlingen?", "count"),
     ("Hoe groot moet ons kernteam zijn?", ""),
