@@ -97,10 +97,12 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
 
 
 def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
-    """Long compounds that general language lists as words of their own ("jaarrekening", "pensioenregeling",
-    "arbeidsovereenkomst") and that the index never holds whole: knowing "jaar" and "rekening" is not knowing
-    a "jaarrekening", and a manager's own compound ("arbeidsmarktverband") is not listed in general language."""
-    return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS
+    """Long singular compounds that general language lists as words of their own ("jaarrekening",
+    "pensioenregeling", "arbeidsovereenkomst") and that the index never holds whole: knowing "jaar" and
+    "rekening" is not knowing a jaarrekening. A manager's own compound ("arbeidsmarktverband") is not listed in
+    general language; a plural one names a group the documents speak of in their own words ("belanghebbenden",
+    "onderwijsinstellingen": partijen, onderwijs)."""
+    return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
             and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF]
 
 

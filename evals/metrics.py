@@ -160,6 +160,18 @@ class InScopeAnswered:
         return float(not answer["refused"]) if q.in_scope else None
 
 
+@dataclass(frozen=True)
+class InScopeWhole:
+    """In-scope questions answered in full: neither refused nor told that a part lies outside the documents
+    (a `partial` scope on a question the documents answer whole is a wrong "De documenten gaan niet over …")."""
+    name: str = "in_scope_whole"
+
+    def score(self, q, answer, docs):
+        if not q.in_scope:
+            return None
+        return float(not answer["refused"] and (answer.get("scope") or {}).get("status") != "partial")
+
+
 def holds(quote: str, evidence: str) -> bool:
     return share_held(evidence, quote) >= HOLDS_SHARE
 
@@ -286,4 +298,4 @@ def default_metrics(checklists: dict, headings: dict | None = None) -> list:
     return [HitAtK(1), HitAtK(5), MRR(), EvidenceRecall(5), SourceAccuracy(), QuoteVerification(),
             QuoteHit(), FirstQuoteHit(), QuoteFormOk(headings or {}), PartsAnswered(),
             ModelRecall(), ModelPrecision(), ChecklistCoverage(checklists), OutOfScopeRefused(),
-            InScopeAnswered(), PartialMissingNamed(), PartialCoveredAnswered()]
+            InScopeAnswered(), InScopeWhole(), PartialMissingNamed(), PartialCoveredAnswered()]

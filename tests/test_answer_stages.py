@@ -15,6 +15,7 @@ from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part
 from evals.metrics import (
     FirstQuoteHit,
+    InScopeWhole,
     PartialMissingNamed,
     PartsAnswered,
     QuoteFormOk,
@@ -322,3 +323,11 @@ def test_parts_answered_and_partial_questions_named():
     named = _answer(Q.evidence[0], scope={"status": "partial", "missing": ["loonschalen"]})
     assert PartialMissingNamed().score(partial, named, {}) == 1.0
     assert PartialMissingNamed().score(partial, _answer(Q.evidence[0]), {}) == 0.0
+
+
+def test_an_in_scope_question_is_answered_whole_only_without_a_refusal_or_a_part_said_to_be_missing():
+    whole = InScopeWhole()
+    assert whole.score(Q, _answer(Q.evidence[0], scope={"status": "answered", "missing": []}), {}) == 1.0
+    assert whole.score(Q, _answer(Q.evidence[0], scope={"status": "partial", "missing": ["wegzakken"]}), {}) == 0.0
+    assert whole.score(Q, _answer(refused=True, scope={"status": "refused", "missing": []}), {}) == 0.0
+    assert whole.score(EvalQuestion(id="o", kind="out_of_scope", question="Wat kost een cao?"), _answer(), {}) is None
