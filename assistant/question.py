@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from assistant.cues import asked_cues
+from assistant.tuning import TITLE_NAME_ZIPF
 from index.words import content_words, stem
 
 _QUESTION_WORDS = {
@@ -79,9 +82,11 @@ def plan(question: str, language: str, named_documents: tuple[str, ...] = ()) ->
 
 
 def document_names(titles: dict[str, str]) -> dict[str, set[str]]:
-    """Per document, the stems of the words that name it: words of its title (and publisher) no other
-    document's title uses ("handreiking", "whitepaper", "stroomversneller")."""
-    own = {d: {stem(w) for w in content_words(t) if len(w) >= 5} for d, t in titles.items()}
+    """Per document, the stems of the words that name it: words of its title (and publisher) that no other
+    document's title uses and that general language seldom does ("handreiking", "whitepaper",
+    "stroomversneller", "Bisnez"); "nieuw", "regio" or "resultaat" in a question name no document."""
+    own = {d: {stem(w) for w in content_words(t) if len(w) >= 5 and zipf_frequency(w, "nl") < TITLE_NAME_ZIPF}
+           for d, t in titles.items()}
     return {d: {s for s in stems_ if not any(s in o for e, o in own.items() if e != d)} for d, stems_ in own.items()}
 
 

@@ -135,6 +135,8 @@ def test_a_plan_knows_comparisons_and_questions_asked_for():
     assert set(named) == {"hand", "white"}
     p = plan("Wat zeggen de handreiking en de whitepaper over vertrouwen?", "nl", named)
     assert p.compares and not p.asks_questions
+    # common title words name no document: "effectief" and "regionale" are everyday words
+    assert named_in("Hoe werken we effectief samen in een regionale groep?", names) == ()
     assert plan("Met welke vragen lichten we ons project door?", "nl").asks_questions
 
 
