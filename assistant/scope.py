@@ -240,6 +240,7 @@ _COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|w
                         re.I)
 # what a size question measures through ("hoe groot is het deel van de samenwerkingen", "de eerste groep …")
 _COLLECTIVE = {"deel", "aandeel", "groep", "aantal", "omvang", "eerste", "totale", "huidige"}
+_COLLECTIVE_RUN = re.compile(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", re.I)
 # the words of a period or a count that say nothing of what it is about ("hoe lang", "binnen hoeveel weken")
 _MEASURE_WORDS = ("lang hoeveel aantal procent percentage termijn dag dagen week weken maand maanden jaar jaren uur uren "
                   "binnen gemiddeld totaal")
@@ -268,13 +269,11 @@ def counted(text: str) -> Counted | None:
     if not m:
         return None
     rest = text[m.end():]
-    size = m.group(0).lower().startswith("hoe groot")
-    if size:
+    if m.group(0).lower().startswith("hoe groot"):
         return _size_of(m.group(0), rest)
     share = bool(_SHARE.search(m.group(0))) or bool(re.match(r"\s*(?:procent|percent)\b", rest, re.I))
     partitive = share or bool(_PARTITIVE.match(rest))
-    words = [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:4]]
-    for low in words:
+    for low in _words_after(rest, 4):
         if low in _FIGURE_WORDS:
             continue
         if low in STOP:
@@ -284,15 +283,21 @@ def counted(text: str) -> Counted | None:
     return None
 
 
+def _words_after(rest: str, n: int) -> list[str]:
+    """The first `n` words after a count's cue, past a partitive "van de" ("hoeveel van de zij-instromers"),
+    lower case."""
+    return [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:n]]
+
+
 def _size_of(cue: str, rest: str) -> Counted | None:
     """What "hoe groot is het/de …" measures when it asks for a count: the members of a group ("de groep
     leerlingen", "het deel van de samenwerkingen", a share), a plural after "de" ("de zij-instromers"), or what
     something is short of ("het tekort aan verzorgenden"). Anything else is a degree, answered in words: "het
     belang van vertrouwen", "de rol van de zorgverzekeraar", "het vertrouwen" (a het-word is never a plural)."""
-    stripped = re.sub(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", " ", rest, flags=re.I)
+    stripped = _COLLECTIVE_RUN.sub(" ", rest)
     group = stripped != rest
     partitive = bool(_PARTITIVE.match(stripped))
-    words = [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", stripped, count=1))[:3]]
+    words = _words_after(stripped, 3)
     if words and _plural(words[0]) and (group or partitive or cue.lower().endswith(" de")):
         return Counted(words[0], partitive)
     if len(words) == 3 and words[1] == "aan" and _plural(words[2]):
@@ -468,9 +473,9 @@ def figure_asked(text: str) -> str:
     if _YES_NO.match(text):
         return ""
     kind = next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
-    if kind == "count" and not counted(text) and re.search(_SIZE, text, re.I):
-        return ""  # "hoe groot is het belang van …": a degree
     if kind == "count" and not counted(text):
+        if re.search(_SIZE, text, re.I):
+            return ""  # "hoe groot is het belang van …": a degree
         degree = _DEGREE.search(text)
         word = degree.group(1).lower() if degree else ""
         if word and word not in STOP and not _plural(word):

@@ -166,7 +166,7 @@ def line_width(lines: list[_Line]) -> int:
     return width if lengths[-1] <= WIDTH_SLACK * width else 0
 
 
-def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs: bool, width: int = 0) -> bool:
+def _is_soft(prev: _Line, cur: _Line, prev_continued: bool, indented_paragraphs: bool, width: int) -> bool:
     """True when the break between two lines is a wrap inside one paragraph (`width`: `line_width`)."""
     if prev.hard_end or cur.kind in ("item", "row") or prev.kind == "row" or cur.starts_indented:
         return False
