@@ -13,9 +13,9 @@ import re
 from assistant.compose import RankedUnit, candidates, score_units
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
-from assistant.units import MIN_WORDS, Unit, UnitBuilder
+from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
 from index.loaded import LoadedIndex
-from index.roles import HEADING, LIST_ITEM, QUESTION, REFERENCE
+from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
 
 # A question that asks for a model, framework or instrument by a noun for one (Dutch and English).
 MODEL_CUES = re.compile(
@@ -28,7 +28,7 @@ def asks_for_model(question: str) -> bool:
     return bool(MODEL_CUES.search(question))
 
 
-def _rows_in(index: LoadedIndex, x: Located) -> tuple[int, ...]:
+def _rows_in(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, REFERENCE)) -> tuple[int, ...]:
     """The sentence rows of the passages of a located span that overlap it (headings and references never)."""
     out = []
     for cid, c in index.chunks.items():
@@ -36,7 +36,7 @@ def _rows_in(index: LoadedIndex, x: Located) -> tuple[int, ...]:
             continue
         out += [j for j in index.chunk_sentences.get(cid, [])
                 if x.start < index.sentences[j].end and index.sentences[j].start < x.end
-                and index.sentences[j].role not in (HEADING, REFERENCE)]
+                and index.sentences[j].role not in skip]
     return tuple(sorted(set(out)))
 
 
@@ -51,6 +51,35 @@ def item_units(index: LoadedIndex, checklist: Checklist) -> list[Unit]:
             text = index.docs[x.document].text[x.start:x.end].rstrip()
             out.append(Unit(x.document, x.start, x.end, QUESTION if text.endswith("?") else LIST_ITEM, rows))
     return out
+
+
+def list_unit(index: LoadedIndex, checklist: Checklist) -> Unit | None:
+    """The checklist whole, as one span from its lead-in (the sentence just before its first item, when it
+    introduces it) to its last item, when nothing but list items lies between its items and the span fits
+    about one passage (MAX_LIST_CHARS); None otherwise. A manager who asks for the questions to ask or the
+    points to watch wants the list, not one of its items."""
+    found = [x for x in checklist.items if x.found]
+    if not found or len({x.document for x in found}) != 1:
+        return None
+    document = found[0].document
+    start, end = min(x.start for x in found), max(x.end for x in found)
+    every = _rows_in(index, Located(document, "", "", start, end), skip=())
+    blocks = index.docs[document].blocks
+    if not every or not all(blocks[index.sentences[j].block].kind == "item"
+                            or any(x.start < index.sentences[j].end and index.sentences[j].start < x.end for x in found)
+                            for j in every):
+        return None  # the items are not one list: other text lies between them
+    rows = tuple(j for j in every if index.sentences[j].role not in (HEADING, REFERENCE))
+    block = blocks[index.sentences[rows[0]].block]
+    if block.kind == "item" and block.start < start:  # its number or bullet ("1. ") with it
+        start = block.start
+    before = rows[0] - 1
+    if before >= 0 and index.sentences[before].document == document and index.sentences[before].role == LEAD_IN:
+        start = index.sentences[before].start
+        rows = (before,) + rows
+    if end - start > MAX_LIST_CHARS:
+        return None
+    return Unit(document, start, end, LIST, rows)
 
 
 def _scored(index: LoadedIndex, units: list[Unit], ranked: list[Scored], sig: Signals, query: str,
@@ -73,6 +102,9 @@ def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[Ran
     """The unit that holds the checklist's items best: the best of the question's own candidate units that
     holds an item (a lead-in with its list), else the best item by itself (the only way a list of questions
     is quoted). None when no item can be quoted."""
+    whole = list_unit(index, checklist)
+    if whole is not None:
+        return _scored(index, [whole], ranked, sig, query, cues)[0]
     own = _touching(scored, checklist.items)
     if own:
         return own[0]

@@ -18,7 +18,7 @@ from assistant.compose import (
     scored_units,
     widened,
 )
-from assistant.opening import asks_for_model, openings
+from assistant.opening import asks_for_model, list_unit, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
@@ -186,6 +186,18 @@ def test_a_checklist_whose_items_a_candidate_holds_opens_with_that_candidate_who
     forms = Checklist("vormen", "Grondvormen", "f", "", "list", "d", "", None, _located(index, 4, 5, 6))
     lead, sel = _lead(index, "Welke grondvormen van netwerkgovernance zijn er?", forms)
     assert sel.opening[0].role == LIST and _text(index, sel.opening[0]).startswith("Er zijn drie grondvormen")
+
+
+def test_a_checklist_is_quoted_whole_from_its_lead_in_only_when_its_items_form_one_list_that_fits(monkeypatch):
+    index = TinyIndex()
+    forms = Checklist("vormen", "Grondvormen", "f", "", "list", "d", "", None, _located(index, 4, 6))
+    whole = list_unit(index, forms)  # item 5 lies between the two located items: it is part of the list
+    assert whole is not None and whole.role == LIST and whole.rows == (3, 4, 5, 6)
+    assert _text(index, whole).startswith("Er zijn drie grondvormen") and _text(index, whole).endswith("bestuurt.")
+    apart = Checklist("los", "Los", "f", "", "list", "d", "", None, _located(index, 2, 4))
+    assert list_unit(index, apart) is None  # the lead-in paragraph between them is no item of the list
+    monkeypatch.setattr("assistant.opening.MAX_LIST_CHARS", len(_text(index, whole)) - 1)
+    assert list_unit(index, forms) is None  # longer than about one passage
 
 
 def test_a_model_question_opens_with_the_passage_naming_the_model_unless_the_best_already_does():
