@@ -81,3 +81,15 @@ def asked_cues(question: str, language: str) -> tuple[str, ...]:
 def carries(cue: str, text: str) -> bool:
     """True when a sentence carries the cue: one of its marking words, stemmed, is in the text."""
     return bool(_MARK_STEMS[cue] & set(stems(words(text))))
+
+
+# A question that asks for a model, framework or instrument by a noun for one (Dutch and English).
+MODEL_CUES = re.compile(
+    r"\b(?:\w*model(?:len)?|raamwerk\w*|(?:denk)?kader|theorie\w*|instrument\w*|hulpmiddel\w*|indeling\w*|"
+    r"typologie\w*|framework\w*|theory|theories|tool|tools)\b", re.I)
+
+
+def asks_for_model(question: str) -> bool:
+    """The question asks which model, framework or instrument fits ("welk model", "is er een theorie")."""
+    return bool(MODEL_CUES.search(question))
+

@@ -8,24 +8,13 @@ Both units are scored with the same unit scorer as every other candidate (assist
 """
 from __future__ import annotations
 
-import re
-
 from assistant.compose import RankedUnit, candidates, score_units
+from assistant.cues import asks_for_model
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
 from index.loaded import LoadedIndex
 from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
-
-# A question that asks for a model, framework or instrument by a noun for one (Dutch and English).
-MODEL_CUES = re.compile(
-    r"\b(?:\w*model(?:len)?|raamwerk\w*|(?:denk)?kader|theorie\w*|instrument\w*|hulpmiddel\w*|indeling\w*|"
-    r"typologie\w*|framework\w*|theory|theories|tool|tools)\b", re.I)
-
-
-def asks_for_model(question: str) -> bool:
-    """The question asks which model, framework or instrument fits ("welk model", "is er een theorie")."""
-    return bool(MODEL_CUES.search(question))
 
 
 def _rows_in(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, REFERENCE)) -> tuple[int, ...]:

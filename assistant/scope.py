@@ -49,6 +49,7 @@ from typing import Protocol
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
+from assistant.cues import asks_for_model
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
                               RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
                               SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
@@ -145,10 +146,19 @@ def asked_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
                               if len(p) >= 2 and not lexical.knows(p)))
 
 
+def framing(word: str, language: str) -> bool:
+    """An unknown asked word that a question fitting a register model may use: a noun for a model ("welk
+    raamwerk", "welke typologie": the model asked for, in the manager's words) or an everyday word (zipf at
+    least NAME_ZIPF, "in welk stadium"), which the answer does not name as missing either. A rarer one is the
+    subject itself ("welke cao", "welk pensioenfonds"), whatever model the rest of the question fits."""
+    return asks_for_model(word) or zipf_frequency(word, language) >= NAME_ZIPF
+
+
 def focus_terms(text: str, language: str, lexical: LexicalIndex, fits_model: bool) -> list[str]:
     """Check 6: the question's focus terms the documents do not cover: the thing asked about ("welke cao")
-    that the index never uses, unless the question fits a register model, and every unheard word."""
-    asked = [] if fits_model else asked_unknown(text, language, lexical)
+    that the index never uses (when the question fits a register model, unless it is `framing`), and every
+    unheard word."""
+    asked = [w for w in asked_unknown(text, language, lexical) if not (fits_model and framing(w, language))]
     return list(dict.fromkeys(asked + [w for w in content_words(text) if unheard(w, lexical)]))
 
 

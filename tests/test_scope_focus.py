@@ -5,7 +5,7 @@ import pytest
 
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
-                             figures_counting, focus_terms, lexicalised_unknown, unheard)
+                             figures_counting, focus_terms, framing, lexicalised_unknown, unheard)
 from tests.conftest import SCOPE_REASONS as REASONS
 
 
@@ -37,6 +37,16 @@ def test_a_question_that_fits_a_register_model_may_ask_about_a_word_of_its_own(l
     question = ["Welk raamwerk helpt partners in het netwerk bij de regie?"]
     assert scope_of(question, lexical).status == "refused"
     assert scope_of(question, lexical, model=True).status == "answered"
+
+
+def test_a_fitting_model_exempts_only_framing_words_not_a_subject_the_documents_lack(lexical):
+    # a noun for a model, or an everyday word ("stadium", zipf 4.07), frames the question; a rarer word is its subject
+    assert framing("typologie", "nl") and framing("stadium", "nl")
+    assert not framing("cao", "nl") and not framing("pensioenfonds", "nl")
+    stage = scope_of(["In welk stadium betrekken de partners in het netwerk de regie?"], lexical, model=True)
+    assert stage.status == "answered"
+    cao = scope_of(["Welke cao geldt voor de partners in het netwerk?"], lexical, model=True)
+    assert (cao.status, cao.check, cao.missing) == ("refused", FOCUS, ("cao",))
 
 
 def test_the_model_search_is_asked_only_when_the_thing_asked_about_is_unknown(lexical):

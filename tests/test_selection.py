@@ -18,7 +18,8 @@ from assistant.compose import (
     scored_units,
     widened,
 )
-from assistant.opening import asks_for_model, list_unit, openings
+from assistant.cues import asks_for_model
+from assistant.opening import list_unit, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
