@@ -146,19 +146,28 @@ def asked_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
                               if len(p) >= 2 and not lexical.knows(p)))
 
 
-def framing(word: str, language: str) -> bool:
+# "in welk stadium", "op welk moment": the noun after a preposition and "welk(e)" names a circumstance of what is
+# asked (when, where, under which condition), not the thing asked about
+_CIRCUMSTANCE = r"\b(?:in|op|bij|onder|vanaf|tot|na|voor|binnen)\s+welke?\s+"
+
+
+def framing(word: str, language: str, text: str) -> bool:
     """An unknown asked word that a question fitting a register model may use: a noun for a model ("welk
-    raamwerk", "welke typologie": the model asked for, in the manager's words) or an everyday word (zipf at
-    least NAME_ZIPF, "in welk stadium"), which the answer does not name as missing either. A rarer one is the
-    subject itself ("welke cao", "welk pensioenfonds"), whatever model the rest of the question fits."""
-    return asks_for_model(word) or zipf_frequency(word, language) >= NAME_ZIPF
+    raamwerk", "welke typologie": the model asked for, in the manager's words), or an everyday word (zipf at
+    least NAME_ZIPF) that names a circumstance ("in welk stadium"), which the answer would not name as missing
+    either. Anything else is the subject itself ("welke cao", "welke software", "welke verzekering"), whatever
+    model the rest of the question fits."""
+    if asks_for_model(word):
+        return True
+    return (zipf_frequency(word, language) >= NAME_ZIPF
+            and re.search(_CIRCUMSTANCE + re.escape(word) + r"\b", text, re.I) is not None)
 
 
 def focus_terms(text: str, language: str, lexical: LexicalIndex, fits_model: bool) -> list[str]:
     """Check 6: the question's focus terms the documents do not cover: the thing asked about ("welke cao")
     that the index never uses (when the question fits a register model, unless it is `framing`), and every
     unheard word."""
-    asked = [w for w in asked_unknown(text, language, lexical) if not (fits_model and framing(w, language))]
+    asked = [w for w in asked_unknown(text, language, lexical) if not (fits_model and framing(w, language, text))]
     return list(dict.fromkeys(asked + [w for w in content_words(text) if unheard(w, lexical)]))
 
 

@@ -40,13 +40,17 @@ def test_a_question_that_fits_a_register_model_may_ask_about_a_word_of_its_own(l
 
 
 def test_a_fitting_model_exempts_only_framing_words_not_a_subject_the_documents_lack(lexical):
-    # a noun for a model, or an everyday word ("stadium", zipf 4.07), frames the question; a rarer word is its subject
-    assert framing("typologie", "nl") and framing("stadium", "nl")
-    assert not framing("cao", "nl") and not framing("pensioenfonds", "nl")
+    # a noun for a model frames the question, and so does an everyday word naming a circumstance ("in welk
+    # stadium", zipf 4.07); a rarer word, or an everyday one asked about itself, is its subject
+    assert framing("typologie", "nl", "Welke typologie past?") and framing("stadium", "nl", "In welk stadium nu?")
+    assert not framing("cao", "nl", "Onder welke cao vallen we?") and not framing("pensioenfonds", "nl", "Welk pensioenfonds?")
+    assert not framing("software", "nl", "Welke software gebruiken we?")
     stage = scope_of(["In welk stadium betrekken de partners in het netwerk de regie?"], lexical, model=True)
     assert stage.status == "answered"
-    cao = scope_of(["Welke cao geldt voor de partners in het netwerk?"], lexical, model=True)
-    assert (cao.status, cao.check, cao.missing) == ("refused", FOCUS, ("cao",))
+    for question, word in (("Welke cao geldt voor de partners in het netwerk?", "cao"),
+                           ("Welke software gebruiken de partners in het netwerk?", "software")):
+        asked = scope_of([question], lexical, model=True)
+        assert (asked.status, asked.check, asked.missing) == ("refused", FOCUS, (word,))
 
 
 def test_the_model_search_is_asked_only_when_the_thing_asked_about_is_unknown(lexical):
