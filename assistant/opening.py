@@ -11,8 +11,10 @@ from __future__ import annotations
 from assistant.compose import RankedUnit, candidates, score_units
 from assistant.cues import asks_for_model
 from assistant.register import Checklist, Located, Model
+from assistant.scope import Quotable, figure_answers, figure_asked
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
+from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
 from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
 
@@ -118,6 +120,26 @@ def model_opening(index: LoadedIndex, builder: UnitBuilder, model: Model, scored
                 units.setdefault((u.document, u.start, u.end), u)
     found = _scored(index, list(units.values()), ranked, sig, query, cues)
     return found[0] if found else None
+
+
+def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotable], language: str,
+                 lexical: LexicalIndex) -> tuple[list[RankedUnit], str]:
+    """A part that asks for a figure ("hoeveel projecten lopen er nog?") opens with its best unit holding a
+    sentence that gives it, as check 7 reads one (`figure_answers`: the kind asked, counting the thing asked),
+    rather than the best-scoring sentence beside it that gives none. Dutch questions only: an English one
+    shares no word with the documents that says what a figure counts, and check 7's reading of it (any figure
+    near the question) is lenient enough for a scope decision, not for the opening ("how many managers …"
+    would open with "drie thema's"). (units, reason); the units unchanged and no reason when the part asks for
+    no figure or no unit gives it."""
+    kind = figure_asked(text) if language == "nl" else ""
+    if not kind:
+        return units, ""
+    for place, r in enumerate(units):
+        if any(j in quotable and figure_answers(text, kind, quotable[j], language, lexical) for j in r.unit.rows):
+            if place == 0:
+                return units, ""
+            return [r] + units[:place] + units[place + 1:], f"figure ({kind}): place {place + 1} gives it"
+    return units, ""
 
 
 def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist: Checklist | None,

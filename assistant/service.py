@@ -19,12 +19,12 @@ from assistant.linking import (checklist_ref, chosen_models, frame_documents, li
                                pick_checklist)
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
-from assistant.opening import openings
+from assistant.opening import figure_first, openings
 from assistant.question import document_names, named_in, plan, split_parts
 from assistant.register import Checklist, Model, Register
 from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
-from assistant.scope import EMPTY, Asked, Quotable, ReaderMatch, decide
+from assistant.scope import EMPTY, Asked, Quotable, ReaderMatch, decide, figure_asked
 from assistant.settings import Settings
 from assistant.tuning import MIN_SOURCES
 from assistant.units import UnitBuilder
@@ -183,8 +183,14 @@ class Assistant:
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
                 cands = candidates(self.index, pool, sims, sig, part.text, part.cues or qplan.cues)
                 per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
+        figures = [figure_first(units, part.text, quotables(self.index, ranked, sig.sentence_sims), language,
+                                self.index.lexical) if figure_asked(part.text) else (units, "")
+                   for part, units in zip(qplan.parts, per_part)]
+        per_part = [units for units, _ in figures]
         lead = openings(self.index, self.units, own, checklist, models, per_part[0], ranked, sig, query, qplan.cues)
-        return choose(self.index, per_part, qplan, named, lead)
+        selection = choose(self.index, per_part, qplan, named, lead)
+        selection.reasons += [f"part {n} {why}" for n, (_, why) in enumerate(figures, 1) if why]
+        return selection
 
     def models(self, query: str = "", k: int = 5) -> list[Model]:
         """Register search for `wijzer models` and the app: the models that fit the query (none when none
@@ -274,24 +280,30 @@ class _Retrieval:
         return search.fit(search.search(self.query, k=len(self.assistant.register.models), query_vector=qv), qv).fits
 
     def quotable(self) -> tuple[Quotable, ...]:
-        index = self.assistant.index
-        rows = [row for row, _ in pool_rows(index, self.ranked)]
-        chunks = {index.sentences[row].chunk_id for row in rows}
-        asked: dict[str, list[str]] = {}
-        for q in index.questions:
-            if q.chunk_id in chunks:
-                asked.setdefault(q.chunk_id, []).append(q.text)
+        return tuple(quotables(self.assistant.index, self.ranked, self.sig.sentence_sims).values())
 
-        def text(row: int) -> str:
-            s = index.sentences[row]
-            return index.docs[s.document].text[s.start:s.end]
 
-        def around(row: int) -> str:
-            chunk = index.sentences[row].chunk_id
-            return " ".join(text(r) for r in (row - 1, row + 1)
-                            if 0 <= r < len(index.sentences) and index.sentences[r].chunk_id == chunk)
+def quotables(index: LoadedIndex, ranked, sims: np.ndarray) -> dict[int, Quotable]:
+    """The sentences the answer quotes from (the best passages'), by row, as check 7 reads a figure in them:
+    with their passage's reader questions, the sentences around them, and how far below the best sentence's
+    cosine with the question (`sims`) they lie."""
+    rows = [row for row, _ in pool_rows(index, ranked)]
+    chunks = {index.sentences[row].chunk_id for row in rows}
+    asked: dict[str, list[str]] = {}
+    for q in index.questions:
+        if q.chunk_id in chunks:
+            asked.setdefault(q.chunk_id, []).append(q.text)
 
-        sims = self.sig.sentence_sims  # rows are sentence rows: there are sims when there are rows
-        best = float(sims.max()) if len(sims) else 0.0
-        return tuple(Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row),
-                              best - float(sims[row])) for row in rows)
+    def text(row: int) -> str:
+        s = index.sentences[row]
+        return index.docs[s.document].text[s.start:s.end]
+
+    def around(row: int) -> str:
+        chunk = index.sentences[row].chunk_id
+        return " ".join(text(r) for r in (row - 1, row + 1)
+                        if 0 <= r < len(index.sentences) and index.sentences[r].chunk_id == chunk)
+
+    best = float(sims.max()) if len(sims) else 0.0  # rows are sentence rows: there are sims when there are rows
+    return {row: Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row),
+                          best - float(sims[row])) for row in rows}
+

@@ -19,10 +19,11 @@ from assistant.compose import (
     widened,
 )
 from assistant.cues import asks_for_model
-from assistant.opening import list_unit, openings
+from assistant.opening import figure_first, list_unit, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
+from assistant.scope import Quotable
 from assistant.tuning import (
     UNIT_WEIGHTS,
     UNIT_WEIGHTS_NO_QUESTIONS,
@@ -261,3 +262,17 @@ def test_only_a_body_unit_widens_and_only_with_body_sentences():
     assert widened(index, item, _ranking(index, 3, 2)) == Widened(item)
     assert Widened(item).reason() == ""
 
+
+
+def test_a_part_asking_for_a_figure_opens_with_the_unit_that_gives_it_in_dutch_only():
+    index = TinyIndex()
+    builder = UnitBuilder(index.sentences, index.docs)
+    units = [RankedUnit(builder.unit(row), score, None) for row, score in ((7, 2.0), (2, 1.0))]
+    quotable = {row: Quotable(_text(index, builder.unit(row))) for row in (2, 7)}
+    asked = "Hoeveel organisaties telt een klein netwerk meestal?"
+    first, why = figure_first(units, asked, quotable, "nl", index.lexical)
+    assert [r.unit.rows for r in first] == [(2,), (7,)] and why == "figure (count): place 2 gives it"
+    assert figure_first(units, "Hoe groeit vertrouwen tussen de bestuurders?", quotable, "nl", index.lexical) == (units, "")
+    assert figure_first(units[:1], asked, quotable, "nl", index.lexical) == (units[:1], "")  # none gives it
+    assert figure_first(units, "How many organisations does a small network have?", quotable, "en",
+                        index.lexical) == (units, "")
