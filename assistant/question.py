@@ -83,9 +83,11 @@ def plan(question: str, language: str, named_documents: tuple[str, ...] = ()) ->
 
 def document_names(titles: dict[str, str]) -> dict[str, set[str]]:
     """Per document, the stems of the words that name it: words of its title (and publisher) that no other
-    document's title uses and that general language seldom does ("handreiking", "whitepaper",
-    "stroomversneller", "Bisnez"); "nieuw", "regio" or "resultaat" in a question name no document."""
-    own = {d: {stem(w) for w in content_words(t) if len(w) >= 5 and zipf_frequency(w, "nl") < TITLE_NAME_ZIPF}
+    document's title uses and that general language, Dutch or English, seldom does ("handreiking",
+    "whitepaper", "stroomversneller", "Bisnez"); "nieuw", "regio" or "resultaat" in a question name no
+    document, nor does "common" (of the publisher "Common Eye") or "change" in an English question."""
+    own = {d: {stem(w) for w in content_words(t) if len(w) >= 5
+               and max(zipf_frequency(w, "nl"), zipf_frequency(w, "en")) < TITLE_NAME_ZIPF}
            for d, t in titles.items()}
     return {d: {s for s in stems_ if not any(s in o for e, o in own.items() if e != d)} for d, stems_ in own.items()}
 

@@ -129,7 +129,7 @@ def test_the_splitter_drops_pasted_html_so_the_scope_step_never_names_it():
 
 
 def test_a_plan_knows_comparisons_and_questions_asked_for():
-    names = document_names({"hand": "Handreiking Effectief Samenwerken NVZD",
+    names = document_names({"hand": "Handreiking Effectief Samenwerken NVZD Common Eye",
                             "white": "Whitepaper regionale samenwerking in de zorg Bisnez"})
     named = named_in("Wat zeggen de handreiking en de whitepaper over vertrouwen?", names)
     assert set(named) == {"hand", "white"}
@@ -137,6 +137,8 @@ def test_a_plan_knows_comparisons_and_questions_asked_for():
     assert p.compares and not p.asks_questions
     # common title words name no document: "effectief" and "regionale" are everyday words
     assert named_in("Hoe werken we effectief samen in een regionale groep?", names) == ()
+    # nor does an everyday English word of a publisher's name ("Common Eye")
+    assert named_in("Is a common vision fundamental to working together?", names) == ()
     assert plan("Met welke vragen lichten we ons project door?", "nl").asks_questions
 
 
