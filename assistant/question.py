@@ -96,3 +96,17 @@ def named_in(question: str, names: dict[str, set[str]]) -> tuple[str, ...]:
     """The documents a question names (through the stems of their distinctive title words)."""
     asked = {stem(w) for w in content_words(question)}
     return tuple(d for d, n in names.items() if n & asked)
+
+
+def without_names(text: str, names: set[str]) -> str:
+    """`text` without the words, or the parts of hyphenated words, that name a document (`names`: their stems):
+    "Wat zegt de Bisnez-whitepaper over …" is retrieved as "Wat zegt de over …". The name says where to look,
+    not what to find; its words drew the document's introduction ("Onlangs organiseerden Bisnez en …") to the
+    top. The text itself when nothing but names would be left."""
+    kept = []
+    for word in text.split():
+        parts = [p for p in word.split("-") if stem(re.sub(r"\W", "", p.lower())) not in names]
+        if parts:
+            kept.append("-".join(parts))
+    return " ".join(kept) if content_words(" ".join(kept)) else text
+

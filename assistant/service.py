@@ -20,7 +20,7 @@ from assistant.linking import (checklist_ref, chosen_models, frame_documents, li
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
 from assistant.opening import figure_first, openings
-from assistant.question import document_names, named_in, plan, split_parts
+from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.register import Checklist, Model, Register
 from assistant.render import render, templates
 from assistant.retrieve import HybridRetriever
@@ -262,7 +262,12 @@ class _Retrieval:
 
     @cached_property
     def ranked(self):
-        return self.assistant.retriever.rank(self.query, self.sig, follow_up=self.read if self.joined else None)
+        """The passages for the question: without the words that name a document, that document's first."""
+        a = self.assistant
+        named = named_in(self.query, a.document_names)
+        query = without_names(self.query, set().union(*(a.document_names[d] for d in named))) if named else self.query
+        return a.retriever.rank(query, self.sig if query == self.query else None,
+                                follow_up=self.read if self.joined else None, named=named)
 
     def best_similarity(self) -> float:
         sims = self.sig.sentence_sims

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from assistant.cues import CUES, asked_cues, carries
-from assistant.question import document_names, named_in, plan, split_parts
+from assistant.question import document_names, named_in, plan, split_parts, without_names
+from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
                              ReaderMatch, decide, join_terms)
 from assistant.units import LIST, ROW, UnitBuilder
@@ -140,6 +142,18 @@ def test_a_plan_knows_comparisons_and_questions_asked_for():
     # nor does an everyday English word of a publisher's name ("Common Eye")
     assert named_in("Is a common vision fundamental to working together?", names) == ()
     assert plan("Met welke vragen lichten we ons project door?", "nl").asks_questions
+
+
+def test_a_named_document_says_where_to_look_not_what_to_find():
+    names = {"bisnez", "whitepaper"}
+    assert without_names("Wat zegt de Bisnez-whitepaper over vertrouwen?", names) == "Wat zegt de over vertrouwen?"
+    assert without_names("Whitepaper Bisnez?", names) == "Whitepaper Bisnez?"  # nothing but names: kept whole
+    chunks = {"a": SimpleNamespace(document="hand"), "b": SimpleNamespace(document="white"),
+              "c": SimpleNamespace(document="hand"), "d": SimpleNamespace(document="white")}
+    index = SimpleNamespace(chunks=chunks)
+    ranked = [Scored(c, 1.0 - i / 10) for i, c in enumerate("abcd")]
+    assert [s.chunk_id for s in named_first(ranked, index, ("white",))] == ["b", "d", "a", "c"]
+    assert named_first(ranked, index, ()) == ranked
 
 
 # ---------------------------------------------------------------- units on a hand-made document
