@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from assistant.compose import RankedUnit, candidates, score_units
 from assistant.cues import asks_for_model
+from assistant.model_search import author_tokens
 from assistant.register import Checklist, Located, Model
 from assistant.scope import Quotable, figure_answers, figure_asked
 from assistant.retrieve import Scored, Signals
 from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
+from index.words import words as _word_list
 from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
 
 
@@ -83,6 +85,18 @@ def _scored(index: LoadedIndex, units: list[Unit], ranked: list[Scored], sig: Si
     return score_units(index, [(u, [c for c in cands if c.row in u.rows]) for u in units], cands, query)
 
 
+def _text(index: LoadedIndex, unit: Unit) -> str:
+    return index.docs[unit.document].text[unit.start:unit.end]
+
+
+def names_model(text: str, model: Model) -> bool:
+    """The text names the model: its name, or one of its authors ("Provan & Kenis", "Tenhaeff"). A register
+    mention may only describe a part of it ("De regiefunctie is niet ergens apart belegd …"), and an alias may
+    be a common phrase ("netwerkleiderschap", "gezamenlijke ambitie")."""
+    low = " ".join(text.lower().split())
+    return model.name.lower() in low or bool(author_tokens(model.authors) & set(_word_list(low)))
+
+
 def _touching(units: list[RankedUnit], spans: list[Located]) -> list[RankedUnit]:
     return [r for r in units if any(x.found and x.document == r.unit.document and x.start < r.unit.end
                                     and r.unit.start < x.end for x in spans)]
@@ -105,11 +119,13 @@ def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[Ran
 
 def model_opening(index: LoadedIndex, builder: UnitBuilder, model: Model, scored: list[RankedUnit],
                   ranked: list[Scored], sig: Signals, query: str, cues: tuple[str, ...]) -> RankedUnit | None:
-    """The best unit around a mention of the model: among the question's own candidate units, else among
-    the units of its mentions (None when no mention can be quoted)."""
+    """The best unit around a mention of the model, one that names it (`names_model`) before one that only
+    describes it: among the question's own candidate units, else among the units of its mentions (None when
+    no mention can be quoted)."""
     own = _touching(scored, model.mentions)
-    if own:
-        return own[0]
+    naming = [r for r in own if names_model(_text(index, r.unit), model)]
+    if naming or own:
+        return (naming or own)[0]
     units: dict[tuple[str, int, int], Unit] = {}
     for x in model.mentions:
         if not x.found:
@@ -119,7 +135,8 @@ def model_opening(index: LoadedIndex, builder: UnitBuilder, model: Model, scored
             if len(index.docs[u.document].text[u.start:u.end].split()) >= MIN_WORDS and u.role != QUESTION:
                 units.setdefault((u.document, u.start, u.end), u)
     found = _scored(index, list(units.values()), ranked, sig, query, cues)
-    return found[0] if found else None
+    naming = [r for r in found if names_model(_text(index, r.unit), model)]
+    return (naming or found or [None])[0]
 
 
 def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotable], language: str,
@@ -154,7 +171,7 @@ def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist:
         if best is not None:
             return ((f"checklist {checklist.id}", best),)
     if models and asks_for_model(question):
-        if scored and any(_touching(scored[:1], m.mentions) for m in models):
+        if scored and any(names_model(_text(index, scored[0].unit), m) for m in models):
             return ()  # the best candidate already names a linked model
         best = model_opening(index, builder, models[0], scored, ranked, sig, query, cues)
         if best is not None:

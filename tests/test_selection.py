@@ -19,7 +19,7 @@ from assistant.compose import (
     widened,
 )
 from assistant.cues import asks_for_model
-from assistant.opening import figure_first, list_unit, openings
+from assistant.opening import figure_first, list_unit, names_model, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
@@ -212,6 +212,17 @@ def test_a_model_question_opens_with_the_passage_naming_the_model_unless_the_bes
     small = Model("klein", "Klein netwerk", [], "", None, "model", "", _located(index, 2))
     assert _lead(index, question, models=[trust, small])[0] == ()  # the best candidate names `klein`
     assert _lead(index, "Wat past bij een klein netwerk van twaalf organisaties?", models=[trust])[0] == ()
+
+
+def test_a_model_question_opens_with_the_unit_that_names_the_model_not_one_that_only_describes_it():
+    index = TinyIndex()
+    forms = Model("vormen", "grondvormen van netwerkgovernance", [], "Provan & Kenis", 2008, "model", "",
+                  _located(index, 2, 3))  # the best candidate is a mention, but names neither name nor author
+    lead, sel = _lead(index, "Welk model past bij een klein netwerk van twaalf organisaties?", models=[forms])
+    assert lead and lead[0][0] == "model vormen"
+    assert _text(index, sel.opening[0]).startswith("Er zijn drie grondvormen")
+    assert names_model("Zo beschrijven Provan & Kenis het netwerk.", forms)  # an author names it too
+    assert not names_model(_text(index, sel.opening[1]), forms)
 
 
 @pytest.mark.parametrize("question, asks", [
