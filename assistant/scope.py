@@ -50,6 +50,7 @@ from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
 from assistant.cues import asks_for_model
+from assistant.linking import is_list_question
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
                               RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
                               SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
@@ -152,12 +153,12 @@ _CIRCUMSTANCE = r"\b(?:in|op|bij|onder|vanaf|tot|na|voor|binnen)\s+welke?\s+"
 
 
 def framing(word: str, language: str, text: str) -> bool:
-    """An unknown asked word that a question fitting a register model may use: a noun for a model ("welk
-    raamwerk", "welke typologie": the model asked for, in the manager's words), or an everyday word (zipf at
-    least NAME_ZIPF) that names a circumstance ("in welk stadium"), which the answer would not name as missing
-    either. Anything else is the subject itself ("welke cao", "welke software", "welke verzekering"), whatever
-    model the rest of the question fits."""
-    if asks_for_model(word):
+    """An unknown asked word that a question fitting a register model may use: a noun for a model or a list
+    ("welk raamwerk", "welke typologie", "welke checks": what the register holds, in the manager's words), or
+    an everyday word (zipf at least NAME_ZIPF) that names a circumstance ("in welk stadium"), which the answer
+    would not name as missing either. Anything else is the subject itself ("welke cao", "welke software",
+    "welke verzekering"), whatever model the rest of the question fits."""
+    if asks_for_model(word) or is_list_question(word):
         return True
     return (zipf_frequency(word, language) >= NAME_ZIPF
             and re.search(_CIRCUMSTANCE + re.escape(word) + r"\b", text, re.I) is not None)

@@ -45,6 +45,7 @@ def test_a_fitting_model_exempts_only_framing_words_not_a_subject_the_documents_
     assert framing("typologie", "nl", "Welke typologie past?") and framing("stadium", "nl", "In welk stadium nu?")
     assert not framing("cao", "nl", "Onder welke cao vallen we?") and not framing("pensioenfonds", "nl", "Welk pensioenfonds?")
     assert not framing("software", "nl", "Welke software gebruiken we?")
+    assert framing("checks", "nl", "Welke checks doe je vooraf?")  # a noun for a list the register holds
     stage = scope_of(["In welk stadium betrekken de partners in het netwerk de regie?"], lexical, model=True)
     assert stage.status == "answered"
     for question, word in (("Welke cao geldt voor de partners in het netwerk?", "cao"),
