@@ -92,4 +92,3 @@ MODEL_CUES = re.compile(
 def asks_for_model(question: str) -> bool:
     """The question asks which model, framework or instrument fits ("welk model", "is er een theorie")."""
     return bool(MODEL_CUES.search(question))
-

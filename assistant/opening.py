@@ -12,13 +12,13 @@ from assistant.compose import RankedUnit, candidates, score_units
 from assistant.cues import asks_for_model
 from assistant.model_search import author_tokens
 from assistant.register import Checklist, Located, Model
-from assistant.scope import Quotable, figure_answers, figure_asked
 from assistant.retrieve import Scored, Signals
+from assistant.scope import Quotable, figure_answers, figure_asked
 from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
-from index.words import words as _word_list
 from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
+from index.words import words
 
 
 def _rows_in(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, REFERENCE)) -> tuple[int, ...]:
@@ -94,7 +94,7 @@ def names_model(text: str, model: Model) -> bool:
     mention may only describe a part of it ("De regiefunctie is niet ergens apart belegd …"), and an alias may
     be a common phrase ("netwerkleiderschap", "gezamenlijke ambitie")."""
     low = " ".join(text.lower().split())
-    return model.name.lower() in low or bool(author_tokens(model.authors) & set(_word_list(low)))
+    return model.name.lower() in low or bool(author_tokens(model.authors) & set(words(low)))
 
 
 def _touching(units: list[RankedUnit], spans: list[Located]) -> list[RankedUnit]:

@@ -109,4 +109,3 @@ def without_names(text: str, names: set[str]) -> str:
         if parts:
             kept.append("-".join(parts))
     return " ".join(kept) if content_words(" ".join(kept)) else text
-

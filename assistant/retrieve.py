@@ -181,4 +181,3 @@ def named_first(ranked: list[Scored], index: LoadedIndex, named: tuple[str, ...]
     if not named:
         return ranked
     return sorted(ranked, key=lambda s: index.chunks[s.chunk_id].document not in named)
-

@@ -183,8 +183,9 @@ class Assistant:
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
                 cands = candidates(self.index, pool, sims, sig, part.text, part.cues or qplan.cues)
                 per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
-        figures = [figure_first(units, part.text, quotables(self.index, ranked, sig.sentence_sims), language,
-                                self.index.lexical) if figure_asked(part.text) else (units, "")
+        asks_figure = any(figure_asked(part.text) for part in qplan.parts)
+        quotable = quotables(self.index, ranked, sig.sentence_sims) if asks_figure else {}
+        figures = [figure_first(units, part.text, quotable, language, self.index.lexical)
                    for part, units in zip(qplan.parts, per_part)]
         per_part = [units for units, _ in figures]
         lead = openings(self.index, self.units, own, checklist, models, per_part[0], ranked, sig, query, qplan.cues)
@@ -311,4 +312,3 @@ def quotables(index: LoadedIndex, ranked, sims: np.ndarray) -> dict[int, Quotabl
     best = float(sims.max()) if len(sims) else 0.0  # rows are sentence rows: there are sims when there are rows
     return {row: Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row),
                           best - float(sims[row])) for row in rows}
-
