@@ -132,7 +132,7 @@ def model_opening(index: LoadedIndex, builder: UnitBuilder, model: Model, scored
             continue
         for j in _rows_in(index, x):
             u = builder.unit(j)
-            if len(index.docs[u.document].text[u.start:u.end].split()) >= MIN_WORDS and u.role != QUESTION:
+            if len(_text(index, u).split()) >= MIN_WORDS and u.role != QUESTION:
                 units.setdefault((u.document, u.start, u.end), u)
     found = _scored(index, list(units.values()), ranked, sig, query, cues)
     naming = [r for r in found if names_model(_text(index, r.unit), model)]
