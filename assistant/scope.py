@@ -6,7 +6,8 @@ Checks, calibrated on the dev questions:
 1. Similarity: the best indexed sentence must be close enough to the question (a setting; English
    questions, matched across languages, score lower and get their own margin).
 2. Named things: a question that hinges on a name or acronym the corpus never uses ("NZa-tarief",
-   "Wtza", "HHI") cannot be answered from it.
+   "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
+   not all use ("Wet toetreding zorgaanbieders").
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
    the documents are about something else.
@@ -23,10 +24,10 @@ Checks, calibrated on the dev questions:
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
-   ("wat kost …", "wat verdient …", "hoeveel procent …", "binnen hoeveel weken …", "hoeveel projecten …", "hoe
-   groot is het tekort aan …"; not a yes-or-no question that names one), needs such a figure
-   in the sentences the answer would quote from, and one about what it asks: not a figure the question
-   states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
+   ("wat kost …", "wat verdient …", "hoe hoog is de vergoeding …", "hoeveel procent …", "binnen hoeveel
+   weken …", "hoeveel projecten …", "hoe groot is het tekort aan …"; not a yes-or-no question that names one),
+   needs such a figure in the sentences the answer would quote from, and one about what it asks: not a figure
+   the question states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
    "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a sentence (or
    beside one) that says what the question says of it, or in a passage whose reader questions ask that count,
    and a figure narrowed by a restrictive clause ("100 projecten die al zijn gestart") only in that clause; a
@@ -96,6 +97,49 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
             if is_name and part.lower().rstrip("'’s") not in corpus_words and part.lower() not in corpus_words:
                 found.append(part)
     return found
+
+
+# a Dutch law by its full name: "Wet" with a capital, then its words in lower case, through a comma or "en"
+# ("Wet kwaliteit, klachten en geschillen zorg"); "op de" / "op het" right after "Wet" belong to the name
+_LAW = re.compile(r"\bWet\s+(?:op\s+(?:de|het)\s+)?")
+_LAW_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|,")
+MAX_LAW_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Law:
+    name: str  # as the question writes it: "Wet kwaliteit, klachten en geschillen zorg"
+    words: tuple[str, ...]  # its words after "Wet" (and any "op de"): ("kwaliteit", "klachten", …)
+
+
+def law_names(question: str) -> list[Law]:
+    """The laws a question names in full."""
+    found = []
+    for m in _LAW.finditer(question):
+        tokens = list(_LAW_TOKEN.finditer(question, m.end(), m.end() + 120))
+        words: list[str] = []
+        end = m.end()
+        for k, t in enumerate(tokens):
+            text, nxt = t.group(0), tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
+            if text in (",", "en"):  # joins two words of the name only
+                if not (words and nxt[:1].islower() and nxt not in STOP):
+                    break
+                continue
+            if not text[:1].islower() or text in STOP or len(words) == MAX_LAW_WORDS:
+                break
+            words.append(text)
+            end = t.end()
+        if words:
+            found.append(Law(question[m.start():end], tuple(words)))
+    return found
+
+
+def unknown_laws(question: str, lexical: LexicalIndex) -> list[str]:
+    """Laws the question names in full that the documents never name: a word of the name the index never
+    holds whole ("Wet toetreding zorgaanbieders": "toetreding"). Check 2 for names in lower case: knowing
+    "zorgaanbieders" is not knowing the law. A name of only words the documents use ("Wet langdurige zorg")
+    is left to the other checks."""
+    return [law.name for law in law_names(question) if any(not lexical.holds_whole(w) for w in law.words)]
 
 
 def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
@@ -229,9 +273,13 @@ _FIGURE_ASKED = (
                          r"\b(?:wat|hoeveel) verdien(?:t|en|de|den)\b(?!\s+(?:de\s+|extra\s+|meer\s+|veel\s+)?"
                          r"(?:voorkeur|aandacht|aanbeveling|navolging|waardering|respect|steun|vertrouwen)\b)|"
                          r"\bwhat does .* earn\b|"
+                         r"\bhoe hoog (?:is|zijn|was|waren|wordt|worden|ligt|liggen) (?:het |de |een )?"
+                         rf"{_MONEY_NOUNS}\b|"
+                         rf"\bhoogte van (?:het |de |een )?{_MONEY_NOUNS}\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
-    ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bwhat percentage|\bwhat share\b", re.I)),
+    ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
+                           r"\bwhat percentage|\bwhat share\b", re.I)),
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
@@ -520,7 +568,9 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
     way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
     and lacks only a figure."""
-    names = unknown_names(text, lexical.decompounder.words)
+    laws = unknown_laws(text, lexical)
+    # the "Wet" of a law's name is judged with the name, not as a name of its own
+    names = laws + [n for n in unknown_names(text, lexical.decompounder.words) if n != "Wet" or not law_names(text)]
     rare = rare_unknown(text, language, lexical) + (lexicalised_unknown(text, language, lexical) if several else [])
     off, unknown = off_subject(text, language, lexical)
     subject = unfamiliar(text, language, lexical, reader_similarity)
@@ -533,7 +583,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     figure_only = language != "nl" and known and not focus
     uncommon = [] if covered or figure_only else [w for w in unknown_words(text, lexical)
                                                   if zipf_frequency(w, language) < NAME_ZIPF]
-    named = {n.lower() for n in names}
+    named = {w.lower().strip(",") for n in names for w in n.split()}  # a law's words are named with it
     missing = list(dict.fromkeys(names + [w for w in focus + rare + uncommon if w not in named]))
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
         missing = unknown or unknown_words(text, lexical)

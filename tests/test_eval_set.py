@@ -15,7 +15,7 @@ from tests.conftest import CORPUS, DOCS, ROOT
 
 HOLDOUT = ROOT / "evals" / "holdout.yaml"
 FRESH = ROOT / "evals" / "holdout-fresh.yaml"  # written from the documents alone; not tuned on
-FRESH2 = ROOT / "evals" / "holdout-fresh-2.yaml"  # written after stop 26's last change; not tuned on
+FRESH2 = ROOT / "evals" / "holdout-fresh-2.yaml"  # written after stop 26's last change; g007/g012 prompted stop 27's rules
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ import pytest
 
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
-                             figures_counting, focus_terms, framing, lexicalised_unknown, unheard)
+                             figures_counting, focus_terms, framing, law_names, lexicalised_unknown, unheard,
+                             unknown_laws)
 from tests.conftest import SCOPE_REASONS as REASONS
 
 
@@ -101,6 +102,12 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Hoe groot is het belang van vertrouwen?", ""),
     ("Hoe groot is de rol van de zorgverzekeraar?", ""),
     ("Hoe groot is het vertrouwen tussen de partners?", ""),
+    # "hoe hoog" asks for an amount when it asks about money, a share when about a percentage; else a degree
+    ("Hoe hoog is de reiskostenvergoeding voor medewerkers?", "money"),
+    ("Wat is de hoogte van de subsidie voor het netwerk?", "money"),
+    ("Hoe hoog is het percentage projecten dat slaagt?", "percent"),
+    ("Hoe hoog is de werkdruk in het netwerk?", ""),
+    ("Hoe hoog ligt de lat voor nieuwe partners?", ""),
     # a yes-or-no question names a figure, it does not ask for one
     ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
     ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
@@ -298,3 +305,27 @@ def test_a_compound_general_language_lists_is_known_only_whole_in_a_part_of_seve
     # alone, such a word may be the manager's own way of putting it: not refused on it
     alone = decide(Asked(parts[1], (parts[1],), "nl"), Measured(0.9, None, 0.9), 0.84, lex, REASONS)
     assert alone.status == "answered"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Welke eisen stelt de Wet toetreding zorgaanbieders aan het netwerk?", ["Wet toetreding zorgaanbieders"]),
+    # a comma or "en" joins the words of one name; "op de" right after "Wet" belongs to it
+    ("Geldt de Wet kwaliteit, klachten en geschillen zorg voor ons?", ["Wet kwaliteit, klachten en geschillen zorg"]),
+    ("Valt dit onder de Wet zorg en dwang?", ["Wet zorg en dwang"]),
+    ("Wat zegt de Wet op de beroepen in de individuele gezondheidszorg?", ["Wet op de beroepen"]),
+    ("Wet marktordening gezondheidszorg: wat moeten we melden?", ["Wet marktordening gezondheidszorg"]),
+    # "en" before a stop word ends the name; a law in lower case ("de wet van jam") is no law's name
+    ("Geldt de Wet langdurige zorg en de regeling van de gemeente?", ["Wet langdurige zorg"]),
+    ("Is dit de wet van de remmende voorsprong?", []),
+])
+def test_a_law_named_in_full_runs_from_wet_through_its_lower_case_words(text, names):
+    assert [law.name for law in law_names(text)] == names
+
+
+def test_a_law_is_unknown_when_the_index_never_holds_a_word_of_its_name_whole(lexical):
+    # the hand-made index knows "netwerk", "regio", "partners", "toezicht", not "toetreding" or "dwang"
+    assert unknown_laws("Welke eisen stelt de Wet toetreding netwerk aan ons?", lexical) == ["Wet toetreding netwerk"]
+    assert unknown_laws("Geldt de Wet netwerk regio voor ons?", lexical) == []
+    refused = scope_of(["Welke regels stelt de Wet toetreding netwerk aan de partners in de regio?"], lexical)
+    # the law is named whole, its words not again one by one
+    assert (refused.status, refused.missing) == ("refused", ("Wet toetreding netwerk",))
