@@ -265,7 +265,8 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
 # asks what suits, "hoe groot is de kans" a likelihood: neither is answered by a figure)
 _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:kans|risico)\b)"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
-_MONEY_NOUNS = r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag)"
+_MONEY_NOUNS = (r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag|"
+                r"boete|prijs|huur|honorarium|uitkering)")
 _FIGURE_ASKED = (
     # earnings are money too: "wat verdient een programmamanager", "how much does … earn"; not what deserves
     # something: "wat verdient de voorkeur / (extra) aandacht / aanbeveling"

@@ -106,6 +106,7 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Hoe hoog is de reiskostenvergoeding voor medewerkers?", "money"),
     ("Wat is de hoogte van de subsidie voor het netwerk?", "money"),
     ("Hoe hoog is het percentage projecten dat slaagt?", "percent"),
+    ("Hoe hoog is de boete als het netwerk de regels overtreedt?", "money"),
     ("Hoe hoog is de werkdruk in het netwerk?", ""),
     ("Hoe hoog ligt de lat voor nieuwe partners?", ""),
     # a yes-or-no question names a figure, it does not ask for one
