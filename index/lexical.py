@@ -70,6 +70,22 @@ class Decompounder:
                 return [head.rstrip("s") if head.endswith("s") and len(head) > MIN_PART else head, tail]
         return []
 
+    def short_tail(self, word: str) -> list[str]:
+        """A compound that ends in a three-letter word of the corpus ("toezichtsrol", "studiedag",
+        "bestuurslid"): [head, tail] when the head, without a linking letter, is a corpus word of MIN_PART
+        letters or more; else []. `parts` never splits off so short a part (it would cut "ers" off
+        "bestuurders"); whether the index knows a word may: a user's "adviesrol" was unknown, so refused."""
+        if len(word) < MIN_COMPOUND:
+            return []
+        head, tail = word[:-3], word[-3:]
+        if tail in STOP_NL or tail not in self.words:
+            return []
+        for link in _LINKS:
+            base = head[:len(head) - len(link)] if head.endswith(link) else ""
+            if base in self.vocab:
+                return [base, tail]
+        return []
+
     def to_json(self) -> list[str]:
         return sorted(self.words)
 
@@ -146,7 +162,7 @@ class LexicalIndex:
         """True when the index holds the word's stem, or the stems of all its compound parts."""
         if stem(word) in self.model.vocab_dict:
             return True
-        parts = self.decompounder.parts(word)
+        parts = self.decompounder.parts(word) or self.decompounder.short_tail(word)
         return bool(parts) and all(stem(p) in self.model.vocab_dict for p in parts)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:

@@ -330,3 +330,17 @@ def test_a_law_is_unknown_when_the_index_never_holds_a_word_of_its_name_whole(le
     refused = scope_of(["Welke regels stelt de Wet toetreding netwerk aan de partners in de regio?"], lexical)
     # the law is named whole, its words not again one by one
     assert (refused.status, refused.missing) == ("refused", ("Wet toetreding netwerk",))
+
+
+def test_a_compound_ending_in_a_three_letter_corpus_word_is_known_through_its_parts():
+    from index.lexical import LexicalIndex
+
+    texts = ["De rol van het netwerk en van de raad van toezicht.", "Elk lid komt een dag per jaar bijeen."]
+    lex = LexicalIndex.build(["a", "b"], texts)
+    assert lex.decompounder.short_tail("toezichtsrol") == ["toezicht", "rol"]  # after a linking "s"
+    assert lex.knows("netwerkrol") and lex.knows("toezichtsrol")
+    # the head must be a corpus word, and a stop word is no tail
+    assert lex.decompounder.short_tail("sleutelrol") == [] and not lex.knows("sleutelrol")
+    assert lex.decompounder.short_tail("netwerkvan") == []
+    # the manager's "welke netwerkrol" is the thing asked about, and the index knows it
+    assert scope_of(["Welke netwerkrol past bij de raad van toezicht?"], lex).status == "answered"
