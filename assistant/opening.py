@@ -33,16 +33,24 @@ def _rows_in(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, R
     return tuple(sorted(set(out)))
 
 
-def item_units(index: LoadedIndex, checklist: Checklist) -> list[Unit]:
-    """A checklist's located items as quotable spans: each item exactly, long enough to read on its own."""
+def item_units(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist) -> list[Unit]:
+    """A checklist's located items as quotable spans, long enough to read on its own: an item that is a list
+    item of the document whole, as the answer shows any list item (the register may hold only its first
+    sentences: "Eén gezamenlijke ambitie …: … Dit leidt tot bestuurlijke drukte." without the reason that
+    follows); an item inside a paragraph (a question of the quick scan) exactly."""
     out = []
     for x in checklist.items:
         if not x.found or len(index.docs[x.document].text[x.start:x.end].split()) < MIN_WORDS:
             continue
         rows = _rows_in(index, x)
-        if rows:
-            text = index.docs[x.document].text[x.start:x.end].rstrip()
-            out.append(Unit(x.document, x.start, x.end, QUESTION if text.endswith("?") else LIST_ITEM, rows))
+        if not rows:
+            continue
+        whole = builder.unit(rows[0])
+        if whole.role in (LIST_ITEM, QUESTION) and whole.start <= x.start and x.end <= whole.end:
+            out.append(whole)
+            continue
+        text = index.docs[x.document].text[x.start:x.end].rstrip()
+        out.append(Unit(x.document, x.start, x.end, QUESTION if text.endswith("?") else LIST_ITEM, rows))
     return out
 
 
@@ -102,7 +110,7 @@ def _touching(units: list[RankedUnit], spans: list[Located]) -> list[RankedUnit]
                                     and r.unit.start < x.end for x in spans)]
 
 
-def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[RankedUnit],
+def checklist_opening(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist, scored: list[RankedUnit],
                       ranked: list[Scored], sig: Signals, query: str, cues: tuple[str, ...]) -> RankedUnit | None:
     """The unit that holds the checklist's items best: the best of the question's own candidate units that
     holds an item (a lead-in with its list), else the best item by itself (the only way a list of questions
@@ -113,7 +121,7 @@ def checklist_opening(index: LoadedIndex, checklist: Checklist, scored: list[Ran
     own = _touching(scored, checklist.items)
     if own:
         return own[0]
-    items = _scored(index, item_units(index, checklist), ranked, sig, query, cues)
+    items = _scored(index, item_units(index, builder, checklist), ranked, sig, query, cues)
     return items[0] if items else None
 
 
@@ -167,7 +175,7 @@ def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist:
     best candidate names none of the linked models. `scored`: the question's (first part's) candidate
     units, best first."""
     if checklist is not None:
-        best = checklist_opening(index, checklist, scored, ranked, sig, query, cues)
+        best = checklist_opening(index, builder, checklist, scored, ranked, sig, query, cues)
         if best is not None:
             return ((f"checklist {checklist.id}", best),)
     if models and asks_for_model(question):

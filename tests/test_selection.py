@@ -19,7 +19,7 @@ from assistant.compose import (
     widened,
 )
 from assistant.cues import asks_for_model
-from assistant.opening import figure_first, list_unit, names_model, openings
+from assistant.opening import figure_first, item_units, list_unit, names_model, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
@@ -200,6 +200,20 @@ def test_a_checklist_is_quoted_whole_from_its_lead_in_only_when_its_items_form_o
     assert list_unit(index, apart) is None  # the lead-in paragraph between them is no item of the list
     monkeypatch.setattr("assistant.opening.MAX_LIST_CHARS", len(_text(index, whole)) - 1)
     assert list_unit(index, forms) is None  # longer than about one passage
+
+
+def test_a_checklist_item_that_is_a_list_item_is_quoted_whole_one_inside_a_paragraph_exactly():
+    index = TinyIndex()
+    builder = UnitBuilder(index.sentences, index.docs)
+
+    def first_words(p: int, n: int) -> Located:  # the register holds only the item's first words
+        text = " ".join(PARAGRAPHS[p][0].split()[:n])
+        return Located("d", "", text, index.sentences[p].start, index.sentences[p].start + len(text))
+
+    items = Checklist("l", "L", "f", "", "list", "d", "", None, [first_words(5, 6), first_words(2, 7)])
+    whole, exact = item_units(index, builder, items)
+    assert (whole.role, _text(index, whole)) == (LIST_ITEM, PARAGRAPHS[5][0])  # the list item of the document
+    assert _text(index, exact) == "Een klein netwerk van twaalf organisaties kiest"  # inside a paragraph
 
 
 def test_a_model_question_opens_with_the_passage_naming_the_model_unless_the_best_already_does():
