@@ -27,14 +27,14 @@ Checks, calibrated on the dev questions:
    ("wat kost …", "wat verdient …", "hoe hoog is de vergoeding …", "hoeveel procent …", "binnen hoeveel
    weken …", "hoeveel projecten …", "hoe groot is het tekort aan …"; not a yes-or-no question that names one),
    needs such a figure in the sentences the answer would quote from, and one about what it asks: not a figure
-   the question states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not answered by
-   "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a sentence (or
-   beside one) that says what the question says of it, or in a passage whose reader questions ask that count,
-   and a figure narrowed by a restrictive clause ("100 projecten die al zijn gestart") only in that clause; a
-   percentage that names no counted thing must measure something the part names ("10% meer behoud" is no
-   fall in turnover); a period must lie in a sentence about the part. "Hoeveel structuur" asks for a degree,
-   no figure. English questions share no words with the documents: for them any such figure, not stated by
-   the question, will do in a sentence nearly as close to the question as the closest.
+   the question states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not
+   answered by "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a
+   sentence (or beside one) that says what the question says of it, or in a passage whose reader questions ask
+   that count, and a figure narrowed by a restrictive clause ("100 projecten die al zijn gestart") only in that
+   clause; a percentage that names no counted thing must measure something the part names ("10% meer behoud"
+   is no fall in turnover); a period must lie in a sentence about the part. "Hoeveel structuur" asks for a
+   degree, no figure. English questions share no words with the documents: for them any such figure, not
+   stated by the question, will do in a sentence nearly as close to the question as the closest.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw"), or a common one it never uses whole ("jaarrekening", "arbeidsovereenkomst"), also marks a

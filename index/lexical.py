@@ -71,10 +71,10 @@ class Decompounder:
         return []
 
     def short_tail(self, word: str) -> list[str]:
-        """A compound that ends in a three-letter word of the corpus ("toezichtsrol", "studiedag",
-        "bestuurslid"): [head, tail] when the head, without a linking letter, is a corpus word of MIN_PART
-        letters or more; else []. `parts` never splits off so short a part (it would cut "ers" off
-        "bestuurders"); whether the index knows a word may: a user's "adviesrol" was unknown, so refused."""
+        """A compound that ends in a three-letter corpus word ("toezichtsrol", "overlegdag", "bestuurslid"):
+        [head, tail] when the head, less a linking letter, is a corpus word of MIN_PART letters or more; else [].
+        For `LexicalIndex.knows` only: `parts`, of which the BM25 terms are made, splits off no part that short,
+        so the index is unchanged; but a question's "adviesrol" was unknown to the index, and refused."""
         if len(word) < MIN_COMPOUND:
             return []
         head, tail = word[:-3], word[-3:]
