@@ -19,7 +19,8 @@ Checks, calibrated on the dev questions:
    question. The weights are a logistic model fitted on the dev questions (`unfamiliar`); confident the
    other way (`familiar`), the same model lifts the similarity bound of check 1.
 6. Focus terms: the thing a Dutch question asks about, the word after "welk(e)" ("welke cao", "welke boete"),
-   must be a word the index uses (stem or compound parts), unless the question fits a model of the register
+   must be a word the index uses (stem or compound parts; a kind of a thing it uses, "welke leiderschapsstijl",
+   asks about that thing), unless the question fits a model of the register
    ("welk raamwerk …" asks for a model by its own words); and a long word that general language (wordfreq)
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
@@ -184,11 +185,23 @@ def unheard(word: str, lexical: LexicalIndex) -> bool:
     return not any(lexical.knows(p) for p in parts)  # through its stem: "onderhandel(ing)" of "onderhandelen"
 
 
+# nouns for a kind of something: "welke leiderschapsstijl" asks which kind of leiderschap
+_KIND_NOUNS = ("stijl", "methode", "methodiek", "variant", "systematiek", "vorm", "type", "soort", "wijze", "manier")
+
+
+def kind_of_known(word: str, lexical: LexicalIndex) -> bool:
+    """A compound that names a kind of something the index knows ("leiderschapsstijl", "werkmethode",
+    "governancevariant"): the question asks about that thing, in the manager's own word for a kind of it."""
+    kind = next((k for k in _KIND_NOUNS if word.endswith(k) and len(word) - len(k) >= 4), "")
+    head = word[:len(word) - len(kind)]
+    return bool(kind) and (lexical.knows(head) or (head.endswith("s") and lexical.knows(head[:-1])))
+
+
 def asked_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
     """The things the question asks about that the index never uses (of a hyphenated word, the parts it
-    never uses: "ORT" of "ORT-toeslag")."""
+    never uses: "ORT" of "ORT-toeslag"); a kind of a thing it uses is that thing (`kind_of_known`)."""
     return list(dict.fromkeys(p for w in asked_about(text, language) for p in w.split("-")
-                              if len(p) >= 2 and not lexical.knows(p)))
+                              if len(p) >= 2 and not lexical.knows(p) and not kind_of_known(p, lexical)))
 
 
 # "in welk stadium", "op welk moment": the noun after a preposition and "welk(e)" names a circumstance of what is

@@ -15,8 +15,8 @@ from tests.conftest import CORPUS, DOCS, ROOT
 
 HOLDOUT = ROOT / "evals" / "holdout.yaml"
 FRESH = ROOT / "evals" / "holdout-fresh.yaml"  # written from the documents alone; not tuned on
-FRESH2 = ROOT / "evals" / "holdout-fresh-2.yaml"  # written after stop 26's last change; g007/g012 prompted stop 27's rules
-FRESH3 = ROOT / "evals" / "holdout-fresh-3.yaml"  # stop 27's probe of issue 13's kinds; not tuned on but o013
+FRESH2 = ROOT / "evals" / "holdout-fresh-2.yaml"  # written after stop 26's last change; g007, g012 seen since
+FRESH3 = ROOT / "evals" / "holdout-fresh-3.yaml"  # stop 27's probe; not tuned on but o013, i002, i011
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import pytest
 
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
-                             figures_counting, focus_terms, framing, law_names, lexicalised_unknown, unheard,
-                             unknown_laws)
+                             figures_counting, focus_terms, framing, kind_of_known, law_names, lexicalised_unknown,
+                             unheard, unknown_laws)
 from tests.conftest import SCOPE_REASONS as REASONS
 
 
@@ -344,3 +344,13 @@ def test_a_compound_ending_in_a_three_letter_corpus_word_is_known_through_its_pa
     assert lex.decompounder.short_tail("netwerkvan") == []
     # the manager's "welke netwerkrol" is the thing asked about, and the index knows it
     assert scope_of(["Welke netwerkrol past bij de raad van toezicht?"], lex).status == "answered"
+
+
+def test_a_kind_of_something_the_index_knows_asks_about_that_thing(lexical):
+    # the hand-made index knows "netwerk", "governance", "vertrouwen", not "stijl", "variant" or "medicatie"
+    assert kind_of_known("netwerkstijl", lexical) and kind_of_known("governancevariant", lexical)
+    assert kind_of_known("vertrouwensstijl", lexical)  # after a linking "s"
+    assert not kind_of_known("medicatiestijl", lexical) and not kind_of_known("netwerkrooster", lexical)
+    assert scope_of(["Welke governancevariant past bij de partners in het netwerk?"], lexical).status == "answered"
+    refused = scope_of(["Welke medicatiestijl past bij de partners in het netwerk?"], lexical)
+    assert (refused.status, refused.check, refused.missing) == ("refused", FOCUS, ("medicatiestijl",))
