@@ -34,10 +34,10 @@ def _rows_in(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, R
 
 
 def item_units(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist) -> list[Unit]:
-    """A checklist's located items as quotable spans, long enough to read on its own: an item that is a list
-    item of the document whole, as the answer shows any list item (the register may hold only its first
-    sentences: "Eén gezamenlijke ambitie …: … Dit leidt tot bestuurlijke drukte." without the reason that
-    follows); an item inside a paragraph (a question of the quick scan) exactly."""
+    """A checklist's located items as quotable spans, long enough to read on its own: an item whose own unit
+    is a list item or a question (`UnitBuilder.unit`) as that unit, the span the answer shows for it anywhere
+    (the register may hold only a list item's first sentences: "Eén gezamenlijke ambitie …: … Dit leidt tot
+    bestuurlijke drukte." without the reason that follows); any other item (words inside body text) exactly."""
     out = []
     for x in checklist.items:
         if not x.found or len(index.docs[x.document].text[x.start:x.end].split()) < MIN_WORDS:
