@@ -75,20 +75,45 @@ def zscores(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / (values.std() or 1.0)
 
 
+def item_vectors(register: Register, index: LoadedIndex, texts: RegisterTexts, vectors: RegisterVectors) -> np.ndarray:
+    """A vector per checklist item (rows of `texts.item_rows`), none embedded: the mean of the sentence
+    vectors the item's span overlaps plus its list's title vector, as the "title: item" once embedded carried
+    the title. An item no indexed sentence covers (a heading, an item not found) stands for its list: the
+    list's title and description (`about`). Embedding every item took ~22 of ~160 seconds of ingest. With these
+    vectors (2026-12-06) every score of every eval set was the same, question by question; one dev answer
+    (q040) shows another of the quick scan's lists, wrong before and after. The sentences alone, without the
+    title: dev checklist coverage 0.75 -> 0.69; the title weighted 0.3-1, or the description instead: the same."""
+    rows: dict[str, list[int]] = {}
+    for n, s in enumerate(index.sentences):
+        rows.setdefault(s.document, []).append(n)
+    at = {c: n for n, c in enumerate(texts.checklists)}
+    items = [x for c in texts.checklists for x in register.checklists[c].items]  # texts.item_rows, row for row
+    out = []
+    for cid, x in zip(texts.item_rows, items, strict=True):
+        covered = [n for n in rows.get(x.document, ()) if x.found
+                   and index.sentences[n].start < x.end and x.start < index.sentences[n].end]
+        v = vectors.about[at[cid]]
+        if covered:
+            mean = index.sentence_vectors[covered].mean(axis=0)
+            v = mean / (np.linalg.norm(mean) or 1.0) + vectors.titles[at[cid]]
+        out.append(v / (np.linalg.norm(v) or 1.0))
+    return np.asarray(out, dtype=np.float32) if out else np.zeros((0, 0), np.float32)
+
+
 class ChecklistSearch:
     """How well a question matches each checklist, in standard scores over all lists.
 
     Three views of a list, each z-scored over the lists and weighted by CHECKLIST_VIEWS: the mean cosine
-    of its two best-matching items, the cosine of its title with its description, and BM25 over the words
-    of title and description. The description and the words told sister lists apart (the five quick-scan
-    conditions, the Stroomversneller's themes) where the items alone did not.
+    of its two best-matching items (`item_vectors`), the cosine of its title with its description, and BM25
+    over the words of title and description. The description and the words told sister lists apart (the five
+    quick-scan conditions, the Stroomversneller's themes) where the items alone did not.
     """
 
-    def __init__(self, texts: RegisterTexts, vectors: RegisterVectors):
+    def __init__(self, texts: RegisterTexts, vectors: RegisterVectors, items: np.ndarray):
         self.ids = list(texts.checklists)
         at = {c: n for n, c in enumerate(self.ids)}
         self.item_list = np.array([at[c] for c in texts.item_rows], dtype=int)
-        self.item_vectors, self.about_vectors = vectors.items, vectors.about
+        self.item_vectors, self.about_vectors = items, vectors.about
         self.words = LexicalIndex.build(self.ids, list(texts.about)) if self.ids else None
 
     def scores(self, query: str, query_vector: np.ndarray) -> dict[str, float]:

@@ -18,7 +18,7 @@ from assistant.language import detect_language
 from assistant.linking import (checklist_ref, chosen_models, frame_documents, link_models, model_evidence, model_ref,
                                pick_checklist)
 from assistant.llm import LLMClient, condense, ground
-from assistant.model_search import ChecklistSearch, Fit, ModelSearch, register_vectors
+from assistant.model_search import ChecklistSearch, Fit, ModelSearch, item_vectors, register_vectors
 from assistant.opening import figure_first, openings
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.register import Checklist, Model, Register
@@ -49,7 +49,8 @@ class Assistant:
         texts = source.texts()
         vectors = register_vectors(index, texts, embedder)
         self.model_search = ModelSearch(self.register, texts, vectors, embedder, index)
-        self.checklist_search = ChecklistSearch(texts, vectors)
+        items = item_vectors(self.register, index, texts, vectors)
+        self.checklist_search = ChecklistSearch(texts, vectors, items)
         self.units = UnitBuilder(index.sentences, index.docs)
         self.frames = frame_documents(self.register, index)
         self.document_names = document_names({d: f"{doc.record.title} {doc.record.publisher}"

@@ -5,7 +5,7 @@ Layout::
     index/CURRENT            name of the serving generation (replaced atomically)
     index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy,
                              docs/<id>.{c,q,p}.npy, docs/<id>.offsets.npy,
-                             register/{models,checklist-items,checklist-about}.npy,
+                             register/{models,checklist-titles,checklist-about}.npy,
                              adapter.npy (the query adapter, index/adapter.py; only when trained)
 
 An ingest copies the serving generation, updates the copy and only then points
@@ -44,7 +44,7 @@ ADAPTER = "adapter.npy"
 LOCK = "ingest.lock"
 WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
 _COPY_BATCH = 1000
-INDEX_FORMAT = 7  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 8  # bump when the generation layout changes: an older index is rebuilt, not misread
 # (a changed build parameter rebuilds too, through the manifest's BuildParams: no bump for those)
 
 
@@ -294,7 +294,7 @@ def check_register(gen: Path, manifest: Manifest) -> RegisterVectors:
         vectors = read_register_vectors(gen)
     rec = manifest.register
     _expect(gen, "register", {"modelvectoren": (len(vectors.models), rec.models),
-                              "checklistitemvectoren": (len(vectors.items), rec.items),
+                              "checklisttitelvectoren": (len(vectors.titles), rec.checklists),
                               "checklistvectoren": (len(vectors.about), rec.checklists)})
     for name, file in REGISTER_FILES.items():
         array = getattr(vectors, name)

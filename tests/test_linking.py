@@ -6,11 +6,12 @@ import pytest
 
 from assistant.answer import Quote
 from assistant.linking import frame_documents, is_list_question, link_models, model_evidence, pick_checklist
-from assistant.model_search import ChecklistSearch, ModelHit, author_tokens, model_fit
+from assistant.model_search import ChecklistSearch, ModelHit, author_tokens, item_vectors, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
 from assistant.tuning import MAX_MODELS, MODEL_FIT, READER_FIT
 from index.loaded import Passage
+from index.records import SentenceRow
 from index.register import ChecklistEntry, RegisterSource, embed_register
 
 DOC = "doc"
@@ -248,6 +249,38 @@ def test_one_shared_word_does_not_outvote_the_items_and_description_that_fit():
     question = "Willen we nog hetzelfde bereiken en geeft het ons energie?"
     embedder = TopicEmbedder()
     texts = source.texts()
-    scores = ChecklistSearch(texts, embed_register(texts, embedder)).scores(
-        question, embedder.encode([question], True)[0])
+    index = _sentence_index(embedder, [i for c in source.checklists for i in c.items])
+    register = Register.located(source, {DOC: " ".join(index.texts)})
+    vectors = embed_register(texts, embedder)
+    search = ChecklistSearch(texts, vectors, item_vectors(register, index, texts, vectors))
+    scores = search.scores(question, embedder.encode([question], True)[0])
     assert max(scores, key=scores.get) == "ambitie"
+
+
+def _sentence_index(embedder, sentences: list[str]) -> SimpleNamespace:
+    """An index of one document whose sentences are `sentences`, joined by a space, with their vectors."""
+    rows, at = [], 0
+    for text in sentences:
+        rows.append(SentenceRow(DOC, at, at + len(text), "c0", "body", len(rows)))
+        at += len(text) + 1
+    return SimpleNamespace(sentences=rows, sentence_vectors=embedder.encode(sentences, False), texts=sentences)
+
+
+def test_a_checklist_item_takes_the_vectors_of_the_sentences_it_spans_and_its_lists_title():
+    embedder = TopicEmbedder()
+    index = _sentence_index(embedder, ["Is ons doel helder?", "Geeft het energie?", "Fasen en mijlpalen",
+                                       "Bewaken we het verloop?"])
+    source = RegisterSource(models=(), checklists=(
+        ChecklistEntry(id="scan", title="scan", family="scan", group="", kind="questions", document=DOC,
+                       section="", model=None, description="De organisatie.",
+                       items=("Is ons doel helder? Geeft het energie?", "Bewaken we het verloop?", "Niet daar")),))
+    register = Register.located(source, {DOC: " ".join(index.texts)})
+    texts = source.texts()
+    vectors = embed_register(texts, embedder)
+    two, one, absent = item_vectors(register, index, texts, vectors)
+    unit = lambda v: v / np.linalg.norm(v)
+    both = unit(index.sentence_vectors[0] + index.sentence_vectors[1])
+    assert np.allclose(two, unit(both + vectors.titles[0]))  # two sentences: their mean, with the list's title
+    assert np.allclose(one, unit(index.sentence_vectors[3] + vectors.titles[0]))
+    assert np.allclose(absent, vectors.about[0])  # no sentence holds it: the list's title and description
+    assert not np.allclose(two, one)
