@@ -24,16 +24,18 @@ Checks, calibrated on the dev questions:
    ("welk raamwerk …" asks for a model by its own words); and a long word that general language (wordfreq)
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
-7. Answer type: a part that asks for a figure, an amount of money, a percentage, a period or a count
-   ("wat kost …", "wat verdient …", "hoe hoog is de vergoeding …", "hoeveel procent …", "binnen hoeveel
-   weken …", "hoeveel projecten …", "hoe groot is het tekort aan …"; not a yes-or-no question that names one),
+7. Answer type: a part that asks for a figure, an amount of money, a percentage, a date, a period or a count
+   ("wat kost …", "wat verdient …", "hoe hoog is de vergoeding …", "hoeveel procent …", "wanneer vindt …
+   plaats", "binnen hoeveel weken …", "hoeveel projecten …", "hoe groot is het tekort aan …"; not a yes-or-no
+   question that names one, nor "wanneer betrek ik …", when to act),
    needs such a figure in the sentences the answer would quote from, and one about what it asks: not a figure
    the question states itself ("10%"); a count or share must count the thing asked ("hoeveel deelnemers" is not
    answered by "90 procent van de deelnemers", "hoeveel van de zij-instromers" not by "11 BBL'ers"), in a
    sentence (or beside one) that says what the question says of it, or in a passage whose reader questions ask
    that count, and a figure narrowed by a restrictive clause ("100 projecten die al zijn gestart") only in that
    clause; a percentage that names no counted thing must measure something the part names ("10% meer behoud"
-   is no fall in turnover); a period must lie in a sentence about the part. "Hoeveel structuur" asks for a
+   is no fall in turnover); a period, or a date (a year or a month, not a year in brackets citing a
+   publication), must lie in a sentence about the part. "Hoeveel structuur" asks for a
    degree, no figure. English questions share no words with the documents: for them any such figure, not
    stated by the question, will do in a sentence nearly as close to the question as the closest.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
@@ -294,6 +296,15 @@ _FIGURE_ASKED = (
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
                            r"\bwhat percentage|\bwhat share\b", re.I)),
+    # when something happens: a start, an end, an edition, an event ("wanneer is … van start gegaan", "wanneer
+    # vindt … plaats", "op welke datum"), not when to act ("wanneer betrek ik …", "wanneer is het zinvol …")
+    ("date", re.compile(r"\bop welke datum\b|\bin welk jaar\b|\b(?:per|vanaf|tot) wanneer\b|"
+                        r"\bwanneer\b[^?,;]*?\b(?:begint|beginnen|begon|begonnen|start|starten|startte|gestart|"
+                        r"van start|stopt|stoppen|stopte|eindigt|eindigen|afgelopen|loopt\b[^?,;]*\baf|"
+                        r"houdt\b[^?,;]*\bop|vindt\b[^?,;]*\bplaats|verschijnt|verschijnen|verscheen|"
+                        r"gepubliceerd|ingevoerd|in werking)\b|"
+                        r"\bon what date\b|\bin what year\b|\bwhen (?:did|does|do|will|is|was)\b[^?,;]*?\b"
+                        r"(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
@@ -309,6 +320,9 @@ _FIGURE = {
     # "een heel jaar", "twee volle weken": a period may take a word of measure
     "duration": re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|een|enkele|paar))\s*(?:(?:heel|hele|half|halve|vol|volle|ruim)\s+)?"
                            r"(?:dag|dagen|week|weken|maand|maanden|jaar|jaren|uur|uren)\b", re.I),
+    # a year or a month: "in 2018", "per 1 januari 2022", "in het najaar van 2023"
+    "date": re.compile(r"\b(?:19|20)\d\d\b|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+                       r"oktober|november|december|january|february|march|june|july|august|october)\b", re.I),
     # a count may come as a share ("86 procent van de deelnemers")
     "count": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
 }
@@ -409,6 +423,16 @@ def _unstated(sentence: str, echoed: set[str]) -> str:
     def keep(m: re.Match) -> str:
         return " " if m.group(0).strip().rstrip("%").lower() in echoed else m.group(0)
     return re.sub(rf"(?:{_NUMBER.pattern})(?:\s*procent\b)?", keep, _YEAR.sub(" ", sentence), flags=re.I)
+
+
+# a year in brackets cites a publication ("(zie Kaats en Opheij, Leren samenwerken, 2023)", "(Provan & Kenis, 2008)")
+_CITED = re.compile(r"\([^()]*\b(?:19|20)\d\d\b[^()]*\)")
+
+
+def _dates(sentence: str, question: str) -> str:
+    """The sentence without the years it cites a publication by and the years the question names itself
+    ("wat gebeurde er in 2022"): what is left dates an event."""
+    return _YEAR.sub(lambda m: " " if m.group(0) in question else m.group(0), _CITED.sub(" ", sentence))
 
 
 @dataclass(frozen=True)
@@ -518,7 +542,8 @@ def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexi
     Dutch documents in no shared word, so for them the figure suffices in a sentence close to the question
     (`near_the_question`)."""
     echoed = _numbers(text)
-    if not _FIGURE[kind].search(_unstated(quotable.text, echoed)):
+    given = _dates(quotable.text, text) if kind == "date" else _unstated(quotable.text, echoed)
+    if not _FIGURE[kind].search(given):
         return False
     thing = counted(text) if kind in ("count", "percent") else None
     if language != "nl":
@@ -550,7 +575,7 @@ _YES_NO = re.compile(r"^\W*(?:is|zijn|was|waren|moet|moeten|kan|kunnen|mag|mogen
 
 
 def figure_asked(text: str) -> str:
-    """The kind of figure a part asks for ("money", "percent", "duration", "count"), or "" for none (also
+    """The kind of figure a part asks for ("money", "percent", "date", "duration", "count"), or "" for none (also
     for a degree: "hoeveel" before a singular word, "hoeveel structuur"; and for a yes-or-no question)."""
     if _YES_NO.match(text):
         return ""

@@ -14,6 +14,14 @@ class IndexUnavailable(IndexMissing):
     """The index exists, but its chroma server cannot be reached (or lacks the generation's collection)."""
 
 
+class IndexOutdated(IndexMissing):
+    """The index was built in an older layout (`INDEX_FORMAT`): not damaged, but not readable by this version."""
+
+    def __init__(self, root: Path, found: int, reads: int):
+        super().__init__(f"de index in {root} heeft indexformaat {found}; deze versie leest formaat {reads}: "
+                         "voer `wijzer ingest` uit, dat bouwt hem opnieuw op")
+
+
 class IndexDamaged(IndexMissing):
     """A generation one of whose stores does not open or does not match the manifest; the message names
     the generation, the check that failed and the remedy."""

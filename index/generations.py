@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from index.chroma import COLLECTION, collection_name, open_collection, server_client
-from index.errors import REMEDY, IndexDamaged, IndexMissing, IndexUnavailable
+from index.errors import REMEDY, IndexDamaged, IndexMissing, IndexOutdated, IndexUnavailable
 from index.records import DocPayload, DocRecord, Manifest
 from index.register import REGISTER_FILES, RegisterVectors, read_register_vectors
 
@@ -122,12 +122,23 @@ class IndexStore:
             raise IndexMissing(f"geen index in {self.root}: voer eerst `wijzer ingest` uit")
         return check_manifest(gen)
 
+    def built_format(self) -> int:
+        """The layout the current generation was built in (this version's `INDEX_FORMAT` when there is none, or
+        its manifest does not parse: opening it names that damage, and an earlier generation may serve)."""
+        try:
+            return self.manifest().format
+        except IndexMissing:  # IndexDamaged too
+            return INDEX_FORMAT
+
     def open_serving(self) -> Serving:
         """The current generation, checked; when it is damaged, the newest intact earlier one (the previous
-        generation an ingest keeps), else IndexDamaged for the current one."""
+        generation an ingest keeps), else IndexDamaged for the current one; IndexOutdated for an older layout."""
         current = self.current()
         if current is None:
             raise IndexMissing(f"geen index in {self.root}: voer eerst `wijzer ingest` uit")
+        built = self.built_format()
+        if built != INDEX_FORMAT:  # an older layout: its earlier generations are no newer
+            raise IndexOutdated(self.root, built, INDEX_FORMAT)
         try:
             return Serving(open_generation(current, self.host, self.port))
         except IndexDamaged as damaged:

@@ -88,8 +88,7 @@ class Manifest:
         data = json.loads(text)
         docs = {k: DocRecord(**v) for k, v in data.pop("documents").items()}
         params = BuildParams(**data.pop("params", {}))
-        # a manifest from before the checklist items left the register vectors (2026-12-06) counts their rows:
-        # ignored, so that such an index serves until the next ingest embeds its register anew
+        # a format-7 manifest also counts checklist item rows: ignored, so that ingest can read why it rebuilds
         register = RegisterRecord(**{k: v for k, v in data.pop("register", {}).items() if k != "items"})
         return cls(documents=docs, params=params, register=register, **data)
 

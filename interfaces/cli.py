@@ -226,9 +226,9 @@ def _leave_one_out(args, assistant) -> int:
 
 
 def cmd_chat(args) -> int:
-    """The Gradio app on host:port; ingests first when there is no index."""
+    """The Gradio app on host:port; ingests first when there is no index, or one of an older layout."""
     from interfaces.app import build_app, is_loopback, launch
-    from index.generations import IndexStore
+    from index.generations import INDEX_FORMAT, IndexStore
 
     s = _settings(args)
     auth = (s.app.user, s.app.password) if s.app.user and s.app.password else None
@@ -236,8 +236,10 @@ def cmd_chat(args) -> int:
         print("fout: een ander adres dan 127.0.0.1 alleen met gebruikersnaam en wachtwoord "
               "(app_user en app_password in wijzer.yaml, of WIJZER_APP_USER en WIJZER_APP_PASSWORD)", file=sys.stderr)
         return 2
-    if IndexStore(Path(s.index.dir)).current() is None:
-        print("geen index gevonden; eerst indexeren…", file=sys.stderr)
+    store = IndexStore(Path(s.index.dir))
+    if store.current() is None or store.built_format() != INDEX_FORMAT:
+        print("geen index gevonden; eerst indexeren…" if store.current() is None
+              else "de index heeft een ouder formaat; eerst opnieuw indexeren…", file=sys.stderr)
         args.quiet = False
         if cmd_ingest(args):
             return 2

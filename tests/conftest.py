@@ -34,7 +34,8 @@ SCOPE_TEXTS = ("Een netwerk heeft regie nodig; governance van netwerken kent dri
 SCOPE_REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scope_partial": "deels, niet over {terms}",
                  "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}", "scope_figure_of": "geen {figure} voor {thing}",
                  "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
-                 "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal"}
+                 "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal",
+                 "figure_date": "datum"}
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,8 @@ import pytest
 
 from assistant import Assistant
 from index.embed import get_embedder
+from interfaces import cli
+from index.errors import IndexOutdated
 from index.generations import INDEX_FORMAT, IndexStore, open_generation
 from index.loaded import LoadedIndex
 from index.register import REGISTER_FILES, embed_register, read_register
@@ -95,7 +97,8 @@ def test_the_register_vectors_are_part_of_the_generation(corpus, tmp_path, caplo
     assert any("het register verschilt" in message for message in _register_warnings(caplog))
 
 
-def test_an_index_of_the_previous_layout_serves_until_the_next_ingest_rebuilds_it(corpus, tmp_path):
+def test_an_index_of_the_previous_layout_is_named_as_such_and_the_next_ingest_rebuilds_it(corpus, tmp_path,
+                                                                                           monkeypatch, capsys):
     index = tmp_path / "index"
     ingest(corpus, index, progress=False)
     gen = IndexStore(index).current()
@@ -103,10 +106,15 @@ def test_an_index_of_the_previous_layout_serves_until_the_next_ingest_rebuilds_i
     manifest["format"] = 7  # format 7 embedded every checklist item and counted their rows
     manifest["register"]["items"] = 2
     (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert LoadedIndex(index).manifest.register.checklists == 1  # read as it is
-    again = ingest(corpus, index, progress=False)
+    with pytest.raises(IndexOutdated, match=r"indexformaat 7; deze versie leest formaat \d+: voer `wijzer ingest` uit"):
+        LoadedIndex(index)  # not "damaged": the message says what to run
+    ingested = []
+    monkeypatch.setattr(cli, "cmd_ingest", lambda args: ingested.append(args.index) or 1)  # 1: stop after it
+    assert cli.main(["--index", str(index), "chat", "--port", "1"]) == 2  # `make run`: ingest first, not fail
+    assert ingested == [str(index)] and "ouder formaat" in capsys.readouterr().err
+    again = ingest(corpus, index, progress=False)  # the old manifest (with its item rows) is read to say why
     assert again.rebuilt.startswith("indexformaat 7 ") and again.register_embedded
-    assert json.loads((IndexStore(index).current() / "manifest.json").read_text(encoding="utf-8"))["format"] == INDEX_FORMAT
+    assert LoadedIndex(index).manifest.format == INDEX_FORMAT
 
 
 def test_a_changed_build_parameter_rebuilds_and_says_why(corpus, tmp_path, monkeypatch):

@@ -7,7 +7,8 @@ from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
                              figures_counting, focus_terms, framing, kind_of_known, law_names, lexicalised_unknown,
                              unheard, unknown_laws)
-from tests.conftest import SCOPE_REASONS as REASONS
+from index.lexical import LexicalIndex
+from tests.conftest import SCOPE_REASONS as REASONS, SCOPE_TEXTS
 
 
 class _Strict(Measured):
@@ -109,6 +110,16 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Hoe hoog is de boete als het netwerk de regels overtreedt?", "money"),
     ("Hoe hoog is de werkdruk in het netwerk?", ""),
     ("Hoe hoog ligt de lat voor nieuwe partners?", ""),
+    # when something starts, ends, appears or takes place asks for a date; when to act does not
+    ("Wanneer vindt de volgende netwerkdag plaats?", "date"),
+    ("Wanneer is het programma van start gegaan?", "date"),
+    ("Wanneer loopt het programma af?", "date"),
+    ("Op welke datum moeten de plannen binnen zijn?", "date"),
+    ("In welk jaar begon het netwerk?", "date"),
+    ("When did the programme start?", "date"),
+    ("Wanneer betrek ik de raad van toezicht?", ""),
+    ("Wanneer is het verstandig om de verzekeraar te betrekken?", ""),
+    ("When do we involve the supervisory board?", ""),
     # a yes-or-no question names a figure, it does not ask for one
     ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
     ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
@@ -131,6 +142,21 @@ def test_a_figure_question_needs_such_a_figure_in_the_sentences_the_answer_would
     assert scope_of(["Hoeveel van de partners doen mee?"], lexical, sentences=share).status == "answered"
     size = scope_of(count, lexical, sentences=share)
     assert (size.status, size.check, size.reason) == ("refused", FIGURE, "geen aantal voor partners")
+
+
+def test_a_date_question_needs_a_year_or_month_about_it_and_not_one_that_cites_a_publication():
+    texts = SCOPE_TEXTS + ("Wanneer vindt de volgende bijeenkomst plaats? In welk jaar start de regie?",)
+    lexical = LexicalIndex.build([f"c{i}" for i in range(len(texts))], list(texts))
+    question = ["Wanneer vindt de volgende bijeenkomst over de regie van het netwerk plaats?"]
+    dated = scope_of(question, lexical, sentences=("De bijeenkomst over de regie is in maart 2024.",))
+    assert dated.status == "answered"
+    cited = scope_of(question, lexical, sentences=("Het netwerk kent regie (zie Provan en Kenis, 2008).",))
+    assert (cited.status, cited.check, cited.reason) == ("refused", FIGURE, "geen datum")
+    elsewhere = scope_of(question, lexical, sentences=("In 2019 groeide het vertrouwen tussen partners.",))
+    assert elsewhere.status == "refused"  # a year, but of nothing the question asks about
+    stated = scope_of(["In welk jaar na 2019 start de regie van het netwerk?"], lexical,
+                      sentences=("De regie van het netwerk start na 2019.",))
+    assert stated.status == "refused"  # the question's own year answers nothing
 
 
 def test_a_figure_the_documents_do_not_give_leaves_the_rest_of_the_question_answered(lexical):
