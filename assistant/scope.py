@@ -297,14 +297,15 @@ _FIGURE_ASKED = (
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
                            r"\bwhat percentage|\bwhat share\b", re.I)),
     # when something happens: a start, an end, an edition, an event ("wanneer is … van start gegaan", "wanneer
-    # vindt … plaats", "op welke datum"), not when to act ("wanneer betrek ik …", "wanneer is het zinvol …")
+    # vindt … plaats", "op welke datum"), in the third person or the past; not when to act ("wanneer betrek ik …",
+    # "wanneer starten we …", "wanneer start je …", "when do we start …", "when is it wise to start …")
     ("date", re.compile(r"\bop welke datum\b|\bin welk jaar\b|\b(?:per|vanaf|tot) wanneer\b|"
-                        r"\bwanneer\b[^?,;]*?\b(?:begint|beginnen|begon|begonnen|start|starten|startte|gestart|"
-                        r"van start|stopt|stoppen|stopte|eindigt|eindigen|afgelopen|loopt\b[^?,;]*\baf|"
-                        r"houdt\b[^?,;]*\bop|vindt\b[^?,;]*\bplaats|verschijnt|verschijnen|verscheen|"
-                        r"gepubliceerd|ingevoerd|in werking)\b|"
-                        r"\bon what date\b|\bin what year\b|\bwhen (?:did|does|do|will|is|was)\b[^?,;]*?\b"
-                        r"(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
+                        r"\bwanneer\b[^?,;]*?\b(?:begint|begon|begonnen|start(?!\s+(?:je|jij|we|wij|jullie|ik|u)\b)|"
+                        r"startte|gestart|van start|stopt|stopte|eindigt|afgelopen|loopt\b[^?,;]*\baf|"
+                        r"houdt\b[^?,;]*\bop|vindt\b[^?,;]*\bplaats|verschijnt|verscheen|gepubliceerd|ingevoerd|"
+                        r"in werking)\b|"
+                        r"\bon what date\b|\bin what year\b|\bwhen (?:did|does|will|was|is) (?!(?:we|i|you|it)\b)"
+                        r"[^?,;]*?\b(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",

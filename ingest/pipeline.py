@@ -347,7 +347,8 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
         collection = open_collection(work, create=True, host=store.host, port=store.port)
         manifest = Manifest(embedder=embedder.embedder_id, dim=0, format=INDEX_FORMAT, documents=dict(old_docs),
                             created=time.time(), reader_questions=reader_questions, params=params,
-                            register=RegisterRecord(register.fingerprint, len(register.models), len(register.checklists)))
+                            register=RegisterRecord(register.fingerprint, len(register.models),
+                                                    len(register.checklists)))
         for doc_id, path in moved.items():
             manifest.documents[doc_id] = replace(manifest.documents[doc_id], path=path)
         for doc_id in report.updated + report.removed:

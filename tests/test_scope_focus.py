@@ -120,6 +120,10 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Wanneer betrek ik de raad van toezicht?", ""),
     ("Wanneer is het verstandig om de verzekeraar te betrekken?", ""),
     ("When do we involve the supervisory board?", ""),
+    ("Wanneer starten we het beste met een evaluatie?", ""),
+    ("Wanneer start je met het bespreken van belangen?", ""),
+    ("When is it wise to start involving the insurer?", ""),
+    ("When does the programme end?", "date"),
     # a yes-or-no question names a figure, it does not ask for one
     ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
     ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
