@@ -81,8 +81,9 @@ def item_vectors(register: Register, index: LoadedIndex, texts: RegisterTexts, v
     the title. An item no indexed sentence covers (a heading, an item not found) stands for its list: the
     list's title and description (`about`). Embedding every item took ~22 of ~160 seconds of ingest. With these
     vectors (2026-12-06) every score of every eval set was the same, question by question; one dev answer
-    (q040) shows another of the quick scan's lists, wrong before and after. The sentences alone, without the
-    title: dev checklist coverage 0.75 -> 0.69; the title weighted 0.3-1, or the description instead: the same."""
+    (q040) shows another of the quick scan's lists, wrong before and after. Without reader questions, three dev
+    answers show another list, coverage the same (0.375), one model found more. The sentences alone, without
+    the title: dev checklist coverage 0.75 -> 0.69; the title weighted 0.3-1, or the description: the same."""
     rows: dict[str, list[int]] = {}
     for n, s in enumerate(index.sentences):
         rows.setdefault(s.document, []).append(n)
