@@ -17,6 +17,7 @@ HOLDOUT = ROOT / "evals" / "holdout.yaml"
 FRESH = ROOT / "evals" / "holdout-fresh.yaml"  # written from the documents alone; not tuned on
 FRESH2 = ROOT / "evals" / "holdout-fresh-2.yaml"  # written after stop 26's last change; g007, g012 seen since
 FRESH3 = ROOT / "evals" / "holdout-fresh-3.yaml"  # stop 27's probe; not tuned on but o013, i002, i011
+FRESH4 = ROOT / "evals" / "holdout-fresh-4.yaml"  # stop 28's, written by a helper who saw no answer; not tuned on
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +25,9 @@ def corpus_texts() -> dict[str, str]:
     return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3],
-                         ids=["dev", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3"])
+@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4],
+                         ids=["dev", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3",
+                              "holdout-fresh-4"])
 def test_every_evidence_string_is_in_its_document(corpus_texts, path):
     questions = load_questions(path)
     for q in questions:
@@ -104,6 +106,19 @@ def test_the_third_fresh_set_probes_every_off_topic_kind_beside_in_scope_questio
     for q in questions:
         if q.kind == "out_of_scope":
             assert not (q.documents or q.evidence or q.answer_evidence or q.parts or q.missing), q.id
+
+
+def test_the_fourth_fresh_set_has_every_kind_and_its_missing_terms_are_absent(corpus_texts):
+    questions = load_questions(FRESH4)
+    assert len({q.id for q in questions}) == len(questions)
+    kinds = Counter(q.kind for q in questions)
+    assert kinds["out_of_scope"] >= 10 and kinds["partial"] >= 5 and sum(q.in_scope for q in questions) >= 10, kinds
+    for q in questions:
+        if q.kind == "out_of_scope":
+            assert not (q.documents or q.evidence or q.answer_evidence or q.parts or q.missing), q.id
+        if q.kind == "partial":
+            assert q.evidence and q.documents and q.missing, q.id
+    _assert_missing_terms_occur_in_no_document(questions, corpus_texts)
 
 
 def test_the_fresh_holdout_set_is_large_enough_and_its_partial_terms_are_absent(corpus_texts):
