@@ -14,7 +14,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.words import STEMMER, STOP_NL, stem, stems, words
+from index.words import STEMMER, STOP_NL, other_forms, stem, stems, words
 
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4
@@ -159,8 +159,9 @@ class LexicalIndex:
         return stem(word) in self.model.vocab_dict
 
     def knows(self, word: str) -> bool:
-        """True when the index holds the word's stem, or the stems of all its compound parts."""
-        if stem(word) in self.model.vocab_dict:
+        """True when the index holds the word's stem, the stem of its other adjective form (`other_forms`:
+        "kansrijk" of "kansrijke"), or the stems of all its compound parts."""
+        if any(stem(w) in self.model.vocab_dict for w in [word, *other_forms(word)]):
             return True
         parts = self.decompounder.parts(word) or self.decompounder.short_tail(word)
         return bool(parts) and all(stem(p) in self.model.vocab_dict for p in parts)

@@ -8,6 +8,7 @@ from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked,
                              figures_counting, focus_terms, framing, kind_of_known, law_names, lexicalised_unknown,
                              unheard, unknown_laws)
 from index.lexical import LexicalIndex
+from index.words import other_forms, stem
 from tests.conftest import SCOPE_REASONS as REASONS, SCOPE_TEXTS
 
 
@@ -384,3 +385,18 @@ def test_a_kind_of_something_the_index_knows_asks_about_that_thing(lexical):
     assert scope_of(["Welke governancevariant past bij de partners in het netwerk?"], lexical).status == "answered"
     refused = scope_of(["Welke medicatiestijl past bij de partners in het netwerk?"], lexical)
     assert (refused.status, refused.check, refused.missing) == ("refused", FOCUS, ("medicatiestijl",))
+
+
+def test_an_adjective_is_known_in_its_other_form_as_the_stemmer_keeps_them_apart():
+    assert other_forms("kansrijk") == ["kansrijke"] and "kansrijk" in other_forms("kansrijke")
+    assert "grote" in other_forms("groot") and "groot" in other_forms("grote")
+    assert "snelle" in other_forms("snel") and "structurele" in other_forms("structureel")
+    texts = ("Wat maakt een kansrijke samenwerking? Condities.",
+             "Een sterke organisatie met grote partners die steun krijgen.")
+    lexical = LexicalIndex.build(["c0", "c1"], list(texts))
+    assert stem("kansrijk") != stem("kansrijke")  # why: the stemmer leaves them apart
+    assert all(lexical.knows(w) for w in ("kansrijk", "sterk", "groot", "kansrijke"))
+    assert not lexical.knows("medicatie") and not lexical.knows("zwak")
+    parts = ["Wat maakt een samenwerking kansrijk", "welke medicatie krijgen de partners?"]
+    scope = scope_of(parts, lexical)
+    assert (scope.status, scope.missing) == ("partial", ("medicatie",))  # not refused for "kansrijk"
