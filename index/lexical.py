@@ -160,7 +160,8 @@ class LexicalIndex:
 
     def knows(self, word: str) -> bool:
         """True when the index holds the word's stem, the stem of its other adjective form (`other_forms`:
-        "kansrijk" of "kansrijke"), or the stems of all its compound parts."""
+        "kansrijk" of "kansrijke"), or the stems of all its compound parts. The scope step's vocabulary, and
+        `known_terms`; never BM25's terms."""
         if any(stem(w) in self.model.vocab_dict for w in [word, *other_forms(word)]):
             return True
         parts = self.decompounder.parts(word) or self.decompounder.short_tail(word)
