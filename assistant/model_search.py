@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.register import Model, Register
+from assistant.register import Model, Register, rows_of
 from assistant.tuning import CHECKLIST_VIEWS, LEXICAL_BOOST, LIST_MARGIN, MODEL_FIT, READER_FIT
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
@@ -84,18 +84,14 @@ def item_vectors(register: Register, index: LoadedIndex, texts: RegisterTexts, v
     (q040) shows another of the quick scan's lists, wrong before and after. Without reader questions, three dev
     answers show another list, coverage the same (0.375), one model found more. The sentences alone, without
     the title: dev checklist coverage 0.75 -> 0.69; the title weighted 0.3-1, or the description: the same."""
-    rows: dict[str, list[int]] = {}
-    for n, s in enumerate(index.sentences):
-        rows.setdefault(s.document, []).append(n)
     at = {c: n for n, c in enumerate(texts.checklists)}
     items = [x for c in texts.checklists for x in register.checklists[c].items]  # texts.item_rows, row for row
     out = []
     for cid, x in zip(texts.item_rows, items, strict=True):
-        covered = [n for n in rows.get(x.document, ()) if x.found
-                   and index.sentences[n].start < x.end and x.start < index.sentences[n].end]
+        covered = rows_of(index, x, skip=())
         v = vectors.about[at[cid]]
         if covered:
-            mean = index.sentence_vectors[covered].mean(axis=0)
+            mean = index.sentence_vectors[list(covered)].mean(axis=0)
             v = mean / (np.linalg.norm(mean) or 1.0) + vectors.titles[at[cid]]
         out.append(v / (np.linalg.norm(v) or 1.0))
     return np.asarray(out, dtype=np.float32) if out else np.zeros((0, 0), np.float32)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.compose import RankedUnit, candidates, score_units
 from assistant.cues import asks_for_model
 from assistant.model_search import author_tokens
-from assistant.register import Checklist, Located, Model
+from assistant.register import Checklist, Located, Model, rows_of
 from assistant.retrieve import Scored, Signals
 from assistant.scope import Quotable, figure_answers, figure_asked
 from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
@@ -19,18 +19,6 @@ from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
 from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
 from index.words import words
-
-
-def _rows_in(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, REFERENCE)) -> tuple[int, ...]:
-    """The sentence rows of the passages of a located span that overlap it (headings and references never)."""
-    out = []
-    for cid, c in index.chunks.items():
-        if c.document != x.document or not (c.start < x.end and x.start < c.end):
-            continue
-        out += [j for j in index.chunk_sentences.get(cid, [])
-                if x.start < index.sentences[j].end and index.sentences[j].start < x.end
-                and index.sentences[j].role not in skip]
-    return tuple(sorted(set(out)))
 
 
 def item_units(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist) -> list[Unit]:
@@ -42,7 +30,7 @@ def item_units(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist) -
     for x in checklist.items:
         if not x.found or len(index.docs[x.document].text[x.start:x.end].split()) < MIN_WORDS:
             continue
-        rows = _rows_in(index, x)
+        rows = rows_of(index, x)
         if not rows:
             continue
         whole = builder.unit(rows[0])
@@ -64,7 +52,7 @@ def list_unit(index: LoadedIndex, checklist: Checklist) -> Unit | None:
         return None
     document = found[0].document
     start, end = min(x.start for x in found), max(x.end for x in found)
-    every = _rows_in(index, Located(document, "", "", start, end), skip=())
+    every = rows_of(index, Located(document, "", "", start, end), skip=())
     blocks = index.docs[document].blocks
     if not every or not all(blocks[index.sentences[j].block].kind == "item"
                             or any(x.start < index.sentences[j].end and index.sentences[j].start < x.end for x in found)
@@ -138,7 +126,7 @@ def model_opening(index: LoadedIndex, builder: UnitBuilder, model: Model, scored
     for x in model.mentions:
         if not x.found:
             continue
-        for j in _rows_in(index, x):
+        for j in rows_of(index, x):
             u = builder.unit(j)
             if len(_text(index, u).split()) >= MIN_WORDS and u.role != QUESTION:
                 units.setdefault((u.document, u.start, u.end), u)

@@ -8,9 +8,14 @@ Every mention quote and checklist item is located in the cleaned document text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from index.register import RegisterSource
+from index.roles import HEADING, REFERENCE
 from index.words import locate
+
+if TYPE_CHECKING:
+    from index.loaded import LoadedIndex
 
 
 @dataclass(frozen=True)
@@ -107,3 +112,16 @@ class Register:
     def checklists_overlapping(self, document: str, start: int, end: int) -> list[Checklist]:
         return [c for c in self.checklists.values()
                 if c.document == document and any(x.found and x.start < end and start < x.end for x in c.items)]
+
+
+def rows_of(index: LoadedIndex, x: Located, skip: tuple[str, ...] = (HEADING, REFERENCE)) -> tuple[int, ...]:
+    """The sentence rows of the passages of a located span that overlap it, in reading order (headings and
+    references never, unless `skip` says otherwise); none for a span not found."""
+    out = []
+    for cid, c in index.chunks.items():
+        if c.document != x.document or not (c.start < x.end and x.start < c.end):
+            continue
+        out += [j for j in index.chunk_sentences.get(cid, [])
+                if x.start < index.sentences[j].end and index.sentences[j].start < x.end
+                and index.sentences[j].role not in skip]
+    return tuple(sorted(set(out)))

@@ -258,12 +258,15 @@ def test_one_shared_word_does_not_outvote_the_items_and_description_that_fit():
 
 
 def _sentence_index(embedder, sentences: list[str]) -> SimpleNamespace:
-    """An index of one document whose sentences are `sentences`, joined by a space, with their vectors."""
+    """An index of one document, one passage, whose sentences are `sentences`, joined by a space, with their
+    vectors."""
     rows, at = [], 0
     for text in sentences:
         rows.append(SentenceRow(DOC, at, at + len(text), "c0", "body", len(rows)))
         at += len(text) + 1
-    return SimpleNamespace(sentences=rows, sentence_vectors=embedder.encode(sentences, False), texts=sentences)
+    return SimpleNamespace(sentences=rows, sentence_vectors=embedder.encode(sentences, False), texts=sentences,
+                           chunks={"c0": Passage("c0", DOC, "", None, 0, at)},
+                           chunk_sentences={"c0": list(range(len(rows)))})
 
 
 def test_a_checklist_item_takes_the_vectors_of_the_sentences_it_spans_and_its_lists_title():
