@@ -127,20 +127,25 @@ class Assistant:
             return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",
                           refused=True, sources=sources, resolved_question=query, scope=scope)
         own = " ".join(scope.covered) if scope.status == "partial" else read
+        about = query  # what the models, the checklist and the quotes are chosen for
         if scope.status == "partial":  # retrieve again for the covered part alone
             preface = (preface + "\n\n" if preface else "") + f"*{scope.reason}*"
             if not joined:
                 sig = retrieval.covered_sig
                 ranked = self.retriever.rank(own, sig)
                 sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
-        hits = self.model_search.search(query, k=len(self.register.models), query_vector=sig.query_vector)
-        checklist = pick_checklist(self.register, self.index, query, ranked,
-                                   self.checklist_search.scores(query, sig.query_vector))
+                # and choose for it alone too: the uncovered part's words ("ORT-toeslag") would otherwise be
+                # the question's rarest terms, which the quote scorer weighs (dev, 2026-12-06: 11 of 20 partial
+                # answers quote differently; quotes holding the covered part's evidence 15 -> 16, first 12 -> 11)
+                about = own
+        hits = self.model_search.search(about, k=len(self.register.models), query_vector=sig.query_vector)
+        checklist = pick_checklist(self.register, self.index, about, ranked,
+                                   self.checklist_search.scores(about, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
         # the models a model question may open with: every passage counts here, a document's frame model too
         # ("op welk model is de stroomversneller gebaseerd?" opens with the sentence naming it)
         opening_models = link_models(self.register, self.index, ranked, hits, checklist)
-        selection = self.compose(own, query, language, sig, ranked, checklist, opening_models, retrieval.vectors)
+        selection = self.compose(own, about, language, sig, ranked, checklist, opening_models, retrieval.vectors)
         quotes = quotes_for(self.index, selection)
         evidence = model_evidence(self.register, self.index, ranked, hits, checklist, quotes, self.frames)
         linked = chosen_models(self.register, evidence, checklist)

@@ -62,13 +62,20 @@ def test_out_of_scope_questions_are_refused(assistant, question):
 
 
 def test_a_half_covered_question_is_answered_in_part_and_names_the_rest(assistant):
-    d = assistant.ask("Hoe bouwen we vertrouwen op met de partners in ons netwerk, en welke loonschaal "
-                      "geldt voor het gedeelde personeel?").to_dict()
+    answer = assistant.ask("Hoe bouwen we vertrouwen op met de partners in ons netwerk, en welke loonschaal "
+                           "geldt voor het gedeelde personeel?")
+    d = answer.to_dict()
     assert not d["refused"] and d["scope"]["status"] == "partial"
     assert "loonschaal" in d["scope"]["missing"] and "loonschaal" in d["answer"]
     assert d["quotes"] and all(q["verified"] for q in d["quotes"])
     assert any("vertrouwen" in q["text"].lower() for q in d["quotes"])
     jsonschema.validate(d, json.loads(SCHEMA_FILE.read_text()))
+    # the quotes are chosen for the covered part alone, as if it had been asked on its own: the uncovered
+    # part's rare words ("loonschaal", "personeel") weigh in no quote's score
+    assert answer.scope.covered == ("Hoe bouwen we vertrouwen op met de partners in ons netwerk",)
+    alone = assistant.ask(answer.scope.covered[0]).to_dict()
+    assert alone["scope"]["status"] == "answered"
+    assert [(q["document"], q["start"]) for q in d["quotes"]] == [(q["document"], q["start"]) for q in alone["quotes"]]
 
 
 def test_headings_and_bare_questions_are_not_quoted_as_answers(assistant):
