@@ -150,7 +150,10 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
     "pensioenregeling", "arbeidsovereenkomst") and that the index never holds whole: knowing "jaar" and
     "rekening" is not knowing a jaarrekening. A manager's own compound ("arbeidsmarktverband") is not listed in
     general language; a plural one names a group the documents speak of in their own words ("belanghebbenden",
-    "onderwijsinstellingen": partijen, onderwijs)."""
+    "onderwijsinstellingen": partijen, onderwijs). Dutch only: an English word is unknown to the Dutch index
+    because it is English ("foundation", of which the documents say "stichting")."""
+    if language != "nl":
+        return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
             and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF]
 
