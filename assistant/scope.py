@@ -7,7 +7,7 @@ Checks, calibrated on the dev questions:
    questions, matched across languages, score lower and get their own margin).
 2. Named things: a question that hinges on a name or acronym the corpus never uses ("NZa-tarief",
    "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
-   not all use ("Wet toetreding zorgaanbieders").
+   not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse").
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
    the documents are about something else.
@@ -25,7 +25,8 @@ Checks, calibrated on the dev questions:
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
    "roosterpakketten") is the question's focus whatever it asks.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a date, a period or a count
-   ("wat kost …", "wat verdient …", "hoe hoog is de vergoeding …", "hoeveel procent …", "wanneer vindt …
+   ("wat kost …", "wat verdient …", "wat rekent …", "wat is een redelijk uurtarief …",
+   "hoe hoog is de vergoeding …", "hoeveel procent …", "wanneer vindt …
    plaats", "binnen hoeveel weken …", "hoeveel projecten …", "hoe groot is het tekort aan …"; not a yes-or-no
    question that names one, nor "wanneer betrek ik …", when to act),
    needs such a figure in the sentences the answer would quote from, and one about what it asks: not a figure
@@ -86,8 +87,16 @@ class PartCheck:
     counted: str = ""  # check 7: the thing whose count or share it asks for ("zij-instromers"), when it names one
 
 
+def _adjective_of(word: str, corpus_words: set[str]) -> bool:
+    """A capitalised word that is the adjective of a corpus name: "Apeldoornse" of Apeldoorn, "Twentse" of
+    Twente (dev q232-q235: the Apeldoornse and Brabantse questions were refused on the name, written first)."""
+    base = word.lower()[:-2] if word.lower().endswith("se") else ""
+    return len(base) >= 4 and (base in corpus_words or base + "e" in corpus_words)
+
+
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
-    """Acronyms and capitalised words (not sentence-initial) that never occur in the corpus."""
+    """Acronyms and capitalised words (not sentence-initial) that never occur in the corpus, nor is it their
+    adjective (`_adjective_of`)."""
     found = []
     for m in _NAME_TOKEN.finditer(question):
         token = m.group(0).strip("-'’")
@@ -97,7 +106,8 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
             upper = sum(ch.isupper() for ch in part)
             sentence_start = m.start() == 0 or question[:m.start()].rstrip()[-1:] in ".?!:"
             is_name = upper >= 2 or (upper == 1 and part[0].isupper() and not sentence_start)
-            if is_name and part.lower().rstrip("'’s") not in corpus_words and part.lower() not in corpus_words:
+            if is_name and part.lower().rstrip("'’s") not in corpus_words and part.lower() not in corpus_words \
+                    and not _adjective_of(part, corpus_words):
                 found.append(part)
     return found
 
@@ -295,6 +305,13 @@ _FIGURE_ASKED = (
                          r"\bhoe hoog (?:is|zijn|was|waren|wordt|worden|ligt|liggen) (?:het |de |een )?"
                          rf"{_MONEY_NOUNS}\b|"
                          rf"\bhoogte van (?:het |de |een )?{_MONEY_NOUNS}\b|"
+                         # what someone charges, as the English below: "wat rekent een notaris (voor …, als we …)",
+                         # not what counts as something ("wat rekenen de documenten tot / als …"); a price asked for
+                         # by its noun
+                         r"\bwat reken(?:t|en|de|den)\b(?![^?]*\b(?:tot|onder|als(?!\s+(?:we|wij|je|jij|ze|zij|"
+                         r"hij|u|ik|men|er)\b))\b)|"
+                         r"\bwat (?:is|zijn) (?:het |de |een )?(?:\w+\s)?"
+                         r"\w*(?:tarief|tarieven|prijs|prijzen|honorarium)\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
@@ -578,6 +595,10 @@ _YES_NO = re.compile(r"^\W*(?:is|zijn|was|waren|moet|moeten|kan|kunnen|mag|mogen
                      re.I)
 
 
+# the verbs by which a part asks for money ("wat rekent een notaris"): no subject of their own, never named as missing
+_MONEY_VERBS = {"rekent", "rekenen", "rekende", "rekenden", "verdient", "verdienen", "kost", "kosten"}
+
+
 def figure_asked(text: str) -> str:
     """The kind of figure a part asks for ("money", "percent", "date", "duration", "count"), or "" for none (also
     for a degree: "hoeveel" before a singular word, "hoeveel structuur"; and for a yes-or-no question)."""
@@ -625,7 +646,8 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     # to the Dutch index because it is English (the documents speak of stageplaatsen)
     figure_only = language != "nl" and known and not focus
     uncommon = [] if covered or figure_only else [w for w in unknown_words(text, lexical)
-                                                  if zipf_frequency(w, language) < NAME_ZIPF]
+                                                  if zipf_frequency(w, language) < NAME_ZIPF
+                                                  and not (figure == "money" and w in _MONEY_VERBS)]
     named = {w.lower().strip(",") for n in names for w in n.split()}  # a law's words are named with it
     missing = list(dict.fromkeys(names + [w for w in focus + rare + uncommon if w not in named]))
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves

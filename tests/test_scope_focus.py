@@ -96,6 +96,13 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("What does a project leader earn per year?", "money"),
     ("Wat verdient de voorkeur: een stichting of een contract?", ""),  # deserves, not earns
     ("Wat verdient extra aandacht bij de start?", ""),
+    # what someone charges, and a price asked for by its noun; not what counts as something
+    ("Wat rekent een notaris voor de oprichting van een stichting?", "money"),
+    ("Wat is een redelijk uurtarief voor een procesbegeleider?", "money"),
+    ("Wat zijn de tarieven van een interim-manager?", "money"),
+    ("Wat rekenen de documenten tot de taken van het bestuur?", ""),
+    ("Wat rekent de handreiking als een goede samenwerking?", ""),
+    ("Wat rekent een accountant als we de jaarcijfers laten controleren?", "money"),  # "als": a condition
     ("Hoe groot is het tekort aan verzorgenden?", "count"),
     ("Hoe groot was de eerste groep leerlingen?", "count"),
     ("Hoe groot moet ons kernteam zijn?", ""),
@@ -403,3 +410,16 @@ def test_an_adjective_is_known_in_its_other_form_as_the_stemmer_keeps_them_apart
     parts = ["Wat maakt een samenwerking kansrijk", "welke medicatie krijgen de partners?"]
     scope = scope_of(parts, lexical)
     assert (scope.status, scope.missing) == ("partial", ("medicatie",))  # not refused for "kansrijk"
+
+
+def test_a_place_is_known_by_its_adjective_and_the_verb_asking_for_money_is_no_subject():
+    from assistant.scope import check_part, unknown_names
+    from index.lexical import LexicalIndex
+
+    words = {"apeldoorn", "twente", "netwerk"}
+    assert unknown_names("Waarom werken de Apeldoornse VVT-organisaties samen?", words) == ["VVT"]
+    assert unknown_names("Hoe groeit het Twentse netwerk?", words) == []
+    assert unknown_names("Hoe werken de Groningse verpleeghuizen samen?", words) == ["Groningse"]
+    lex = LexicalIndex.build(["a"], ["Partners in het netwerk bouwen vertrouwen op."])
+    part = check_part("Wat rekent een notaris voor het netwerk?", "nl", lex, False, quotable=())
+    assert not part.covered and part.figure == "money" and "rekent" not in part.missing
