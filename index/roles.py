@@ -8,9 +8,13 @@ HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY = (
     "heading", "question", "lead_in", "list_item", "table_row", "reference", "body")
 ROLES = (HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY)
 
-# a literature entry ("Provan, K.G. en P. Kenis (2008). Modes of ...") or a source line names a source
+# a literature entry ("Provan, K.G. en P. Kenis (2008). Modes of ...") or a source line names a source, and so do
+# an image's credit line ("Foto: Sjef Prins - APA Foto") and an article's byline ("23-02-2021 7 minuten Annouck
+# de Boer"), both read as a section's heading before
 _REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?"
-                        r"|(?:Bron|Bronnen|Source|Sources)\s*:")
+                        r"|(?:Bron|Bronnen|Source|Sources|Foto|Foto's|Beeld|Afbeelding|Illustratie|Fotografie|Photo"
+                        r"|Photograph|Image|Picture)\s*:"
+                        r"|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d\b")
 
 
 def is_reference(text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.records import Block
+from index.roles import is_reference
 from index.sources import BULLETS, SourceFile
 from ingest.records import CleanText
 
@@ -36,7 +37,8 @@ ABBREVIATIONS = frozenset({"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z",
 # The whitepaper's lines: 98th percentile 108, longest 110; the handreiking's paragraphs are single lines (98th
 # percentile 688, longest 978) and are never joined so.
 FULL_LINE, WIDTH_SLACK = 0.85, 1.1
-CLEANER_VERSION = 2  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
+CLEANER_VERSION = 3  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
+# (3: a credit line, "Foto: …", or a byline, "23-02-2021 7 minuten …", is no heading)
 
 
 def ends_in_abbreviation(text: str) -> bool:
@@ -265,6 +267,7 @@ def _mark_headings(text: str, blocks: list[Block], chapter_flags: list[bool]) ->
             and (t[:1].isupper() or t[:1].isdigit())
             and t[-1:] not in ".,;:"
             and "|" not in t
+            and not is_reference(t)  # "Foto: Sjef Prins - APA Foto" credits an image: it heads nothing
         )
         if is_heading:
             result.append(Block(b.start, b.end, "heading", 1 if chapter_flags[i] else 2))

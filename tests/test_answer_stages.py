@@ -76,6 +76,15 @@ def test_roles_find_the_documents_lead_ins_questions_tables_and_references():
     assert any(t == "Welk governance model past bij ons netwerk?" and r == QUESTION for t, r in hand)
     # a question that ends its paragraph and opens a list of questions introduces it
     assert any(t.startswith("Wat zijn overwegingen bij het kiezen") and r == LEAD_IN for t, r in hand)
+    # an image's credit line and an article's byline name a source; neither heads the section after it
+    begin = _roles(DOCS / "nieuw-begin-samenwerken-regio-2022.txt")
+    assert ("Foto: Sjef Prins - APA Foto", REFERENCE) in begin
+    article = _roles(DOCS / "regionale-samenwerking-met-resultaat.txt")
+    assert any(t.startswith("23-02-2021") and r == REFERENCE for t, r in article)
+    for name in ("nieuw-begin-samenwerken-regio-2022", "regionale-samenwerking-met-resultaat"):
+        c = clean(load(DOCS / f"{name}.txt"))
+        paths = {s.path for s in sections(c.text.text, c.blocks)}
+        assert not any("Foto:" in p or "23-02-2021" in p for p in paths), paths
 
 
 @pytest.mark.parametrize("question, language, cue", [
