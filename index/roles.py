@@ -14,7 +14,7 @@ ROLES = (HEADING, QUESTION, LEAD_IN, LIST_ITEM, TABLE_ROW, REFERENCE, BODY)
 _REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(?(?:19|20)\d\d\)?"
                         r"|(?:Bron|Bronnen|Source|Sources|Foto|Foto's|Beeld|Afbeelding|Illustratie|Fotografie|Photo"
                         r"|Photograph|Image|Picture)\s*:"
-                        r"|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d\b")
+                        r"|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d\b[^.!?]*$")  # a dated line, no sentence
 
 
 def is_reference(text: str) -> bool:

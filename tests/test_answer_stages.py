@@ -27,7 +27,7 @@ from evals.metrics import (
 )
 from index.loaded import LoadedDoc
 from index.records import Block, DocRecord, Section, SentenceRow
-from index.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_ROW
+from index.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_ROW, is_reference
 from index.sources import load
 from ingest.chunking import make_chunks
 from ingest.clean import clean
@@ -81,6 +81,7 @@ def test_roles_find_the_documents_lead_ins_questions_tables_and_references():
     assert ("Foto: Sjef Prins - APA Foto", REFERENCE) in begin
     article = _roles(DOCS / "regionale-samenwerking-met-resultaat.txt")
     assert any(t.startswith("23-02-2021") and r == REFERENCE for t, r in article)
+    assert not is_reference("1-1-2022 is de startdatum van het netwerk.")  # a sentence that opens with a date
     for name in ("nieuw-begin-samenwerken-regio-2022", "regionale-samenwerking-met-resultaat"):
         c = clean(load(DOCS / f"{name}.txt"))
         paths = {s.path for s in sections(c.text.text, c.blocks)}
