@@ -301,3 +301,20 @@ def test_a_part_asking_for_a_figure_opens_with_the_unit_that_gives_it_in_dutch_o
     assert figure_first(units[:1], asked, quotable, "nl", index.lexical) == (units[:1], "")  # none gives it
     assert figure_first(units, "How many organisations does a small network have?", quotable, "en",
                         index.lexical) == (units, "")
+
+
+def test_a_date_question_about_an_end_opens_with_the_sentence_that_dates_the_end():
+    texts = ["Vanaf 2022 krijgt het zorgprogramma een deel van het budget.",
+             "Per 1 januari 2022 stopt het zorgprogramma.",
+             "In 2018 is het zorgprogramma gestart."]
+    filler = ["Vertrouwen groeit tussen partners.", "Een netwerk vraagt om regie.", "Bestuurders maken afspraken.",
+              "De raad van toezicht kijkt mee.", "Samen leren werkt.", "Doelen worden jaarlijks gesteld."]
+    lexical = LexicalIndex.build([str(i) for i in range(9)], texts + filler)
+    units = [RankedUnit(Unit("d", 100 * i, 100 * i + len(t), BODY, (i,)), 3.0 - i, None) for i, t in enumerate(texts)]
+    quotable = {i: Quotable(t) for i, t in enumerate(texts)}
+    first, why = figure_first(units, "Wanneer stopt het zorgprogramma?", quotable, "nl", lexical)
+    assert first[0].unit.rows == (1,) and why == "figure (date): place 2 gives it"
+    first, _ = figure_first(units, "Wanneer is het zorgprogramma van start gegaan?", quotable, "nl", lexical)
+    assert first[0].unit.rows == (2,)
+    # a date question that names no start or end keeps the best unit that gives a date
+    assert figure_first(units, "In welk jaar kreeg het zorgprogramma geld?", quotable, "nl", lexical) == (units, "")
