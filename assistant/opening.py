@@ -160,7 +160,8 @@ def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotabl
                  lexical: LexicalIndex) -> tuple[list[RankedUnit], str]:
     """A part that asks for a figure ("hoeveel projecten lopen er nog?") opens with its best unit holding a
     sentence that gives it, as check 7 reads one (`figure_answers`: the kind asked, counting the thing asked),
-    rather than the best-scoring sentence beside it that gives none. Dutch questions only: an English one
+    rather than the best-scoring sentence beside it that gives none; a date question about a start or an end
+    with the best such unit that dates that event (`date_event`). Dutch questions only: an English one
     shares no word with the documents that says what a figure counts, and check 7's reading of it (any figure
     near the question) is lenient enough for a scope decision, not for the opening ("how many managers …"
     would open with "drie thema's"). (units, reason); the units unchanged and no reason when the part asks for
@@ -168,12 +169,14 @@ def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotabl
     kind = figure_asked(text) if language == "nl" else ""
     if not kind:
         return units, ""
-    gives = [place for place, r in enumerate(units)
-             if any(j in quotable and figure_answers(text, kind, quotable[j], language, lexical) for j in r.unit.rows)]
+    def gives(j: int) -> bool:
+        return j in quotable and figure_answers(text, kind, quotable[j], language, lexical)
+
+    giving = [place for place, r in enumerate(units) if any(gives(j) for j in r.unit.rows)]
     event = date_event(text) if kind == "date" else None
-    dated = [place for place in gives if event is not None
-             and any(j in quotable and event.search(quotable[j].text) for j in units[place].unit.rows)]
-    place = (dated or gives or [0])[0]
+    dated = [place for place in giving if event is not None
+             and any(gives(j) and event.search(quotable[j].text) for j in units[place].unit.rows)]
+    place = (dated or giving or [0])[0]
     if place == 0:
         return units, ""
     r = units[place]
