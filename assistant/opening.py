@@ -9,6 +9,7 @@ Both units are scored with the same unit scorer as every other candidate (assist
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from assistant.compose import RankedUnit, candidates, score_units
 from assistant.cues import asks_for_model
@@ -169,14 +170,17 @@ def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotabl
     kind = figure_asked(text) if language == "nl" else ""
     if not kind:
         return units, ""
-    def gives(j: int) -> bool:
-        return j in quotable and figure_answers(text, kind, quotable[j], language, lexical)
-
-    giving = [place for place, r in enumerate(units) if any(gives(j) for j in r.unit.rows)]
+    # (place, its rows that give the figure) of each unit that gives it, read lazily: only a date question about
+    # an event reads on past the first
+    giving = ((place, rows) for place, r in enumerate(units)
+              if (rows := [j for j in r.unit.rows
+                           if j in quotable and figure_answers(text, kind, quotable[j], language, lexical)]))
+    first = next(giving, None)
+    if first is None:
+        return units, ""
     event = date_event(text) if kind == "date" else None
-    dated = [place for place in giving if event is not None
-             and any(gives(j) and event.search(quotable[j].text) for j in units[place].unit.rows)]
-    place = (dated or giving or [0])[0]
+    place = first[0] if event is None else next(
+        (p for p, rows in chain([first], giving) if any(event.search(quotable[j].text) for j in rows)), first[0])
     if place == 0:
         return units, ""
     r = units[place]

@@ -237,8 +237,9 @@ def cmd_chat(args) -> int:
               "(app_user en app_password in wijzer.yaml, of WIJZER_APP_USER en WIJZER_APP_PASSWORD)", file=sys.stderr)
         return 2
     store = IndexStore(Path(s.index.dir))
-    if store.current() is None or store.built_format() != INDEX_FORMAT:
-        print("geen index gevonden; eerst indexeren…" if store.current() is None
+    missing = store.current() is None
+    if missing or store.built_format() != INDEX_FORMAT:
+        print("geen index gevonden; eerst indexeren…" if missing
               else "de index heeft een ouder formaat; eerst opnieuw indexeren…", file=sys.stderr)
         args.quiet = False
         if cmd_ingest(args):
