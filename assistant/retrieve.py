@@ -70,8 +70,9 @@ class HybridRetriever(BaseRetriever):
         # beside documents with reader questions, the others are ranked with the query adapter learned from them
         self.adapter = index.adapter if len(self.weight_sets) == 2 else None
 
-    def signals(self, query: str) -> Signals:
-        qv = np.asarray(self.embedder.encode([query], True)[0], dtype=np.float32)
+    def signals(self, query: str, vector: np.ndarray | None = None) -> Signals:
+        """The signals of `query`, from its `vector` when the caller embedded it already."""
+        qv = np.asarray(self.embedder.encode([query], True)[0] if vector is None else vector, dtype=np.float32)
         sim = lambda vectors, signal: (vectors @ qv if len(vectors) and self._weighted(signal)
                                        else np.zeros(0, np.float32))
         ix = self.index
@@ -147,13 +148,15 @@ class HybridRetriever(BaseRetriever):
                       else full.get(cid, low_full)) for cid in full.keys() | generic.keys()}
 
     def rank(self, query: str, signals: Signals | None = None, k: int | None = None,
-             follow_up: str | None = None, named: tuple[str, ...] = ()) -> list[Scored]:
-        """The top-k chunks for `query`; for a follow-up resolved into `query`, the follow-up's own
-        ranking is added with FOLLOW_UP_WEIGHT, so its words are not drowned by the earlier turn. The
+             follow_up: str | None = None, named: tuple[str, ...] = (),
+             follow_up_signals: Signals | None = None) -> list[Scored]:
+        """The top-k chunks for `query`; for a follow-up resolved into `query` (or a part of the question), the
+        follow-up's own ranking (on `follow_up_signals` when given) is added with FOLLOW_UP_WEIGHT, so its words
+        are not drowned by the earlier turn. The
         passages of the documents the question `named` go first among the top k (`named_first`)."""
         fused = self.fused(query, signals)
         if follow_up:
-            own = self.fused(follow_up)
+            own = self.fused(follow_up, follow_up_signals)
             floor = min(own.values(), default=0.0)
             fused = {cid: s + FOLLOW_UP_WEIGHT * own.get(cid, floor) for cid, s in fused.items()}
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[: k or self.top_k]

@@ -67,6 +67,7 @@ def _units(a: Assistant, r: Retrieved):
         sims, text, cues = r.sig.sentence_sims, r.query, qplan.cues
     else:
         pv = a.embedder.encode([part.text], True)[0]
+        pool = pool_rows(a.index, a.part_ranked(r.query, r.sig, part.text, pv))
         rows = [row for row, _ in pool]
         sims, text, cues = dict(zip(rows, a.index.sentence_vectors[rows] @ pv)), part.text, part.cues or qplan.cues
     cands = candidates(a.index, pool, sims, r.sig, text, cues)

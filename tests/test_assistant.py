@@ -5,6 +5,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from assistant.service import _Retrieval
+from assistant.tuning import QUOTE_CHUNKS
 from tests.cli import wijzer
 from tests.conftest import ROOT
 
@@ -76,6 +78,26 @@ def test_a_half_covered_question_is_answered_in_part_and_names_the_rest(assistan
     alone = assistant.ask(answer.scope.covered[0]).to_dict()
     assert alone["scope"]["status"] == "answered"
     assert [(q["document"], q["start"]) for q in d["quotes"]] == [(q["document"], q["start"]) for q in alone["quotes"]]
+
+
+def test_each_part_of_a_question_opens_with_a_quote_from_the_passages_about_that_part(assistant):
+    question = "Hoe bouwen we vertrouwen op tussen de partners, en welke juridische vormen zijn er voor een samenwerking?"
+    answer = assistant.ask(question)
+    assert answer.lead == 2  # one opening quote per part
+    trust, forms = answer.quotes[:2]
+    assert "vertrouwen" in trust.text.lower()
+    assert "juridisch" in forms.text.lower() and "vertrouwen" not in forms.text.lower()
+    # the second part's passages are ranked for it: the whole question's best passage is about trust
+    retrieval = _Retrieval(assistant, question, "nl", [])
+    part = "welke juridische vormen zijn er voor een samenwerking?"
+    own = assistant.part_ranked(retrieval.query, retrieval.sig, part, assistant.embedder.encode([part], True)[0])
+    assert own[0].chunk_id != retrieval.ranked[0].chunk_id
+    assert any(forms.start < c.end and c.start < forms.end and c.document == forms.document
+               for c in (assistant.index.chunks[s.chunk_id] for s in own[:QUOTE_CHUNKS]))
+    # a part's signals passed in rank as the ones the retriever computes itself
+    sig = assistant.retriever.signals(part)
+    assert assistant.retriever.rank(retrieval.query, retrieval.sig, follow_up=part, follow_up_signals=sig) == \
+        assistant.retriever.rank(retrieval.query, retrieval.sig, follow_up=part)
 
 
 def test_headings_and_bare_questions_are_not_quoted_as_answers(assistant):
