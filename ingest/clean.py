@@ -37,8 +37,9 @@ ABBREVIATIONS = frozenset({"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z",
 # The whitepaper's lines: 98th percentile 108, longest 110; the handreiking's paragraphs are single lines (98th
 # percentile 688, longest 978) and are never joined so.
 FULL_LINE, WIDTH_SLACK = 0.85, 1.1
-CLEANER_VERSION = 3  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
-# (3: a credit line, "Foto: …", or a byline, "23-02-2021 7 minuten …", is no heading)
+CLEANER_VERSION = 4  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
+# (3: a credit line, "Foto: …", or a byline, "23-02-2021 7 minuten …", is no heading; 4: a logo glued to a chapter's
+# title is no part of its section path, ingest/structure.py `heading_titles`)
 
 
 def ends_in_abbreviation(text: str) -> bool:

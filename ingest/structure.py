@@ -31,10 +31,29 @@ def _toc_titles(text: str, blocks: list[Block]) -> set[str]:
     return titles
 
 
+def heading_titles(text: str, blocks: list[Block], toc: set[str]) -> dict[int, str]:
+    """Each heading block's title (by block start): its text, or, when that text is a title of the document (a
+    heading's or the table of contents') with a name glued on in lower case, that title. A chapter's divider page
+    may set the publisher's logo beside its title, and the text then reads "Potentiële spanningen common eye"
+    where the document writes "Common Eye": no section path should."""
+    heads = [b for b in blocks if b.kind == "heading"]
+    titles = {b.start: text[b.start:b.end].strip() for b in heads}
+    known = {_key(t) for t in titles.values()} | toc
+    for start, title in titles.items():
+        words = title.split()
+        for n in range(1, min(3, len(words) - 1) + 1):
+            bare, tail = " ".join(words[:-n]), " ".join(words[-n:])
+            if tail.islower() and _key(bare) in known and tail.title() in text:
+                titles[start] = bare
+                break
+    return titles
+
+
 def sections(text: str, blocks: list[Block]) -> list[Section]:
     """One Section per run of blocks under the same heading path."""
     toc = _toc_titles(text, blocks)
-    chapters = {_key(text[b.start:b.end]) for b in blocks if b.kind == "heading" and b.level == 1}
+    titles = heading_titles(text, blocks, toc)
+    chapters = {_key(titles[b.start]) for b in blocks if b.kind == "heading" and b.level == 1}
     path: list[tuple[int, str]] = []
     result: list[Section] = []
     current_start = 0
@@ -46,7 +65,7 @@ def sections(text: str, blocks: list[Block]) -> list[Section]:
     for b in blocks:
         if b.kind != "heading":
             continue
-        title = text[b.start:b.end].strip()
+        title = titles[b.start]
         key = _key(title)
         if _TOC_LINE.match(title) and re.sub(r"\d+$", "", key) in toc:
             continue  # a line of the table of contents itself

@@ -88,6 +88,25 @@ def test_roles_find_the_documents_lead_ins_questions_tables_and_references():
         assert not any("Foto:" in p or "23-02-2021" in p for p in paths), paths
 
 
+def test_a_logo_glued_to_a_chapter_title_is_no_part_of_any_section_path():
+    c = clean(load(DOCS / "handreiking-effectief-samenwerken.txt"))  # the logo's line joins the title's block
+    assert "Potentiële spanningen common eye" in c.text.text and "Maatschappelijke opgaven common eye" in c.text.text
+    paths = {s.path for s in sections(c.text.text, c.blocks)}
+    assert not any("common eye" in p for p in paths), paths
+    assert "Potentiële spanningen > Dilemma's: leren balanceren" in paths
+    assert "Maatschappelijke opgaven > Welke actoren hebben we te mobiliseren? > Toelichting op het thema" in paths
+    # lower-case words after a title are cut only when the document names them capitalised elsewhere
+    text = ("Samenwerking in de regio\n\nTekst over samenwerken met Common Eye.\n\nSamenwerking\n\nMeer tekst.\n\n"
+            "Governance common eye\n\nTekst.\n\nGovernance\n\nLaatste tekst.")
+    blocks, start = [], 0
+    for part in text.split("\n\n"):
+        kind = "heading" if not part.endswith(".") else "paragraph"
+        blocks.append(Block(start, start + len(part), kind, 2))
+        start += len(part) + 2
+    assert [s.path for s in sections(text, blocks)] == [
+        "Samenwerking in de regio", "Samenwerking", "Governance", "Governance"]
+
+
 @pytest.mark.parametrize("question, language, cue", [
     ("Wat zijn de nadelen van een netwerkbureau?", "nl", "disadvantages"),
     ("Welke risico's lopen we als één partij de regie neemt?", "nl", "disadvantages"),
