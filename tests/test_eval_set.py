@@ -19,6 +19,7 @@ FRESH2 = ROOT / "evals" / "holdout-fresh-2.yaml"  # written after stop 26's last
 FRESH3 = ROOT / "evals" / "holdout-fresh-3.yaml"  # stop 27's probe; not tuned on but o013, i002, i011
 FRESH4 = ROOT / "evals" / "holdout-fresh-4.yaml"  # stop 28's, written by a helper who saw no answer; not tuned on
 FRESH5 = ROOT / "evals" / "holdout-fresh-5.yaml"  # stop 29's, the same way
+FRESH6 = ROOT / "evals" / "holdout-fresh-6.yaml"  # stop 30's, the same way, with questions of two parts
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +27,9 @@ def corpus_texts() -> dict[str, str]:
     return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5],
+@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6],
                          ids=["dev", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3",
-                              "holdout-fresh-4", "holdout-fresh-5"])
+                              "holdout-fresh-4", "holdout-fresh-5", "holdout-fresh-6"])
 def test_every_evidence_string_is_in_its_document(corpus_texts, path):
     questions = load_questions(path)
     for q in questions:
@@ -123,6 +124,17 @@ def test_the_fourth_and_fifth_fresh_sets_have_every_kind_and_their_missing_terms
     questions = load_questions(path)
     kinds = _assert_a_well_formed_fresh_set(questions, corpus_texts)
     assert kinds["out_of_scope"] >= 10 and kinds["partial"] >= 5 and sum(q.in_scope for q in questions) >= 10, kinds
+
+
+def test_the_sixth_fresh_set_asks_questions_of_two_parts_each_part_with_its_own_evidence(corpus_texts):
+    questions = load_questions(FRESH6)
+    kinds = _assert_a_well_formed_fresh_set(questions, corpus_texts)
+    assert kinds["out_of_scope"] >= 8 and kinds["partial"] >= 4 and sum(q.in_scope for q in questions) >= 20, kinds
+    two = [q for q in questions if q.parts]
+    assert len(two) >= 8
+    for q in two:
+        assert len(q.parts) == 2 and all(p.evidence for p in q.parts), q.id
+        assert sorted(e for p in q.parts for e in p.evidence) == sorted(q.evidence), q.id
 
 
 def test_the_fresh_holdout_set_is_large_enough_and_its_partial_terms_are_absent(corpus_texts):
