@@ -152,8 +152,8 @@ class HybridRetriever(BaseRetriever):
              follow_up_signals: Signals | None = None) -> list[Scored]:
         """The top-k chunks for `query`; for a follow-up resolved into `query` (or a part of the question), the
         follow-up's own ranking (on `follow_up_signals` when given) is added with FOLLOW_UP_WEIGHT, so its words
-        are not drowned by the earlier turn. The
-        passages of the documents the question `named` go first among the top k (`named_first`)."""
+        are not drowned by the earlier turn. The passages of the documents the question `named` go first among
+        the top k (`named_first`)."""
         fused = self.fused(query, signals)
         if follow_up:
             own = self.fused(follow_up, follow_up_signals)

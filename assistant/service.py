@@ -172,10 +172,9 @@ class Assistant:
                 models: list[Model], encode: Callable[[list[str]], np.ndarray]) -> Selection:
         """The quotes of an answer: the question's own words (a follow-up's, not the joined turns) give its
         parts and cues; each part scores the sentences of the passages retrieved for `query` and that part
-        (`part_ranked`). The answer
-        opens with the checklist's best item, or the passage naming the first model when a model is asked for.
-        `encode`: the ask's query vectors (`_Retrieval.vectors`), so that parts the scope step embedded are
-        not embedded again."""
+        (`part_ranked`). The answer opens with the checklist's best item, or the passage naming the first model
+        when a model is asked for. `encode`: the ask's query vectors (`_Retrieval.vectors`), so that parts the
+        scope step embedded are not embedded again."""
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
         pool = pool_rows(self.index, ranked)
