@@ -664,12 +664,14 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
 
 
 def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
-            fits_model: bool = False, quotable: tuple[Quotable, ...] | None = None) -> list[PartCheck]:
-    """Each part checked, against its own closest reader question (`unfamiliar`); a part that points back
-    at an uncovered part before it is not covered either."""
+            fits_model: bool = False, quotables: list[tuple[Quotable, ...] | None] | None = None) -> list[PartCheck]:
+    """Each part checked, against its own closest reader question (`unfamiliar`) and, when it asks for a figure,
+    its own sentences (`quotables`, per part); a part that points back at an uncovered part before it is not
+    covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
-    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, quotable)
-              for p, r in zip(parts, readers)]
+    quotables = quotables or [None] * len(parts)
+    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q)
+              for p, r, q in zip(parts, readers, quotables)]
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and _POINTS_BACK & set(checks[i].text.lower().split()):
             checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True, COVERAGE)
@@ -701,8 +703,10 @@ class Measures(Protocol):
     def fits_model(self) -> bool:
         """Whether the question fits a register model (model search's `Fit`): check 6's exception."""
 
-    def quotable(self) -> tuple[Quotable, ...]:
-        """The sentences the answer would quote from (the best passages'): where check 7 looks for a figure."""
+    def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
+        """The sentences the answer would quote from for `parts[part]`: where check 7 looks for a figure. The
+        question's best passages', or, for a part of a question of several, those the part itself ranks best
+        (`Assistant.part_ranked`, as the answer does)."""
 
 
 @dataclass(frozen=True)
@@ -714,6 +718,7 @@ class Measured:
     covered: float | None = None
     model: bool = False
     sentences: tuple[Quotable, ...] = ()
+    part_sentences: tuple[tuple[Quotable, ...], ...] = ()  # per part, when they differ (else `sentences`)
 
     def best_similarity(self) -> float:
         return self.best
@@ -727,8 +732,8 @@ class Measured:
     def fits_model(self) -> bool:
         return self.model
 
-    def quotable(self) -> tuple[Quotable, ...]:
-        return self.sentences
+    def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
+        return self.part_sentences[part] if self.part_sentences else self.sentences
 
 
 def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalIndex, reasons: dict) -> Scope:
@@ -745,8 +750,8 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
         return Scope("refused", reasons["scope_far"], check=INSTRUCTION)
     readers = measures.readers(asked.parts)
     fits_model = any(asked_unknown(p, language, lexical) for p in parts) and measures.fits_model()
-    quotable = measures.quotable() if any(figure_asked(p) for p in parts) else None
-    checks = _checks(parts, language, lexical, readers, fits_model, quotable)
+    quotables = [measures.quotable(asked.parts, i) if figure_asked(p) else None for i, p in enumerate(parts)]
+    checks = _checks(parts, language, lexical, readers, fits_model, quotables)
     covered = tuple(c.text for c in checks if c.covered)
     if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
         checks = [PartCheck(c.text, c.missing, False, True, COVERAGE) for c in checks]

@@ -178,21 +178,23 @@ class Assistant:
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
         pool = pool_rows(self.index, ranked)
-        per_part = []
+        per_part, passages = [], [ranked]  # each part's units, and the passages they come from
         if len(qplan.parts) == 1:
             cands = candidates(self.index, pool, sig.sentence_sims, sig, query, qplan.cues)
             per_part.append(scored_units(self.index, self.units, cands, qplan, query))
         else:
+            passages = []
             for part, pv in zip(qplan.parts, encode([p.text for p in qplan.parts])):
-                part_pool = pool_rows(self.index, self.part_ranked(query, sig, part.text, pv))
+                passages.append(self.part_ranked(query, sig, part.text, pv))
+                part_pool = pool_rows(self.index, passages[-1])
                 rows = [row for row, _ in part_pool]
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
                 cands = candidates(self.index, part_pool, sims, sig, part.text, part.cues or qplan.cues)
                 per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
-        asks_figure = any(figure_asked(part.text) for part in qplan.parts)
-        quotable = quotables(self.index, ranked, sig.sentence_sims) if asks_figure else {}
-        figures = [figure_first(units, part.text, quotable, language, self.index.lexical)
-                   for part, units in zip(qplan.parts, per_part)]
+        # a part that asks for a figure reads it in the sentences of its own passages
+        figures = [figure_first(units, part.text, quotables(self.index, its, sig.sentence_sims)
+                                if figure_asked(part.text) else {}, language, self.index.lexical)
+                   for part, units, its in zip(qplan.parts, per_part, passages)]
         per_part = [units for units, _ in figures]
         lead = openings(self.index, self.units, own, checklist, models, per_part[0], ranked, sig, query, qplan.cues)
         selection = choose(self.index, per_part, qplan, named, lead)
@@ -302,8 +304,10 @@ class _Retrieval:
         search, qv = self.assistant.model_search, self.sig.query_vector
         return search.fit(search.search(self.query, k=len(self.assistant.register.models), query_vector=qv), qv).fits
 
-    def quotable(self) -> tuple[Quotable, ...]:
-        return tuple(quotables(self.assistant.index, self.ranked, self.sig.sentence_sims).values())
+    def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
+        ranked = self.ranked if len(parts) < 2 else self.assistant.part_ranked(
+            self.query, self.sig, parts[part], self.vectors(list(parts))[part])
+        return tuple(quotables(self.assistant.index, ranked, self.sig.sentence_sims).values())
 
 
 def quotables(index: LoadedIndex, ranked, sims: np.ndarray) -> dict[int, Quotable]:

@@ -100,6 +100,17 @@ def test_each_part_of_a_question_opens_with_a_quote_from_the_passages_about_that
         assistant.retriever.rank(retrieval.query, retrieval.sig, follow_up=part)
 
 
+def test_a_part_that_asks_for_a_figure_finds_it_in_its_own_passages(assistant):
+    question = "Hoe bouwen we vertrouwen op tussen de partners, en hoeveel procent van de samenwerkingen wordt uit " \
+               "eigen middelen betaald?"
+    answer = assistant.ask(question)
+    # the first part draws passages about trust; the percentage lies in the second part's own
+    assert answer.scope.status == "answered", answer.scope.reason
+    assert any("65 procent" in q.text for q in answer.quotes[:answer.lead])
+    alone = assistant.ask("Hoeveel procent van de samenwerkingen wordt uit eigen middelen betaald?")
+    assert alone.scope.status == "answered" and "65 procent" in alone.quotes[0].text
+
+
 def test_headings_and_bare_questions_are_not_quoted_as_answers(assistant):
     d = assistant.ask("Welk governancemodel past bij ons netwerk?").to_dict()
     assert all(not q["text"].rstrip().endswith(("?", ":")) for q in d["quotes"])

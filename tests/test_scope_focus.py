@@ -1,6 +1,8 @@
 """Scope checks 6 (focus terms) and 7 (answer type) on a hand-made index: no real index, no embedder."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
@@ -18,7 +20,7 @@ class _Strict(Measured):
     def fits_model(self) -> bool:
         raise AssertionError("model search asked")
 
-    def quotable(self) -> tuple[Quotable, ...]:
+    def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         raise AssertionError("sentences asked")
 
 
@@ -178,6 +180,36 @@ def test_a_figure_the_documents_do_not_give_leaves_the_rest_of_the_question_answ
     assert (scope.status, scope.check, scope.covered) == ("partial", FIGURE, (parts[0],))
     assert scope.reason == f"geen percentage voor {parts[1]}"
     assert scope_of(parts, lexical, sentences=("Een kwart van de partners groeit.",)).status == "answered"
+
+
+def test_a_part_reads_its_figure_in_its_own_sentences_not_in_those_of_the_other_part(lexical):
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk",
+             "hoeveel procent van de partners in het netwerk groeit?"]
+    trust, share = (Quotable("Vertrouwen groeit door samen te werken."),), (Quotable("Een kwart van de partners groeit."),)
+    own = Measured(0.9, None, 0.9, part_sentences=(trust, share))
+    assert scope_of(parts, lexical, measures=own).status == "answered"
+    other = Measured(0.9, None, 0.9, part_sentences=(share, trust))  # the figure lies in the first part's only
+    assert (scope_of(parts, lexical, measures=other).status, scope_of(parts, lexical, measures=other).check) == (
+        "partial", FIGURE)
+
+
+@dataclass(frozen=True)
+class _PerPart(Measured):
+    """Measures that record which parts check 7 asked sentences for."""
+
+    asked: list = field(default_factory=list)
+
+    def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
+        self.asked.append((parts, part))
+        return super().quotable(parts, part)
+
+
+def test_only_the_parts_that_ask_for_a_figure_ask_for_their_sentences(lexical):
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk",
+             "hoeveel procent van de partners in het netwerk groeit?"]
+    measures = _PerPart(0.9, None, 0.9, sentences=(Quotable("Een kwart van de partners groeit."),))
+    assert scope_of(parts, lexical, measures=measures).status == "answered"
+    assert measures.asked == [(tuple(parts), 1)]
 
 
 def test_the_sentences_are_asked_for_only_when_a_part_asks_for_a_figure(lexical):
