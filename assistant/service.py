@@ -177,10 +177,9 @@ class Assistant:
         scope step embedded are not embedded again."""
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
-        pool = pool_rows(self.index, ranked)
         per_part, passages = [], [ranked]  # each part's units, and the passages they come from
         if len(qplan.parts) == 1:
-            cands = candidates(self.index, pool, sig.sentence_sims, sig, query, qplan.cues)
+            cands = candidates(self.index, pool_rows(self.index, ranked), sig.sentence_sims, sig, query, qplan.cues)
             per_part.append(scored_units(self.index, self.units, cands, qplan, query))
         else:
             passages = []
