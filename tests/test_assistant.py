@@ -94,10 +94,13 @@ def test_each_part_of_a_question_opens_with_a_quote_from_the_passages_about_that
     assert own[0].chunk_id != retrieval.ranked[0].chunk_id
     assert any(forms.start < c.end and c.start < forms.end and c.document == forms.document
                for c in (assistant.index.chunks[s.chunk_id] for s in own[:QUOTE_CHUNKS]))
-    # a part's signals passed in rank as the ones the retriever computes itself
-    sig = assistant.retriever.signals(part)
-    assert assistant.retriever.rank(retrieval.query, retrieval.sig, follow_up=part, follow_up_signals=sig) == \
-        assistant.retriever.rank(retrieval.query, retrieval.sig, follow_up=part)
+    # the part's signals passed in rank as the ones the retriever computes itself, and they are the ones used
+    rank = assistant.retriever.rank
+    computed = rank(retrieval.query, retrieval.sig, follow_up=part)
+    assert rank(retrieval.query, retrieval.sig, follow_up=part, follow_up_signals=assistant.retriever.signals(part)) \
+        == computed
+    other = assistant.retriever.signals("Wat is een BHAG?")
+    assert rank(retrieval.query, retrieval.sig, follow_up=part, follow_up_signals=other) != computed
 
 
 def test_a_part_that_asks_for_a_figure_finds_it_in_its_own_passages(assistant):
