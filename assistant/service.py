@@ -177,12 +177,12 @@ class Assistant:
         scope step embedded are not embedded again."""
         named = named_in(own, self.document_names)
         qplan = plan(own, language, named)
-        per_part, passages = [], [ranked]  # each part's units, and the passages they come from
-        if len(qplan.parts) == 1:
+        if len(qplan.parts) == 1:  # each part's passages, and its units
+            passages = [ranked]
             cands = candidates(self.index, pool_rows(self.index, ranked), sig.sentence_sims, sig, query, qplan.cues)
-            per_part.append(scored_units(self.index, self.units, cands, qplan, query))
+            per_part = [scored_units(self.index, self.units, cands, qplan, query)]
         else:
-            passages = []
+            passages, per_part = [], []
             for part, pv in zip(qplan.parts, encode([p.text for p in qplan.parts])):
                 passages.append(self.part_ranked(query, sig, part.text, pv))
                 part_pool = pool_rows(self.index, passages[-1])
