@@ -17,6 +17,7 @@ class Part:
 
     question: str
     evidence: tuple[str, ...]
+    answers: tuple[str, ...] = ()  # the blind key's sentences for this part (see EvalQuestion.answers)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class EvalQuestion:
     answer_evidence: tuple[str, ...] = ()  # the sentence(s) a reader wants to see first, where not `evidence`
     parts: tuple[Part, ...] = ()  # a question with several parts, each with its own evidence
     missing: tuple[str, ...] = ()  # kind partial: the terms the documents do not cover
+    # Every sentence of the documents that answers the question on its own, keyed blind: by a reader who saw the
+    # documents, the question and its evidence, and no answer of the assistant.
+    answers: tuple[str, ...] = ()
 
     @property
     def turns(self) -> list[str]:
@@ -46,6 +50,11 @@ class EvalQuestion:
     def quote_evidence(self) -> tuple[str, ...]:
         """What a shown quote should hold: `answer_evidence` where written, else `evidence`."""
         return self.answer_evidence or self.evidence
+
+    @property
+    def answer_key(self) -> tuple[str, ...]:
+        """What a quote that answers holds: the blind key's sentences and `quote_evidence` (empty: no key)."""
+        return tuple(dict.fromkeys(self.answers + self.quote_evidence)) if self.answers else ()
 
 
 def _strings(item: dict, key: str) -> tuple[str, ...]:
@@ -66,7 +75,7 @@ def load_questions(path: Path | None = None) -> list[EvalQuestion]:
         for p in item.get("parts") or ():
             if not isinstance(p, dict) or not p.get("question") or not p.get("evidence"):
                 raise ValueError(f"{path.name}: vraag {item['id']}: elk deel heeft 'question' en 'evidence'")
-            parts.append(Part(str(p["question"]), _strings(p, "evidence")))
+            parts.append(Part(str(p["question"]), _strings(p, "evidence"), _strings(p, "answers")))
         if item["kind"] == "partial" and not item.get("missing"):
             raise ValueError(f"{path.name}: vraag {item['id']}: een gedeeltelijke vraag noemt 'missing'")
         out.append(EvalQuestion(
@@ -75,5 +84,5 @@ def load_questions(path: Path | None = None) -> list[EvalQuestion]:
             documents=_strings(item, "documents"), evidence=_strings(item, "evidence"),
             models=_strings(item, "models"), checklist=item.get("checklist") or None,
             answer_evidence=_strings(item, "answer_evidence"), parts=tuple(parts),
-            missing=_strings(item, "missing")))
+            missing=_strings(item, "missing"), answers=_strings(item, "answers")))
     return out

@@ -203,6 +203,30 @@ class FirstQuoteHit:
         return float(bool(shown) and any(holds(shown[0], e) for e in q.quote_evidence))
 
 
+@dataclass(frozen=True)
+class QuoteAnswers:
+    """A shown quote holds a sentence of the blind answer key (in-scope questions with a key): quote hit
+    against every sentence that answers, not the one the set's author happened to mark."""
+    name: str = "quote_answers"
+
+    def score(self, q, answer, docs):
+        if not q.in_scope or not q.answer_key:
+            return None
+        return float(any(holds(x, e) for x in _shown(answer) for e in q.answer_key))
+
+
+@dataclass(frozen=True)
+class FirstQuoteAnswers:
+    """The first quote holds a sentence of the blind answer key."""
+    name: str = "first_quote_answers"
+
+    def score(self, q, answer, docs):
+        if not q.in_scope or not q.answer_key:
+            return None
+        shown = _shown(answer)
+        return float(bool(shown) and any(holds(shown[0], e) for e in q.answer_key))
+
+
 def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> str | None:
     """Why a shown quote is not an answer's form, or None: heading, bare question, dangling lead-in,
     literature reference, fragment."""
@@ -255,6 +279,22 @@ class PartsAnswered:
         return len(q.parts)
 
 
+@dataclass(frozen=True)
+class PartsAnswersShown:
+    """For questions with several parts and a blind key: the share of parts for which a shown quote holds a
+    sentence of the part's key (or its evidence)."""
+    name: str = "parts_answers_shown"
+
+    def score(self, q, answer, docs):
+        if not q.parts or not any(p.answers for p in q.parts):
+            return None
+        shown = _shown(answer)
+        return sum(any(holds(x, e) for x in shown for e in p.answers + p.evidence) for p in q.parts) / len(q.parts)
+
+    def weight(self, q, answer) -> int:
+        return len(q.parts)
+
+
 def _named(term: str, answer: dict) -> bool:
     """A missing term is named when it, its stem or a stem of its parts is in scope.missing or the text."""
     said = " ".join((answer.get("scope") or {}).get("missing", [])) + " " + answer["answer"]
@@ -286,6 +326,19 @@ class PartialCoveredAnswered:
         return float(any(holds(x, e) for x in shown for e in q.quote_evidence))
 
 
+@dataclass(frozen=True)
+class PartialCoveredAnswers:
+    """Partly covered questions with a blind key: a shown, verified quote holds a key sentence of the
+    covered half."""
+    name: str = "partial_covered_answers"
+
+    def score(self, q, answer, docs):
+        if q.kind != "partial" or not q.answer_key:
+            return None
+        shown = [x["text"] for x in answer["quotes"] if x["verified"]] if not answer["refused"] else []
+        return float(any(holds(x, e) for x in shown for e in q.answer_key))
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -296,6 +349,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def default_metrics(checklists: dict, headings: dict | None = None) -> list:
     return [HitAtK(1), HitAtK(5), MRR(), EvidenceRecall(5), SourceAccuracy(), QuoteVerification(),
-            QuoteHit(), FirstQuoteHit(), QuoteFormOk(headings or {}), PartsAnswered(),
+            QuoteHit(), FirstQuoteHit(), QuoteAnswers(), FirstQuoteAnswers(), QuoteFormOk(headings or {}),
+            PartsAnswered(), PartsAnswersShown(),
             ModelRecall(), ModelPrecision(), ChecklistCoverage(checklists), OutOfScopeRefused(),
-            InScopeAnswered(), InScopeWhole(), PartialMissingNamed(), PartialCoveredAnswered()]
+            InScopeAnswered(), InScopeWhole(), PartialMissingNamed(), PartialCoveredAnswered(),
+            PartialCoveredAnswers()]

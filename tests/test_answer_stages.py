@@ -3,10 +3,12 @@ sentence roles, the cue lexicons, the question splitter, quote units, selection,
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 
 from assistant.cues import CUES, asked_cues, carries
 from assistant.question import document_names, named_in, plan, split_parts, without_names
@@ -14,12 +16,16 @@ from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
                              ReaderMatch, decide, join_terms)
 from assistant.units import LIST, ROW, UnitBuilder
-from evals.dataset import EvalQuestion, Part
+from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
+    FirstQuoteAnswers,
     FirstQuoteHit,
     InScopeWhole,
+    PartialCoveredAnswers,
     PartialMissingNamed,
     PartsAnswered,
+    PartsAnswersShown,
+    QuoteAnswers,
     QuoteFormOk,
     QuoteHit,
     holds,
@@ -344,6 +350,48 @@ def test_quote_hit_and_first_quote_hit_read_the_quotes_in_their_order():
     assert QuoteHit().score(Q, _answer(refused=True), {}) == 0.0
     off = EvalQuestion(id="o", kind="out_of_scope", question="Wat is de cao?")
     assert QuoteHit().score(off, answer, {}) is None
+
+
+def test_the_blind_key_counts_any_answering_sentence_and_only_where_a_key_was_written():
+    other = "Een vuistregel bij de inrichting van netwerk governance helpt het bestuur."
+    keyed = EvalQuestion(id="k", kind="factual", question=Q.question, evidence=Q.evidence,
+                         answers=("Kies een lichte structuur voor een klein netwerk.",))
+    answer = _answer("Kies een lichte structuur voor een klein netwerk.", other)
+    assert FirstQuoteHit().score(keyed, answer, {}) == 0.0 and QuoteHit().score(keyed, answer, {}) == 0.0
+    assert FirstQuoteAnswers().score(keyed, answer, {}) == 1.0 and QuoteAnswers().score(keyed, answer, {}) == 1.0
+    assert FirstQuoteAnswers().score(keyed, _answer(other, Q.evidence[0]), {}) == 0.0
+    assert QuoteAnswers().score(keyed, _answer(other, Q.evidence[0]), {}) == 1.0  # the written evidence counts too
+    assert QuoteAnswers().score(Q, answer, {}) is None and FirstQuoteAnswers().score(Q, answer, {}) is None
+    assert QuoteAnswers().score(keyed, _answer(refused=True), {}) == 0.0
+    parts = EvalQuestion(id="p", kind="factual", question="…", parts=(
+        Part("Wat is de vuistregel?", Q.evidence), Part("Wie voert de regie?", ("Eén partij voert de regie.",),
+                                                           ("Alle partners voeren samen de regie.",))))
+    shown = _answer(Q.evidence[0], "Alle partners voeren samen de regie.")
+    assert PartsAnswered().score(parts, shown, {}) == 0.5 and PartsAnswersShown().score(parts, shown, {}) == 1.0
+    assert PartsAnswersShown().weight(parts, shown) == 2
+    assert PartsAnswersShown().score(replace(parts, parts=tuple(replace(p, answers=()) for p in parts.parts)),
+                                     shown, {}) is None
+    partial = replace(keyed, id="m", kind="partial", missing=("loonschaal",))
+    assert QuoteAnswers().score(partial, answer, {}) is None  # a partial question is scored on its covered half
+    assert PartialCoveredAnswers().score(partial, answer, {}) == 1.0
+    unverified = {**answer, "quotes": [{**x, "verified": False} for x in answer["quotes"]]}
+    assert PartialCoveredAnswers().score(partial, unverified, {}) == 0.0
+    assert PartialCoveredAnswers().score(replace(partial, answers=()), answer, {}) is None
+
+
+def test_a_set_reads_the_blind_key_of_a_question_and_of_each_part(tmp_path):
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump([
+        {"id": "a", "kind": "factual", "question": "Wat?", "evidence": ["Eén."]},
+        {"id": "b", "kind": "factual", "question": "Hoe en wie?", "evidence": ["Twee."], "answers": ["Vier."],
+         "parts": [{"question": "Hoe?", "evidence": ["Twee."], "answers": ["Vijf."]},
+                   {"question": "Wie?", "evidence": ["Drie."], "answers": ["Zes.", "Zeven."]}]},
+        {"id": "c", "kind": "partial", "question": "Wat en hoeveel?", "evidence": ["Acht."], "missing": ["x"],
+         "answer_evidence": ["Negen."], "answers": ["Negen.", "Tien."]}]), encoding="utf-8")
+    a, b, c = load_questions(tmp_path / "s.yaml")
+    assert a.answers == () and a.answer_key == ()  # no key written: the keyed metrics do not apply
+    assert b.answer_key == ("Vier.", "Twee.")
+    assert [p.answers for p in b.parts] == [("Vijf.",), ("Zes.", "Zeven.")]
+    assert c.answer_key == ("Negen.", "Tien.")  # answer_evidence, not evidence, and once
 
 
 def test_quote_form_names_headings_bare_questions_lead_ins_references_and_fragments():

@@ -42,6 +42,8 @@ def test_every_evidence_string_is_in_its_document(corpus_texts, path):
         for part in q.parts:
             for e in part.evidence:
                 assert any(normalise(e) in corpus_texts[d] for d in q.documents), (q.id, part.question, e)
+        for e in q.answers + tuple(a for part in q.parts for a in part.answers):  # the blind key: any document
+            assert any(normalise(e) in text for text in corpus_texts.values()), (q.id, "answers", e)
     in_scope = [q for q in questions if q.in_scope]
     assert all(q.evidence and q.documents for q in in_scope if q.kind != "multi_turn" or q.evidence)
 
