@@ -53,8 +53,10 @@ class EvalQuestion:
 
     @property
     def answer_key(self) -> tuple[str, ...]:
-        """What a quote that answers holds: the blind key's sentences and `quote_evidence` (empty: no key)."""
-        return tuple(dict.fromkeys(self.answers + self.quote_evidence)) if self.answers else ()
+        """What a quote that answers holds: the blind key's sentences (a question keyed part by part: its
+        parts' together) and `quote_evidence`; empty where no key was written."""
+        answers = self.answers or tuple(a for p in self.parts for a in p.answers)
+        return tuple(dict.fromkeys(answers + self.quote_evidence)) if answers else ()
 
 
 def _strings(item: dict, key: str) -> tuple[str, ...]:

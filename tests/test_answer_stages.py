@@ -392,6 +392,8 @@ def test_a_set_reads_the_blind_key_of_a_question_and_of_each_part(tmp_path):
     assert b.answer_key == ("Vier.", "Twee.")
     assert [p.answers for p in b.parts] == [("Vijf.",), ("Zes.", "Zeven.")]
     assert c.answer_key == ("Negen.", "Tien.")  # answer_evidence, not evidence, and once
+    keyed_by_part = replace(b, answers=())
+    assert keyed_by_part.answer_key == ("Vijf.", "Zes.", "Zeven.", "Twee.")  # its parts' keys together
 
 
 def test_quote_form_names_headings_bare_questions_lead_ins_references_and_fragments():

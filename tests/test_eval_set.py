@@ -20,6 +20,7 @@ FRESH3 = ROOT / "evals" / "holdout-fresh-3.yaml"  # stop 27's probe; not tuned o
 FRESH4 = ROOT / "evals" / "holdout-fresh-4.yaml"  # stop 28's, written by a helper who saw no answer; not tuned on
 FRESH5 = ROOT / "evals" / "holdout-fresh-5.yaml"  # stop 29's, the same way
 FRESH6 = ROOT / "evals" / "holdout-fresh-6.yaml"  # stop 30's, the same way, with questions of two parts
+FRESH7 = ROOT / "evals" / "holdout-fresh-7.yaml"  # stop 31's, the same way, with its blind answer key
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +28,9 @@ def corpus_texts() -> dict[str, str]:
     return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6],
+@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7],
                          ids=["dev", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3",
-                              "holdout-fresh-4", "holdout-fresh-5", "holdout-fresh-6"])
+                              "holdout-fresh-4", "holdout-fresh-5", "holdout-fresh-6", "holdout-fresh-7"])
 def test_every_evidence_string_is_in_its_document(corpus_texts, path):
     questions = load_questions(path)
     for q in questions:
@@ -137,6 +138,22 @@ def test_the_sixth_fresh_set_asks_questions_of_two_parts_each_part_with_its_own_
     for q in two:
         assert len(q.parts) == 2 and all(p.evidence for p in q.parts), q.id
         assert sorted(e for p in q.parts for e in p.evidence) == sorted(q.evidence), q.id
+
+
+def test_the_seventh_fresh_set_keys_every_answered_question_and_part_with_its_evidence_among_the_answers(
+        corpus_texts):
+    questions = load_questions(FRESH7)
+    kinds = _assert_a_well_formed_fresh_set(questions, corpus_texts)
+    assert kinds["out_of_scope"] >= 4 and kinds["partial"] >= 4 and sum(q.in_scope for q in questions) >= 28, kinds
+    for q in questions:
+        if q.kind == "out_of_scope":
+            assert not q.answer_key, q.id
+            continue
+        assert q.answer_key, q.id
+        for p in q.parts:
+            assert set(p.evidence) <= set(p.answers), (q.id, p.question)
+        if not q.parts:
+            assert set(q.evidence) <= set(q.answers), q.id
 
 
 def test_the_fresh_holdout_set_is_large_enough_and_its_partial_terms_are_absent(corpus_texts):
