@@ -41,9 +41,9 @@ Checks, calibrated on the dev questions:
    stated by the question, will do in a sentence nearly as close to the question as the closest.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
-"pensioenopbouw"), or a common one it never uses whole ("jaarrekening", "arbeidsovereenkomst"), also marks a
-part as uncovered; alone, such a word is too often a manager's own paraphrase ("stuurloos", "doorhakken") to
-refuse on.
+"pensioenopbouw"; not one made of two halves it does use, "netwerkregisseur"), or a common one it never uses
+whole ("jaarrekening", "arbeidsovereenkomst"), also marks a part as uncovered; alone, such a word is too often
+a manager's own paraphrase ("stuurloos", "doorhakken") to refuse on.
 """
 from __future__ import annotations
 
@@ -169,9 +169,11 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
 
 
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
-    """Content words the index does not know (stem or compound parts) that are rare in general language."""
+    """Content words the index does not know (stem or compound parts) that are rare in general language; not a
+    compound of two halves the index holds ("mededingingstoezichthouder", "netwerkregisseur"): a manager's own
+    compound of the documents' words, where "loonschaal" and "pensioenopbouw" have a half they never use."""
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= RARE_MIN_CHARS and not lexical.knows(w)
-            and zipf_frequency(w, language) < RARE_ZIPF]
+            and zipf_frequency(w, language) < RARE_ZIPF and not lexical.known_halves(w)]
 
 
 # check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");

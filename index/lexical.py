@@ -19,6 +19,7 @@ from index.words import STEMMER, STOP_NL, other_forms, stem, stems, words
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4
 MIN_COMPOUND = 8
+COMPOUND_TAIL = 5  # `LexicalIndex.known_halves`: a shorter tail ("ouder", "raad") is too easily found
 BM25_METHOD, K1, B = "lucene", 1.5, 0.75  # bm25s's defaults, never tuned on this corpus
 
 
@@ -166,6 +167,24 @@ class LexicalIndex:
             return True
         parts = self.decompounder.parts(word) or self.decompounder.short_tail(word)
         return bool(parts) and all(stem(p) in self.model.vocab_dict for p in parts)
+
+    def known_halves(self, word: str) -> bool:
+        """A compound of two halves whose stems the index holds, with or without a linking letter
+        ("mededingings|toezichthouder", "netwerk|regisseur"). Looser than `knows`: `Decompounder.parts` splits
+        on the corpus's exact words, greedily, and misses a compound whose tail the corpus only inflects
+        ("regisseurs"). The scope step's rare-word rule asks it (assistant/scope.py `rare_unknown`)."""
+        vocab = self.model.vocab_dict
+        if len(word) < MIN_COMPOUND:
+            return False
+        for cut in range(MIN_PART, len(word) - COMPOUND_TAIL + 1):
+            head, rest = word[:cut], word[cut:]
+            if stem(head) not in vocab:
+                continue
+            for link in _LINKS:
+                tail = rest[len(link):]
+                if rest.startswith(link) and len(tail) >= COMPOUND_TAIL and stem(tail) in vocab:
+                    return True
+        return False
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         scores = self.scores(query)

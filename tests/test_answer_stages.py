@@ -262,6 +262,18 @@ def test_scope_answers_refuses_and_answers_in_part_with_a_reason(lexical):
     assert join_terms(("medicatie", "een delier"), REASONS) == "medicatie of een delier"
 
 
+def test_a_compound_of_two_halves_the_documents_use_leaves_its_part_covered(lexical):
+    # "bestuurder", not "bestuurders", in SCOPE_TEXTS: the decompounder, on exact words, does not split it off
+    assert lexical.known_halves("netwerkbestuurders") and not lexical.knows("netwerkbestuurders")
+    assert lexical.known_halves("netwerkstoezicht")  # with a linking letter
+    assert not lexical.known_halves("loonschaal") and not lexical.known_halves("partnerraad")  # "raad": too short
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk", "wat doen de netwerkbestuurders in de regio?"]
+    assert scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9).status == "answered"
+    parts[1] = "welke loonschaal geldt voor de netwerkbestuurders?"
+    partial = scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
+    assert partial.status == "partial" and partial.missing[0] == "loonschaal"
+
+
 def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):
     # "medicatie" and "delier" are unknown to the index and uncommon in Dutch (rarity ~3.9)
     # no "welke …": that is check 6's
