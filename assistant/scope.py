@@ -165,7 +165,7 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
     if language != "nl":
         return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
-            and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF]
+            and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF and not phrasing(w)]
 
 
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
@@ -173,7 +173,20 @@ def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
     compound of two halves the index holds ("mededingingstoezichthouder", "netwerkregisseur"): a manager's own
     compound of the documents' words, where "loonschaal" and "pensioenopbouw" have a half they never use."""
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= RARE_MIN_CHARS and not lexical.knows(w)
-            and zipf_frequency(w, language) < RARE_ZIPF and not lexical.known_halves(w)]
+            and zipf_frequency(w, language) < RARE_ZIPF and not lexical.known_halves(w) and not phrasing(w)]
+
+
+# a separable verb's particle, and the superlative's "aller-", before a word of their own
+_PARTICLE = re.compile(r"^(?:door|weg|uit|mee|toe|op|af|aan|in|over|terug|samen|na|voor|bij|om|vast|los)(\w{3,}en)$")
+_INTENSIFIED = re.compile(r"^aller(\w{4,})$")
+
+
+def phrasing(word: str) -> bool:
+    """(Dutch) a separable verb or an intensified adjective made of a common word ("wegzakken", "doorhakken",
+    "allereerste"): how a manager says it, not a thing the documents lack. "aanbestedingen" is not one:
+    "bestedingen" is itself rare."""
+    m = _PARTICLE.match(word) or _INTENSIFIED.match(word)
+    return bool(m) and zipf_frequency(m.group(1), "nl") >= RARE_ZIPF
 
 
 # check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");

@@ -14,7 +14,7 @@ from assistant.cues import CUES, asked_cues, carries
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
-                             ReaderMatch, decide, join_terms)
+                             ReaderMatch, decide, join_terms, phrasing)
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
@@ -272,6 +272,16 @@ def test_a_compound_of_two_halves_the_documents_use_leaves_its_part_covered(lexi
     parts[1] = "welke loonschaal geldt voor de netwerkbestuurders?"
     partial = scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
     assert partial.status == "partial" and partial.missing[0] == "loonschaal"
+
+
+def test_a_managers_verb_or_superlative_leaves_its_part_covered_and_a_rare_thing_does_not(lexical):
+    assert phrasing("wegzakken") and phrasing("doorhakken") and phrasing("allereerste")
+    assert not phrasing("aanbestedingen") and not phrasing("loonschaal") and not phrasing("uitzendkrachten")
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk", "wanneer gaat het vertrouwen in de regio wegzakken?"]
+    assert scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9).status == "answered"
+    parts[1] = "wanneer gaan de aanbestedingen in de regio lopen?"
+    partial = scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
+    assert partial.status == "partial" and "aanbestedingen" in partial.missing
 
 
 def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):
