@@ -7,7 +7,9 @@ Checks, calibrated on the dev questions:
    questions, matched across languages, score lower and get their own margin).
 2. Named things: a question that hinges on a name or acronym the corpus never uses ("NZa-tarief",
    "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
-   not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse").
+   not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse"). A name
+   in the sentences before the question ("Wij zijn vier VVT-organisaties in de Betuwe. Wat levert …?") is where
+   the asker stands, not what they ask about (`asked_clause`; the multi-part rare-word rule reads it the same way).
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
    the documents are about something else.
@@ -639,6 +641,17 @@ def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lex
     return kind
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z0-9'‘\"])")
+
+
+def asked_clause(text: str) -> str:
+    """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
+    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works."""
+    sentences = _SENTENCE_END.split(text)
+    first = next((i for i, s in enumerate(sentences) if "?" in s), 0)
+    return " ".join(sentences[first:]) if first else text
+
+
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
                reader_similarity: float | None = None, fits_model: bool = False,
                quotable: tuple[Quotable, ...] | None = None) -> PartCheck:
@@ -647,10 +660,11 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
     way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
     and lacks only a figure."""
+    asked = asked_clause(text)
     laws = unknown_laws(text, lexical)
     # the "Wet" of a law's name is judged with the name, not as a name of its own
-    names = laws + [n for n in unknown_names(text, lexical.decompounder.words) if n != "Wet" or not law_names(text)]
-    rare = rare_unknown(text, language, lexical) + (lexicalised_unknown(text, language, lexical) if several else [])
+    names = laws + [n for n in unknown_names(asked, lexical.decompounder.words) if n != "Wet" or not law_names(text)]
+    rare = rare_unknown(asked, language, lexical) + (lexicalised_unknown(asked, language, lexical) if several else [])
     off, unknown = off_subject(text, language, lexical)
     subject = unfamiliar(text, language, lexical, reader_similarity)
     focus = focus_terms(text, language, lexical, fits_model)

@@ -14,7 +14,7 @@ from assistant.cues import CUES, asked_cues, carries
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
-                             ReaderMatch, decide, join_terms, phrasing)
+                             ReaderMatch, asked_clause, decide, join_terms, phrasing)
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
@@ -282,6 +282,17 @@ def test_a_managers_verb_or_superlative_leaves_its_part_covered_and_a_rare_thing
     parts[1] = "wanneer gaan de aanbestedingen in de regio lopen?"
     partial = scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
     assert partial.status == "partial" and "aanbestedingen" in partial.missing
+
+
+def test_a_name_in_the_askers_context_does_not_refuse_and_one_in_the_question_does(lexical):
+    assert asked_clause("Wij zitten in de Betuwe. Hoe groeit vertrouwen? En wat helpt?") == \
+        "Hoe groeit vertrouwen? En wat helpt?"
+    assert asked_clause("Hoe groeit vertrouwen tussen partners in de Betuwe?") == \
+        "Hoe groeit vertrouwen tussen partners in de Betuwe?"
+    context = ["Wij werken als partners in de Betuwe samen in een netwerk. Hoe groeit vertrouwen tussen partners?"]
+    assert scope_of(context, "nl", 0.9, 0.84, lexical, REASONS).status == "answered"
+    asked = scope_of(["Hoe groeit vertrouwen tussen partners in de Betuwe?"], "nl", 0.9, 0.84, lexical, REASONS)
+    assert asked.status == "refused" and asked.missing == ("Betuwe",)
 
 
 def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(lexical):

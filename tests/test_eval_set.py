@@ -21,6 +21,7 @@ FRESH4 = ROOT / "evals" / "holdout-fresh-4.yaml"  # stop 28's, written by a help
 FRESH5 = ROOT / "evals" / "holdout-fresh-5.yaml"  # stop 29's, the same way
 FRESH6 = ROOT / "evals" / "holdout-fresh-6.yaml"  # stop 30's, the same way, with questions of two parts
 FRESH7 = ROOT / "evals" / "holdout-fresh-7.yaml"  # stop 31's, the same way, with its blind answer key
+COLLOQUIAL = ROOT / "evals" / "dev-colloquial.yaml"  # stop 31's dev probe, tuned on, not gated
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,9 @@ def corpus_texts() -> dict[str, str]:
     return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
 
 
-@pytest.mark.parametrize("path", [DEFAULT_SET, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7],
-                         ids=["dev", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3",
+@pytest.mark.parametrize("path", [DEFAULT_SET, COLLOQUIAL, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6,
+                                  FRESH7],
+                         ids=["dev", "dev-colloquial", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3",
                               "holdout-fresh-4", "holdout-fresh-5", "holdout-fresh-6", "holdout-fresh-7"])
 def test_every_evidence_string_is_in_its_document(corpus_texts, path):
     questions = load_questions(path)
@@ -154,6 +156,15 @@ def test_the_seventh_fresh_set_keys_every_answered_question_and_part_with_its_ev
             assert set(p.evidence) <= set(p.answers), (q.id, p.question)
         if not q.parts:
             assert set(q.evidence) <= set(q.answers), q.id
+
+
+def test_the_colloquial_dev_probe_continues_the_dev_ids_and_keys_every_answered_question(corpus_texts):
+    dev_ids = {q.id for q in load_questions()}
+    questions = load_questions(COLLOQUIAL)
+    kinds = _assert_a_well_formed_fresh_set(questions, corpus_texts)
+    assert not dev_ids & {q.id for q in questions}
+    assert sum(q.in_scope for q in questions) >= 36 and kinds["out_of_scope"] >= 4 and kinds["partial"] >= 4, kinds
+    assert all(q.answer_key for q in questions if q.kind != "out_of_scope")
 
 
 def test_the_fresh_holdout_set_is_large_enough_and_its_partial_terms_are_absent(corpus_texts):
