@@ -9,7 +9,8 @@ Checks, calibrated on the dev questions:
    "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
    not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse"). A name
    in the sentences before the question ("Wij zijn vier VVT-organisaties in de Betuwe. Wat levert …?") is where
-   the asker stands, not what they ask about (`asked_clause`; the multi-part rare-word rule reads it the same way).
+   the asker stands, not what they ask about (`asked_clause`; check 5 and the multi-part rare-word rule read it
+   the same way: "we staan op het punt een samenwerkingsverband te smeden" is a manager's context, not a subject).
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
    the documents are about something else.
@@ -666,7 +667,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     names = laws + [n for n in unknown_names(asked, lexical.decompounder.words) if n != "Wet" or not law_names(text)]
     rare = rare_unknown(asked, language, lexical) + (lexicalised_unknown(asked, language, lexical) if several else [])
     off, unknown = off_subject(text, language, lexical)
-    subject = unfamiliar(text, language, lexical, reader_similarity)
+    subject = unfamiliar(asked, language, lexical, reader_similarity)
     focus = focus_terms(text, language, lexical, fits_model)
     figure = figure_missing(text, quotable, language, lexical) if quotable is not None else ""
     known = not names and not off and not subject and not (several and rare)

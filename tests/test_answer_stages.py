@@ -307,6 +307,10 @@ def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(l
     # known words only: a distant reader question alone does not refuse
     assert scope_of(["Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical, REASONS,
                   readers=ReaderMatch(0.80, (0.80,))).status == "answered"
+    # the same words in the asker's context, before the question, are not what they ask about
+    context = ["Wij zijn partners met medicatie en een delier in het netwerk. Hoe groeit vertrouwen in de regio?"]
+    assert scope_of(context, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.86, (0.86,))).status \
+        == "answered"
 
 
 def test_a_close_reader_question_lifts_the_similarity_bound_but_not_the_other_checks(lexical):
