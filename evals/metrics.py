@@ -180,6 +180,15 @@ def _shown(answer: dict) -> list[str]:
     return [x["text"] for x in answer["quotes"]] if not answer["refused"] else []
 
 
+def _verified(answer: dict) -> list[str]:
+    return [x["text"] for x in answer["quotes"] if x["verified"]] if not answer["refused"] else []
+
+
+def _held(quotes: list[str], evidence: tuple[str, ...]) -> float:
+    """1.0 when one of `quotes` holds one of the evidence strings."""
+    return float(any(holds(x, e) for x in quotes for e in evidence))
+
+
 @dataclass(frozen=True)
 class QuoteHit:
     """A shown quote holds an evidence string (in-scope questions; a refusal shows none)."""
@@ -188,7 +197,7 @@ class QuoteHit:
     def score(self, q, answer, docs):
         if not q.in_scope or not q.quote_evidence:
             return None
-        return float(any(holds(x, e) for x in _shown(answer) for e in q.quote_evidence))
+        return _held(_shown(answer), q.quote_evidence)
 
 
 @dataclass(frozen=True)
@@ -199,8 +208,7 @@ class FirstQuoteHit:
     def score(self, q, answer, docs):
         if not q.in_scope or not q.quote_evidence:
             return None
-        shown = _shown(answer)
-        return float(bool(shown) and any(holds(shown[0], e) for e in q.quote_evidence))
+        return _held(_shown(answer)[:1], q.quote_evidence)
 
 
 @dataclass(frozen=True)
@@ -212,7 +220,7 @@ class QuoteAnswers:
     def score(self, q, answer, docs):
         if not q.in_scope or not q.answer_key:
             return None
-        return float(any(holds(x, e) for x in _shown(answer) for e in q.answer_key))
+        return _held(_shown(answer), q.answer_key)
 
 
 @dataclass(frozen=True)
@@ -223,8 +231,7 @@ class FirstQuoteAnswers:
     def score(self, q, answer, docs):
         if not q.in_scope or not q.answer_key:
             return None
-        shown = _shown(answer)
-        return float(bool(shown) and any(holds(shown[0], e) for e in q.answer_key))
+        return _held(_shown(answer)[:1], q.answer_key)
 
 
 def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> str | None:
@@ -322,8 +329,7 @@ class PartialCoveredAnswered:
     def score(self, q, answer, docs):
         if q.kind != "partial":
             return None
-        shown = [x["text"] for x in answer["quotes"] if x["verified"]] if not answer["refused"] else []
-        return float(any(holds(x, e) for x in shown for e in q.quote_evidence))
+        return _held(_verified(answer), q.quote_evidence)
 
 
 @dataclass(frozen=True)
@@ -335,8 +341,7 @@ class PartialCoveredAnswers:
     def score(self, q, answer, docs):
         if q.kind != "partial" or not q.answer_key:
             return None
-        shown = [x["text"] for x in answer["quotes"] if x["verified"]] if not answer["refused"] else []
-        return float(any(holds(x, e) for x in shown for e in q.answer_key))
+        return _held(_verified(answer), q.answer_key)
 
 
 def percentile(values: list[float], p: float) -> float:

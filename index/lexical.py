@@ -19,7 +19,8 @@ from index.words import STEMMER, STOP_NL, other_forms, stem, stems, words
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4
 MIN_COMPOUND = 8
-COMPOUND_TAIL = 5  # `LexicalIndex.known_halves`: a shorter tail ("ouder", "raad") is too easily found
+# `LexicalIndex.known_halves`: a tail of four letters ("raad", "punt") is found too easily (not measured)
+COMPOUND_TAIL = 5
 BM25_METHOD, K1, B = "lucene", 1.5, 0.75  # bm25s's defaults, never tuned on this corpus
 
 
