@@ -289,6 +289,8 @@ def test_a_name_in_the_askers_context_does_not_refuse_and_one_in_the_question_do
         "Hoe groeit vertrouwen? En wat helpt?"
     assert asked_clause("Hoe groeit vertrouwen tussen partners in de Betuwe?") == \
         "Hoe groeit vertrouwen tussen partners in de Betuwe?"
+    assert asked_clause("Wij zitten in de Betuwe. Is dat slim") == "Is dat slim"  # a part cut before its "?"
+    assert asked_clause("Wij zitten in de Betuwe") == "Wij zitten in de Betuwe"
     context = ["Wij werken als partners in de Betuwe samen in een netwerk. Hoe groeit vertrouwen tussen partners?"]
     assert scope_of(context, "nl", 0.9, 0.84, lexical, REASONS).status == "answered"
     asked = scope_of(["Hoe groeit vertrouwen tussen partners in de Betuwe?"], "nl", 0.9, 0.84, lexical, REASONS)
