@@ -277,7 +277,8 @@ def test_a_compound_of_two_halves_the_documents_use_leaves_its_part_covered(lexi
 def test_a_managers_verb_or_superlative_leaves_its_part_covered_and_a_rare_thing_does_not(lexical):
     assert phrasing("wegzakken") and phrasing("doorhakken") and phrasing("allereerste")
     assert not phrasing("aanbestedingen") and not phrasing("loonschaal") and not phrasing("uitzendkrachten")
-    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk", "wanneer gaat het vertrouwen in de regio wegzakken?"]
+    parts = ["Hoe groeit vertrouwen tussen partners in het netwerk",
+             "wanneer gaat het vertrouwen in de regio wegzakken?"]
     assert scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9).status == "answered"
     parts[1] = "wanneer gaan de aanbestedingen in de regio lopen?"
     partial = scope_of(parts, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9)
