@@ -647,8 +647,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z0-9'‘\"])")
 
 def asked_clause(text: str) -> str:
     """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
-    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works. A part cut from its question mark
-    ("…. Is dat slim", of "…, of moet die partij er eerder bij?") asks in its last sentence."""
+    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works. A part the splitter cut off before
+    its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence."""
     sentences = _SENTENCE_END.split(text)
     first = next((i for i, s in enumerate(sentences) if "?" in s), len(sentences) - 1)
     return " ".join(sentences[first:])
