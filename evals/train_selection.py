@@ -104,7 +104,9 @@ def dev_questions(a: Assistant, path: str) -> list[Retrieved]:
         query = a.ask(q.turns[-1], history=history).resolved_question or own if history else own
         sig = a.retriever.signals(query)
         ranked = a.retriever.rank(query, sig, follow_up=own if query != own else None)
-        out.append(Retrieved(q.id, own, query, detect_language(own), sig, ranked, None, q.quote_evidence))
+        # the blind key where the question has one: every unit that answers counts, not the one marked
+        out.append(Retrieved(q.id, own, query, detect_language(own), sig, ranked, None,
+                             q.answer_key or q.quote_evidence))
     return out
 
 
