@@ -194,44 +194,45 @@ class QuoteHit:
     """A shown quote holds an evidence string (in-scope questions; a refusal shows none)."""
     name: str = "quote_hit"
 
+    def evidence(self, q) -> tuple[str, ...]:
+        return q.quote_evidence
+
+    def quotes(self, answer: dict) -> list[str]:
+        return _shown(answer)
+
     def score(self, q, answer, docs):
-        if not q.in_scope or not q.quote_evidence:
+        evidence = self.evidence(q)
+        if not q.in_scope or not evidence:
             return None
-        return _held(_shown(answer), q.quote_evidence)
+        return _held(self.quotes(answer), evidence)
 
 
 @dataclass(frozen=True)
-class FirstQuoteHit:
+class FirstQuoteHit(QuoteHit):
     """The first quote, the one read first, holds an evidence string."""
     name: str = "first_quote_hit"
 
-    def score(self, q, answer, docs):
-        if not q.in_scope or not q.quote_evidence:
-            return None
-        return _held(_shown(answer)[:1], q.quote_evidence)
+    def quotes(self, answer: dict) -> list[str]:
+        return _shown(answer)[:1]
 
 
 @dataclass(frozen=True)
-class QuoteAnswers:
+class QuoteAnswers(QuoteHit):
     """A shown quote holds a sentence of the blind answer key (in-scope questions with a key): quote hit
     against every sentence that answers, not the one the set's author happened to mark."""
     name: str = "quote_answers"
 
-    def score(self, q, answer, docs):
-        if not q.in_scope or not q.answer_key:
-            return None
-        return _held(_shown(answer), q.answer_key)
+    def evidence(self, q) -> tuple[str, ...]:
+        return q.answer_key
 
 
 @dataclass(frozen=True)
-class FirstQuoteAnswers:
+class FirstQuoteAnswers(FirstQuoteHit):
     """The first quote holds a sentence of the blind answer key."""
     name: str = "first_quote_answers"
 
-    def score(self, q, answer, docs):
-        if not q.in_scope or not q.answer_key:
-            return None
-        return _held(_shown(answer)[:1], q.answer_key)
+    def evidence(self, q) -> tuple[str, ...]:
+        return q.answer_key
 
 
 def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> str | None:
@@ -276,30 +277,29 @@ class PartsAnswered:
     """For questions with several parts: the share of parts whose own evidence a shown quote holds."""
     name: str = "parts_answered"
 
+    def evidence(self, q) -> list[tuple[str, ...]]:
+        """Per part, what a quote that answers it holds (no parts: empty, the metric does not apply)."""
+        return [p.evidence for p in q.parts]
+
     def score(self, q, answer, docs):
-        if not q.parts:
+        per_part = self.evidence(q)
+        if not per_part:
             return None
         shown = _shown(answer)
-        return sum(any(holds(x, e) for x in shown for e in p.evidence) for p in q.parts) / len(q.parts)
+        return sum(_held(shown, e) for e in per_part) / len(per_part)
 
     def weight(self, q, answer) -> int:
         return len(q.parts)
 
 
 @dataclass(frozen=True)
-class PartsAnswersShown:
+class PartsAnswersShown(PartsAnswered):
     """For questions with several parts and a blind key: the share of parts for which a shown quote holds a
     sentence of the part's key (or its evidence)."""
     name: str = "parts_answers_shown"
 
-    def score(self, q, answer, docs):
-        if not q.parts or not any(p.answers for p in q.parts):
-            return None
-        shown = _shown(answer)
-        return sum(any(holds(x, e) for x in shown for e in p.answers + p.evidence) for p in q.parts) / len(q.parts)
-
-    def weight(self, q, answer) -> int:
-        return len(q.parts)
+    def evidence(self, q) -> list[tuple[str, ...]]:
+        return [p.answers + p.evidence for p in q.parts] if any(p.answers for p in q.parts) else []
 
 
 def _named(term: str, answer: dict) -> bool:
@@ -326,22 +326,25 @@ class PartialCoveredAnswered:
     """Partly covered questions: a shown, verified quote holds the covered half's evidence."""
     name: str = "partial_covered_answered"
 
+    def evidence(self, q) -> tuple[str, ...] | None:
+        """What the covered half's quote holds; None: the metric does not apply."""
+        return q.quote_evidence
+
     def score(self, q, answer, docs):
-        if q.kind != "partial":
+        evidence = self.evidence(q)
+        if q.kind != "partial" or evidence is None:
             return None
-        return _held(_verified(answer), q.quote_evidence)
+        return _held(_verified(answer), evidence)
 
 
 @dataclass(frozen=True)
-class PartialCoveredAnswers:
+class PartialCoveredAnswers(PartialCoveredAnswered):
     """Partly covered questions with a blind key: a shown, verified quote holds a key sentence of the
     covered half."""
     name: str = "partial_covered_answers"
 
-    def score(self, q, answer, docs):
-        if q.kind != "partial" or not q.answer_key:
-            return None
-        return _held(_verified(answer), q.answer_key)
+    def evidence(self, q) -> tuple[str, ...] | None:
+        return q.answer_key or None
 
 
 def percentile(values: list[float], p: float) -> float:
