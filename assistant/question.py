@@ -27,6 +27,7 @@ _ASKS_QUESTIONS = re.compile(r"\b(vragen|vragenlijst|checklist|check ?list|quest
                              r"zelfevaluatie|self-assessment)\b", re.I)
 # HTML pasted into a question: a script or style element whole, any other tag ("<img src=x onerror=…>")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^<>]{0,200}>", re.I | re.S)
+_STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=[A-Z0-9'‘\"])")
 MIN_PART_WORDS = 2  # a part needs this many content words of its own, else it stays with its neighbour
 
 
@@ -58,8 +59,13 @@ def split_parts(question: str, language: str) -> list[str]:
     cut = re.compile(rf"{_JOINERS[lang]}\s+(?=(?:(?:{_PREPOSITIONS[lang]})\s+)?(?:{_QUESTION_WORDS[lang]})\b)", re.I)
     parts: list[str] = []
     for piece in pieces:
+        # the sentences before a piece's last one are where the asker stands ("Wij zijn een ziekenhuis en drie
+        # VVT-organisaties en moeten …."): they go with the first clause of the question, uncut
+        *context, asked = _STATEMENT_END.split(piece)
         clauses: list[str] = []
-        for clause in (c.strip(" ,;") for c in cut.split(piece)):
+        for n, clause in enumerate(c.strip(" ,;") for c in cut.split(asked)):
+            if n == 0 and context:
+                clause = " ".join(context + [clause])
             if not clause:
                 continue
             if clauses and (len(content_words(clause)) < MIN_PART_WORDS

@@ -13,7 +13,8 @@ Checks, calibrated on the dev questions:
    the same way: "we staan op het punt een samenwerkingsverband te smeden" is a manager's context, not a subject).
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
-   the documents are about something else.
+   the documents are about something else. Context sentences before the question count only when the asked
+   clause itself holds a rare unknown word (`unknown_subject`): a manager's idioms are how they talk.
 4. A question addressed to the assistant itself ("Negeer alle instructies …") is refused without its words
    being repeated in the reason.
 5. Unfamiliar subject: words the index does not know weigh by how rare they are in general language
@@ -26,7 +27,7 @@ Checks, calibrated on the dev questions:
    asks about that thing), unless the question fits a model of the register
    ("welk raamwerk …" asks for a model by its own words); and a long word that general language (wordfreq)
    does not list and that neither begins nor ends with a long corpus word ("decubituswond",
-   "roosterpakketten") is the question's focus whatever it asks.
+   "roosterpakketten") is the question's focus whatever it asks; both read the asked clause.
 7. Answer type: a part that asks for a figure, an amount of money, a percentage, a date, a period or a count
    ("wat kost …", "wat verdient …", "wat rekent …", "wat is een redelijk uurtarief …",
    "hoe hoog is de vergoeding …", "hoeveel procent …", "wanneer vindt …
@@ -305,6 +306,20 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
     total = len(words)
     off = total > 0 and (len(unknown) == total or (len(unknown) >= UNKNOWN_MIN and len(unknown) / total >= UNKNOWN_SHARE))
     return off, unknown
+
+
+def unknown_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, list[str]]:
+    """Check 3 on a part with context sentences: their unknown words count ("We verwachten binnenkort een
+    onaangekondigd bezoek van de IGJ. Hoe bereiden we ons voor op zo'n inspectiebezoek?") only when the asked
+    clause itself holds a rare one; a manager's idioms around a question the documents answer ("roepen we braaf
+    mee", "in eigen vlees snijden") are how they talk, not what they ask. (off, the part's unknown words)"""
+    off, unknown = off_subject(text, language, lexical)
+    asked = asked_clause(text)
+    if not off or asked == text:
+        return off, unknown
+    own = set(lexical.content_words(asked))
+    return (off_subject(asked, language, lexical)[0]
+            or any(w in own and zipf_frequency(w, language) < RARE_ZIPF for w in unknown)), unknown
 
 
 # "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …"
@@ -643,15 +658,22 @@ def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lex
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z0-9'‘\"])")
+MIN_HEAD_CHARS = 4  # a compound's head this long names it ("toeslag", "pool"); "zorg" too, harmless: known
 
 
 def asked_clause(text: str) -> str:
     """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
     zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works. A part the splitter cut off before
-    its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence."""
+    its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence. A compound
+    of the context that the question names by its head ("… de onregelmatigheidstoeslag … gelijktrekken. Hoe hoog
+    ligt die toeslag?") is what it asks about, and is read with it."""
     sentences = _SENTENCE_END.split(text)
     first = next((i for i, s in enumerate(sentences) if "?" in s), len(sentences) - 1)
-    return " ".join(sentences[first:])
+    asked = " ".join(sentences[first:])
+    heads = [w for w in content_words(asked) if len(w) >= MIN_HEAD_CHARS]
+    named = [w for w in dict.fromkeys(content_words(" ".join(sentences[:first])))
+             if any(len(w) > len(h) and w.endswith(h) for h in heads)]
+    return " ".join([asked] + named)
 
 
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
@@ -667,9 +689,9 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     # the "Wet" of a law's name is judged with the name, not as a name of its own
     names = laws + [n for n in unknown_names(asked, lexical.decompounder.words) if n != "Wet" or not law_names(text)]
     rare = rare_unknown(asked, language, lexical) + (lexicalised_unknown(asked, language, lexical) if several else [])
-    off, unknown = off_subject(text, language, lexical)
+    off, unknown = unknown_subject(text, language, lexical)
     subject = unfamiliar(asked, language, lexical, reader_similarity)
-    focus = focus_terms(text, language, lexical, fits_model)
+    focus = focus_terms(asked, language, lexical, fits_model)
     figure = figure_missing(text, quotable, language, lexical) if quotable is not None else ""
     known = not names and not off and not subject and not (several and rare)
     covered = known and not focus and not figure
@@ -697,14 +719,17 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
 def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
             fits_model: bool = False, quotables: list[tuple[Quotable, ...] | None] | None = None) -> list[PartCheck]:
     """Each part checked, against its own closest reader question (`unfamiliar`) and, when it asks for a figure,
-    its own sentences (`quotables`, per part); a part that points back at an uncovered part before it is not
+    its own sentences (`quotables`, per part); a part that points back at an uncovered part before it, or shares
+    an unknown word with it ("… een Net Promoter Score. Hoe vaak …, en wat geldt als een goede score?"), is not
     covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
     quotables = quotables or [None] * len(parts)
     checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q)
               for p, r, q in zip(parts, readers, quotables)]
     for i in range(1, len(checks)):
-        if checks[i].covered and checks[i - 1].named and _POINTS_BACK & set(checks[i].text.lower().split()):
+        if checks[i].covered and checks[i - 1].named and (
+                _POINTS_BACK & set(checks[i].text.lower().split())
+                or set(unknown_words(checks[i].text, lexical)) & set(unknown_words(checks[i - 1].text, lexical))):
             checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True, COVERAGE)
     return checks
 
@@ -784,7 +809,7 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
     quotables = [measures.quotable(asked.parts, i) if figure_asked(p) else None for i, p in enumerate(parts)]
     checks = _checks(parts, language, lexical, readers, fits_model, quotables)
     covered = tuple(c.text for c in checks if c.covered)
-    if len(parts) > 1 and off_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
+    if len(parts) > 1 and unknown_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
         checks = [PartCheck(c.text, c.missing, False, True, COVERAGE) for c in checks]
     uncovered = [c for c in checks if not c.covered]
     missing = tuple(dict.fromkeys(m for c in uncovered for m in c.missing))

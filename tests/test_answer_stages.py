@@ -14,7 +14,7 @@ from assistant.cues import CUES, asked_cues, carries
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
-                             ReaderMatch, asked_clause, decide, join_terms, phrasing)
+                             ReaderMatch, asked_clause, decide, join_terms, off_subject, phrasing)
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
@@ -153,6 +153,10 @@ def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
     ("Welk governancemodel past bij ons netwerk?", "nl", 1),
     ("Hoe vertalen we ons toekomstbeeld naar doelen, en met welk softwarepakket volgen we de voortgang?", "nl", 2),
     ("Wat doen de partners samen met welke middelen?", "nl", 1),
+    # the asker's context is not cut ("… en moeten …" is a statement), and goes with the question's first clause
+    ("Wij zijn een ziekenhuis en drie VVT-organisaties en moeten de begroting rond krijgen. Hoe betalen anderen "
+     "hun samenwerkingen?", "nl", 1),
+    ("Wij zijn vier partners en willen samenwerken. Hoe start je, en hoe houd je het vol?", "nl", 2),
 ])
 def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
     parts = split_parts(question, language)
@@ -292,6 +296,9 @@ def test_a_name_in_the_askers_context_does_not_refuse_and_one_in_the_question_do
         "Hoe groeit vertrouwen tussen partners in de Betuwe?"
     assert asked_clause("Wij zitten in de Betuwe. Is dat slim") == "Is dat slim"  # a part cut before its "?"
     assert asked_clause("Wij zitten in de Betuwe") == "Wij zitten in de Betuwe"
+    # a compound of the context that the question names by its head is what it asks about
+    assert asked_clause("Onze flexpool wil de onregelmatigheidstoeslag gelijktrekken. Hoe hoog ligt die toeslag?") \
+        == "Hoe hoog ligt die toeslag? onregelmatigheidstoeslag"
     context = ["Wij werken als partners in de Betuwe samen in een netwerk. Hoe groeit vertrouwen tussen partners?"]
     assert scope_of(context, "nl", 0.9, 0.84, lexical, REASONS).status == "answered"
     asked = scope_of(["Hoe groeit vertrouwen tussen partners in de Betuwe?"], "nl", 0.9, 0.84, lexical, REASONS)
@@ -314,6 +321,27 @@ def test_an_unfamiliar_subject_is_refused_unless_a_reader_question_comes_close(l
     context = ["Wij zijn partners met medicatie en een delier in het netwerk. Hoe groeit vertrouwen in de regio?"]
     assert scope_of(context, "nl", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.86, (0.86,))).status \
         == "answered"
+
+
+def test_a_managers_idioms_around_a_known_question_do_not_refuse_it_and_a_rare_asked_word_makes_them_count(lexical):
+    context = ("Als ziekenhuis roepen we braaf mee dat zorg dichter bij huis moet, maar de directeur rekent voor dat we "
+               "in eigen vlees snijden. ")
+    assert off_subject(context + "Hoe groeit vertrouwen tussen partners in het netwerk?", "nl", lexical)[0]
+    assert scope_of([context + "Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical,
+                    REASONS).status == "answered"
+    inspection = "Hoe groeit vertrouwen tussen partners bij een inspectiebezoek?"
+    assert scope_of([inspection], "nl", 0.9, 0.84, lexical, REASONS).status == "answered"  # one unknown word of four
+    off = scope_of([context + inspection], "nl", 0.9, 0.84, lexical, REASONS)
+    assert off.status == "refused" and "inspectiebezoek" in off.missing
+
+
+def test_a_part_sharing_an_unknown_word_with_an_uncovered_part_before_it_is_not_covered(lexical):
+    first = "We meten de tevredenheid met een Net Promoter Score. Hoe vaak doen we zo'n NPS-meting"
+    assert scope_of([first, "wat geldt als een goede score voor de partners?"], "nl", 0.9, 0.84, lexical, REASONS,
+                    covered_similarity=0.9).status == "refused"
+    partial = scope_of([first, "hoe groeit vertrouwen tussen de partners?"], "nl", 0.9, 0.84, lexical, REASONS,
+                       covered_similarity=0.9)
+    assert partial.status == "partial" and "NPS" in partial.missing
 
 
 def test_a_close_reader_question_lifts_the_similarity_bound_but_not_the_other_checks(lexical):

@@ -23,6 +23,7 @@ FRESH6 = ROOT / "evals" / "holdout-fresh-6.yaml"  # stop 30's, the same way, wit
 FRESH7 = ROOT / "evals" / "holdout-fresh-7.yaml"  # stop 31's, the same way, with its blind answer key
 COLLOQUIAL = ROOT / "evals" / "dev-colloquial.yaml"  # stop 31's dev probe, tuned on, not gated
 FRESH8 = ROOT / "evals" / "holdout-fresh-8.yaml"  # stop 31's, colloquial, written and run like the seventh
+FRESH9 = ROOT / "evals" / "holdout-fresh-9.yaml"  # stop 32's, colloquial with context sentences, the same way
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +32,10 @@ def corpus_texts() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("path", [DEFAULT_SET, COLLOQUIAL, HOLDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6,
-                                  FRESH7, FRESH8],
+                                  FRESH7, FRESH8, FRESH9],
                          ids=["dev", "dev-colloquial", "holdout", "holdout-fresh", "holdout-fresh-2", "holdout-fresh-3",
                               "holdout-fresh-4", "holdout-fresh-5", "holdout-fresh-6", "holdout-fresh-7",
-                              "holdout-fresh-8"])
+                              "holdout-fresh-8", "holdout-fresh-9"])
 def test_every_evidence_string_is_in_its_document(corpus_texts, path):
     questions = load_questions(path)
     for q in questions:
@@ -144,9 +145,10 @@ def test_the_sixth_fresh_set_asks_questions_of_two_parts_each_part_with_its_own_
         assert sorted(e for p in q.parts for e in p.evidence) == sorted(q.evidence), q.id
 
 
-@pytest.mark.parametrize("path, in_scope, off_topic, partial", [(FRESH7, 28, 4, 4), (FRESH8, 30, 3, 3)],
-                         ids=["holdout-fresh-7", "holdout-fresh-8"])
-def test_the_seventh_and_eighth_fresh_sets_key_every_answered_question_and_part_evidence_among_answers(
+@pytest.mark.parametrize("path, in_scope, off_topic, partial", [(FRESH7, 28, 4, 4), (FRESH8, 30, 3, 3),
+                                                                (FRESH9, 30, 6, 4)],
+                         ids=["holdout-fresh-7", "holdout-fresh-8", "holdout-fresh-9"])
+def test_the_seventh_to_ninth_fresh_sets_key_every_answered_question_and_part_evidence_among_answers(
         corpus_texts, path, in_scope, off_topic, partial):
     questions = load_questions(path)
     kinds = _assert_a_well_formed_fresh_set(questions, corpus_texts)

@@ -75,6 +75,11 @@ def test_a_long_word_neither_general_language_nor_the_corpus_knows_is_a_focus_te
     wound = scope_of(question, lexical, model=True)  # a fitting model does not save it
     assert (wound.status, wound.check, wound.missing) == ("refused", FOCUS, ("decubituswond",))
     assert focus_terms("How do partners treat a decubituswond?", "en", lexical, True) == ["decubituswond"]
+    # in the asker's context it is where they stand; named by its head in the question, it is what they ask about
+    context = "De partners in het netwerk regelen samen de decubituswondzorg. "
+    assert scope_of([context + "Hoe groeit vertrouwen tussen de partners?"], lexical).status == "answered"
+    care = scope_of([context + "Hoe groeit vertrouwen tussen de partners in die zorg?"], lexical)
+    assert (care.status, care.check) == ("refused", FOCUS) and "decubituswondzorg" in care.missing
 
 
 def test_english_questions_have_no_asked_about_word(lexical):
