@@ -278,7 +278,10 @@ class ReaderMatch:
 
 
 def subject_logit(text: str, language: str, lexical: LexicalIndex, reader_similarity: float) -> float:
-    """Check 5's log-odds that `text` is about a subject the documents lack."""
+    """Check 5's log-odds that `text` is about a subject the documents lack. An English question's closest
+    reader question, matched across languages, is lifted by the margin of check 1 (ENGLISH_MARGIN)."""
+    if language == "en":
+        reader_similarity += ENGLISH_MARGIN
     rarity = sum(max(0.0, RARITY_BASE - zipf_frequency(w, language)) for w in unknown_words(text, lexical))
     return SUBJECT_BIAS + SUBJECT_READER_WEIGHT * reader_similarity + SUBJECT_RARITY_WEIGHT * rarity
 

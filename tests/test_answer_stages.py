@@ -344,6 +344,17 @@ def test_a_part_sharing_an_unknown_word_with_an_uncovered_part_before_it_is_not_
     assert partial.status == "partial" and "NPS" in partial.missing
 
 
+def test_an_english_idiom_is_weighed_against_its_reader_question_with_the_cross_language_margin(lexical):
+    # both unknown to the Dutch index; the idioms are common English, the clinical words rare: at the same
+    # closest reader question (0.87, matched across languages) the first is answered, the second refused
+    idiom = scope_of(["Does the network playbook say partners should hold off until the basics are nailed down?"],
+                     "en", 0.9, 0.84, lexical, REASONS, readers=ReaderMatch(0.87, (0.87,)))
+    assert idiom.status == "answered"
+    clinical = scope_of(["Which antibiotic treats a urinary tract infection of the partners?"], "en", 0.9, 0.84,
+                        lexical, REASONS, readers=ReaderMatch(0.87, (0.87,)))
+    assert clinical.status == "refused" and "antibiotic" in clinical.missing
+
+
 def test_a_close_reader_question_lifts_the_similarity_bound_but_not_the_other_checks(lexical):
     known = ["Hoe groeit vertrouwen tussen partners in het netwerk?"]
     assert scope_of(known, "nl", 0.83, 0.84, lexical, REASONS, readers=ReaderMatch(0.93, (0.93,))).status == "answered"
