@@ -101,14 +101,22 @@ class UnitBuilder:
         return Unit(r.document, start, end, role, self._rows_in(r.document, r.block, last, start, end))
 
     def _sentences(self, i: int) -> Unit:
-        """A sentence, with the one before when it leans on it ("Dit …") and the one after when it is short."""
+        """A sentence, with the ones before it leans on ("Dit …", "Hierin …"; across a paragraph break too, as
+        PDFs break paragraphs where the text does not) and the one after when it is short."""
         r = self.rows[i]
         doc = self.docs[r.document]
         same = self._block_rows(r.document, r.block)
-        k = same.index(i)
-        first, last = k, k
-        if r.refers_back and k > 0:
-            first -= 1
+        first = last = same.index(i)
+        while self.rows[same[first]].refers_back and last - first + 1 < MAX_SENTENCES:
+            if first > 0:
+                first -= 1
+                continue
+            block = self.rows[same[0]].block
+            before = self._block_rows(r.document, block - 1) if block > 0 else []
+            if not before or doc.blocks[block - 1].kind != "paragraph":
+                break
+            same = before[-1:] + same
+            last += 1
         while (_words(doc.text[self.rows[same[first]].start:self.rows[same[last]].end]) < MIN_WORDS
                or doc.text[self.rows[same[last]].start:self.rows[same[last]].end].endswith(":")) \
                 and last + 1 < len(same) and last - first + 1 < MAX_SENTENCES:

@@ -32,6 +32,7 @@ from ingest.enrich import AnchoredQuestions, fingerprint, load_questions
 from ingest.pseudo import contextual_text, pseudo_questions, section_tail
 from ingest.pseudo import params as sentence_params
 from ingest.records import Chunk
+from ingest.roles import params as roles_params
 from ingest.roles import refers_back, sentence_roles
 from ingest.structure import section_at, sections
 
@@ -79,7 +80,8 @@ class Processed:
 
 def build_params() -> BuildParams:
     """The current chunking, BM25 and sentence parameters, as the manifest records them."""
-    return BuildParams(chunking=chunking_params(), lexical=lexical_params(), sentences=sentence_params())
+    return BuildParams(chunking=chunking_params(), lexical=lexical_params(),
+                       sentences={**sentence_params(), **roles_params()})
 
 
 def rebuild_reason(old: Manifest, embedder_id: str, reader_questions: bool, params: BuildParams) -> str:

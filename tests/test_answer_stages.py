@@ -37,7 +37,7 @@ from index.roles import LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, ROLES, TABLE_RO
 from index.sources import load
 from ingest.chunking import make_chunks
 from ingest.clean import clean
-from ingest.roles import sentence_roles
+from ingest.roles import refers_back, sentence_roles
 from ingest.structure import section_at, sections
 from tests.conftest import DOCS
 from tests.conftest import SCOPE_REASONS as REASONS
@@ -231,6 +231,38 @@ def test_a_lead_in_comes_with_its_list_and_a_sentence_with_what_it_leans_on():
     assert TEXT[leaning.start:leaning.end] == "Samenwerken kost veel tijd van iedereen aan tafel. Dit leidt tot bestuurlijke drukte in de regio."
     alone = b.unit(3)
     assert TEXT[alone.start:alone.end] == "Samenwerken kost veel tijd van iedereen aan tafel."
+
+
+@pytest.mark.parametrize("sentence, leans", [
+    ("Dit leidt tot bestuurlijke drukte.", True),
+    ("Hierin wordt de gehele zorgketen geoptimaliseerd.", True),
+    ("Om het gesprek daarover te voeren heeft Vilans Waardenkaarten ontwikkeld.", True),
+    ("Eén van de redenen daarvoor is dat samenwerking tijd kost.", True),
+    ("Samenwerking is zinvol als er een gezamenlijk doel is, daarover later meer.", False),  # too far in
+    ("Er zijn drie grondvormen voor governance van netwerken.", False),
+    ("Waarom werken we samen?", False),
+])
+def test_a_sentence_leans_on_the_one_before_by_its_first_word_or_an_early_pronominal_adverb(sentence, leans):
+    assert refers_back(sentence) is leans
+
+
+def test_a_leaning_sentence_takes_what_it_leans_on_across_a_paragraph_break_and_a_chain_of_them():
+    # a PDF's paragraph break between a sentence and the one that leans on it, and a second leaning sentence
+    text = "Partners werken samen aan de zorgcoördinatie.\n\nHierin wordt de keten verbeterd. Daarnaast is er preventie."
+    first, second = text.index("Hierin"), text.index("Daarnaast")
+    blocks = [Block(0, text.index("\n"), "paragraph"), Block(first, len(text), "paragraph")]
+    rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
+    doc = LoadedDoc(rec, text, False, [], [Section(0, len(text), "Doc")], Path("none.offsets.npy"), blocks)
+    rows = [SentenceRow("d", 0, text.index("\n"), "c", "body", 0),
+            SentenceRow("d", first, second - 1, "c", "body", 1, refers_back=True),
+            SentenceRow("d", second, len(text), "c", "body", 1, refers_back=True)]
+    b = UnitBuilder(rows, {"d": doc})
+    assert b.unit(1).rows == (0, 1) and text[b.unit(1).start:b.unit(1).end].startswith("Partners")
+    assert b.unit(2).rows == (0, 1, 2)  # back over "Hierin" to what both lean on
+    headed = [Block(0, text.index("\n"), "heading"), blocks[1]]
+    b = UnitBuilder(rows, {"d": LoadedDoc(rec, text, False, [], [Section(0, len(text), "Doc")],
+                                           Path("none.offsets.npy"), headed)})
+    assert b.unit(1).rows[0] == 1  # a heading is not what a sentence leans on
 
 
 def test_a_table_row_is_shown_whole_with_its_header_row_as_context():
