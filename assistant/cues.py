@@ -27,7 +27,8 @@ class Cue:
 
 CUES = (
     Cue("disadvantages",
-        (r"\bnade(el|len)\b", r"\brisico", r"\bvalkuil", r"\bkeerzijde", r"\bgevar?en\b", r"misgaan|mis gaan",
+        (r"\bnade(el|len)\b", r"\brisico", r"\bvalkuil", r"\bkeerzijde", r"\baddertje", r"\bminpunt", r"\bgevar?en\b",
+         r"misgaan|mis gaan",
          r"\bnadelig", r"\bzwakte", r"oppassen|waarvoor (moet|moeten) .* (op|uit)kijken", r"\bvoor- en nadelen"),
         (r"\bdisadvantage", r"\bdownside", r"\brisks?\b", r"\bpitfall", r"\bdrawback", r"go wrong", r"\bweakness",
          r"pros and cons"),
@@ -76,6 +77,13 @@ _MARK_STEMS = {c.name: frozenset(stems(list(c.marks))) for c in CUES}
 def asked_cues(question: str, language: str) -> tuple[str, ...]:
     """The cues a question asks for, in lexicon order."""
     return tuple(c.name for c in CUES if c.asked(question, language))
+
+
+def asks_for_a_kind(word: str) -> bool:
+    """The word alone asks for a kind of answer, in either language ("pluspunten", "valkuilen", "addertje",
+    "downsides"): how the question is put, not what it is about."""
+    w = word.lower()
+    return any(re.search(p, w) for c in CUES for p in c.asks_nl + c.asks_en if not p.startswith("^"))
 
 
 def carries(cue: str, text: str) -> bool:

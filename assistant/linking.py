@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import ChecklistItem, ChecklistRef, ModelRef, Quote
-from assistant.model_search import ModelHit
+from assistant.model_search import ModelHit, names_model
 from assistant.register import Checklist, Model, Register
 from assistant.retrieve import Scored
 from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, FAMILY_WEIGHT, FIRST_QUOTE_WEIGHT,
@@ -91,7 +91,8 @@ def model_evidence(register: Register, index: LoadedIndex, ranked: list[Scored],
                    frames: dict[str, frozenset[str]] | None = None) -> list[ModelEvidence]:
     """The evidence for every model that has some, strongest first. A passage (or a quote from one) that holds
     the answer's checklist speaks for the checklist's model, not for the other models it mentions in passing.
-    A quote on a mention counts even in a document the model frames: it shows that sentence."""
+    A quote on a mention counts in a document the model frames only when it names the model (`names_model`): there
+    the register's mentions describe the document's own subject."""
     frames = frames or {}
     passages: dict[str, float] = {}
     for r, s in enumerate(ranked[:MODEL_PASSAGES]):
@@ -107,6 +108,8 @@ def model_evidence(register: Register, index: LoadedIndex, ranked: list[Scored],
         if checklist is not None and _in_checklist_passage(index, q, checklist):
             continue
         for m in register.models_in_span(q.document, q.start, q.end):
+            if q.document in frames.get(m.id, ()) and not names_model(q.text, m):
+                continue  # a quote from the document the model frames speaks for it when it names it
             quoted[m.id] = quoted.get(m.id, 0.0) + (FIRST_QUOTE_WEIGHT if n == 0 else QUOTE_WEIGHT)
     best = hits[0].score if hits else 0.0
     gap = best - hits[1].score if len(hits) > 1 else 0.0

@@ -12,7 +12,7 @@ from assistant.tuning import CHECKLIST_VIEWS, LEXICAL_BOOST, LIST_MARGIN, MODEL_
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
 from index.register import RegisterTexts, RegisterVectors, embed_register
-from index.words import STOP
+from index.words import STOP, words
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,14 @@ def author_tokens(authors: str) -> set[str]:
     words. Otherwise "have" in an English question, or a question naming the NVZD's handreiking, named a model."""
     names = re.split(r"[(/]", authors, maxsplit=1)[0]
     return {t for t in _tokens(names) if t not in STOP}
+
+
+def names_model(text: str, model: Model) -> bool:
+    """The text names the model: its name, or one of its authors ("Provan & Kenis", "Tenhaeff"). A register
+    mention may only describe a part of it ("De regiefunctie is niet ergens apart belegd …"), and an alias may
+    be a common phrase ("netwerkleiderschap", "gezamenlijke ambitie")."""
+    low = " ".join(text.lower().split())
+    return model.name.lower() in low or bool(author_tokens(model.authors) & set(words(low)))
 
 
 def register_vectors(index: LoadedIndex, texts: RegisterTexts, embedder) -> RegisterVectors:

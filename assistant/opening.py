@@ -13,7 +13,7 @@ from itertools import chain
 
 from assistant.compose import RankedUnit, candidates, score_units
 from assistant.cues import asks_for_model
-from assistant.model_search import author_tokens
+from assistant.model_search import names_model
 from assistant.register import Checklist, Located, Model, rows_of
 from assistant.retrieve import Scored, Signals
 from assistant.scope import Quotable, figure_answers, figure_asked
@@ -86,14 +86,6 @@ def _scored(index: LoadedIndex, units: list[Unit], ranked: list[Scored], sig: Si
 
 def _text(index: LoadedIndex, unit: Unit) -> str:
     return index.docs[unit.document].text[unit.start:unit.end]
-
-
-def names_model(text: str, model: Model) -> bool:
-    """The text names the model: its name, or one of its authors ("Provan & Kenis", "Tenhaeff"). A register
-    mention may only describe a part of it ("De regiefunctie is niet ergens apart belegd …"), and an alias may
-    be a common phrase ("netwerkleiderschap", "gezamenlijke ambitie")."""
-    low = " ".join(text.lower().split())
-    return model.name.lower() in low or bool(author_tokens(model.authors) & set(words(low)))
 
 
 def _touching(units: list[RankedUnit], spans: list[Located]) -> list[RankedUnit]:

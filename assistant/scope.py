@@ -58,7 +58,7 @@ from typing import Protocol
 from wordfreq import zipf_frequency
 
 from assistant.answer import Scope
-from assistant.cues import asks_for_model
+from assistant.cues import asks_for_a_kind, asks_for_model
 from assistant.linking import is_list_question
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
                               RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
@@ -169,7 +169,8 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
     if language != "nl":
         return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
-            and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF and not phrasing(w)]
+            and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF and not phrasing(w)
+            and not wording(w)]
 
 
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
@@ -177,7 +178,8 @@ def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
     compound of two halves the index holds ("mededingingstoezichthouder", "netwerkregisseur"): a manager's own
     compound of the documents' words, where "loonschaal" and "pensioenopbouw" have a half they never use."""
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= RARE_MIN_CHARS and not lexical.knows(w)
-            and zipf_frequency(w, language) < RARE_ZIPF and not lexical.known_halves(w) and not phrasing(w)]
+            and zipf_frequency(w, language) < RARE_ZIPF and not lexical.known_halves(w) and not phrasing(w)
+            and not wording(w)]
 
 
 # a separable verb's particle, and the superlative's "aller-", before a word of their own
@@ -191,6 +193,17 @@ def phrasing(word: str) -> bool:
     "bestedingen" is itself rare."""
     m = _PARTICLE.match(word) or _INTENSIFIED.match(word)
     return bool(m) and zipf_frequency(m.group(1), "nl") >= RARE_ZIPF
+
+
+_PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|mee|na|naar|naast|"
+                         r"om|onder|op|over|tegen|toe|tussen|uit|van|voor|zonder)$")
+
+
+def wording(word: str) -> bool:
+    """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor") or a word that asks
+    for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`). Neither is a subject the documents could
+    lack. (A separable verb, `phrasing`, may be one: "uitlenen" of nurses is not; it only spares a rare word.)"""
+    return bool(_PRONOMINAL.match(word)) or asks_for_a_kind(word)
 
 
 # check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");
@@ -264,8 +277,10 @@ def focus_terms(text: str, language: str, lexical: LexicalIndex, fits_model: boo
 
 
 def unknown_words(text: str, lexical: LexicalIndex) -> list[str]:
-    """The question's content words (three letters or more, "fte"; no numbers) that the index does not know."""
-    return [w for w in dict.fromkeys(content_words(text)) if len(w) >= 3 and not w.isdigit() and not lexical.knows(w)]
+    """The question's content words (three letters or more, "fte"; no numbers) that the index does not know, its
+    `wording` aside."""
+    return [w for w in dict.fromkeys(content_words(text)) if len(w) >= 3 and not w.isdigit() and not lexical.knows(w)
+            and not wording(w)]
 
 
 @dataclass(frozen=True)
@@ -305,7 +320,7 @@ def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, 
     if language != "nl":
         return False, []
     words = lexical.content_words(text)
-    unknown = [w for w in words if not lexical.knows(w)]
+    unknown = [w for w in words if not lexical.knows(w) and not wording(w)]
     total = len(words)
     off = total > 0 and (len(unknown) == total or (len(unknown) >= UNKNOWN_MIN and len(unknown) / total >= UNKNOWN_SHARE))
     return off, unknown
@@ -321,8 +336,7 @@ def unknown_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bo
     if not off or asked == text:
         return off, unknown
     own = set(lexical.content_words(asked))
-    return (off_subject(asked, language, lexical)[0]
-            or any(w in own and zipf_frequency(w, language) < RARE_ZIPF for w in unknown)), unknown
+    return any(w in own and zipf_frequency(w, language) < RARE_ZIPF for w in unknown), unknown
 
 
 # "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …"

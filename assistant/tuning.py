@@ -215,6 +215,11 @@ QUOTE_WEIGHT, FIRST_QUOTE_WEIGHT = 1.0, 1.5
 # is built on the Tenhaeff-Kuppens model, mentioned in 0.80 of its passages; the next highest share is 0.24):
 # those passages are no evidence for it. Without: 0.869 / 0.572 / 1.00; any share from 0.3 to 0.75: the same.
 FRAME_SHARE = 0.5
+# A quote in such a document speaks for the model only when it names it (2026-12-06): once a quote opened with the
+# sentence its own leans on ("… volgt vanzelf wat daarvoor nodig is … Maak daarover heldere afspraken"), two dev
+# answers (q051, q100) named the Tenhaeff-Kuppens model from a mention describing the Stroomversneller's approach:
+# precision 0.633 -> 0.617; with the rule 0.633 again, recall unchanged (0.885), 11 fewer models named over the
+# three dev sets.
 # Author names (assistant/model_search.py:author_tokens) without what follows "(" or "/" and without stop words:
 # "have" in an English question named the Tenhaeff-Kuppens model ("(Ten Have Change)"), "NVZD-handreiking" two
 # models of the handreiking. Frames and author names alone (no quote evidence): 0.754 / 0.705 / 0.64.

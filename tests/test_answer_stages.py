@@ -14,7 +14,7 @@ from assistant.cues import CUES, asked_cues, carries
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
-                             ReaderMatch, asked_clause, decide, join_terms, off_subject, phrasing)
+                             ReaderMatch, asked_clause, decide, join_terms, off_subject, phrasing, wording)
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
@@ -361,10 +361,25 @@ def test_a_managers_idioms_around_a_known_question_do_not_refuse_it_and_a_rare_a
     assert off_subject(context + "Hoe groeit vertrouwen tussen partners in het netwerk?", "nl", lexical)[0]
     assert scope_of([context + "Hoe groeit vertrouwen tussen partners in het netwerk?"], "nl", 0.9, 0.84, lexical,
                     REASONS).status == "answered"
+    # a short question after them, all of whose words the index lacks, is no subject of its own either
+    assert scope_of([context + "Waar is het misgegaan?"], "nl", 0.9, 0.84, lexical, REASONS).status == "answered"
     inspection = "Hoe groeit vertrouwen tussen partners bij een inspectiebezoek?"
     assert scope_of([inspection], "nl", 0.9, 0.84, lexical, REASONS).status == "answered"  # one unknown word of four
     off = scope_of([context + inspection], "nl", 0.9, 0.84, lexical, REASONS)
     assert off.status == "refused" and "inspectiebezoek" in off.missing
+
+
+def test_how_a_question_is_put_is_no_subject_the_documents_could_lack(lexical):
+    assert wording("eraan") and wording("daarvoor") and wording("pluspunten") and wording("addertje")
+    assert not wording("loonschaal") and not wording("uitlenen") and not wording("medicatie")
+    first = "Hoe groeit vertrouwen tussen partners in het netwerk"
+    for second, reader in (("wat doen de partners eraan?", 0.80), ("wat zijn de pluspunten voor de partners?", 0.90)):
+        scope = scope_of([first, second], "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9,
+                         readers=ReaderMatch(0.9, (0.9, reader)))
+        assert scope.status == "answered", (second, scope)
+    rare = scope_of([first, "wat zijn de loonschalen voor de partners?"], "nl", 0.9, 0.84, lexical, REASONS,
+                    covered_similarity=0.9, readers=ReaderMatch(0.9, (0.9, 0.90)))
+    assert rare.status == "partial" and "loonschalen" in rare.missing
 
 
 def test_a_part_sharing_an_unknown_word_with_an_uncovered_part_before_it_is_not_covered(lexical):

@@ -106,8 +106,8 @@ def test_a_described_model_only_in_the_fifth_passage_is_not_named():
     assert "late" in ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c4"), described))
 
 
-def quote(start: int, end: int, document: str = DOC) -> Quote:
-    return Quote(text="x", document=document, title="", origin="", section="", page=None, start=start, end=end,
+def quote(start: int, end: int, document: str = DOC, text: str = "x") -> Quote:
+    return Quote(text=text, document=document, title="", origin="", section="", page=None, start=start, end=end,
                  verified=True)
 
 
@@ -133,15 +133,20 @@ FRAME_REGISTER = Register(models=[
     Model(id="asked", name="Asked", aliases=[], authors="", year=None, kind="framework", summary="")], checklists=[])
 
 
-def test_a_model_mentioned_in_most_passages_of_a_document_is_named_from_a_quote_not_from_a_passage():
+def test_a_model_mentioned_in_most_passages_of_a_document_is_named_from_a_quote_naming_it_not_from_a_passage():
     frames = frame_documents(FRAME_REGISTER, FRAME_INDEX)
     assert frames == {"frame": frozenset({FRAMED}), "asked": frozenset()}  # 3 of 4 passages mention it
     found = [ModelHit(FRAME_REGISTER.models["asked"], 0.90), ModelHit(FRAME_REGISTER.models["frame"], 0.80)]
     top = [Scored("f0", 2.0), Scored("f1", 1.0)]  # 1 + 1/2 for `frame` by its passages
     assert "frame" in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found))
     assert "frame" not in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found, frames=frames))
-    quoted = link_models(FRAME_REGISTER, FRAME_INDEX, top, found, quotes=[quote(110, 120, FRAMED)], frames=frames)
-    assert "frame" in ids(quoted)
+    naming = quote(110, 120, FRAMED, "Zo werkt het Frame in de praktijk.")
+    assert "frame" in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found, quotes=[naming], frames=frames))
+    # a quote on a mention that only describes it, in the document it frames, is no evidence (there it describes
+    # the document's own subject); elsewhere it is
+    describing = quote(110, 120, FRAMED, "Partners maken samen afspraken.")
+    assert "frame" not in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found, quotes=[describing], frames=frames))
+    assert "frame" in ids(link_models(FRAME_REGISTER, FRAME_INDEX, top, found, quotes=[describing]))
 
 
 def test_the_evidence_of_a_model_says_why_it_was_named():

@@ -19,7 +19,8 @@ from assistant.compose import (
     widened,
 )
 from assistant.cues import asks_for_model
-from assistant.opening import figure_first, item_units, list_unit, names_model, openings
+from assistant.model_search import names_model
+from assistant.opening import figure_first, item_units, list_unit, openings
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
