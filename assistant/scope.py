@@ -8,8 +8,8 @@ Checks, calibrated on the dev questions:
 2. Named things: a question that hinges on a name or acronym the corpus never uses ("NZa-tarief",
    "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
    not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse"). A name
-   in the sentences before the question ("Wij zijn vier VVT-organisaties in de Betuwe. Wat levert …?") is where
-   the asker stands, not what they ask about (`asked_clause`; check 5 and the multi-part rare-word rule read it
+   in the sentences before the question ("Wij zijn vier VVT-organisaties in de Betuwe. Wat levert …?"), a law's
+   too, is where the asker stands, not what they ask about (`asked_clause`; check 5 and the multi-part rare-word rule read it
    the same way: "we staan op het punt een samenwerkingsverband te smeden" is a manager's context, not a subject).
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
@@ -702,9 +702,9 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
     and lacks only a figure."""
     asked = asked_clause(text)
-    laws = unknown_laws(text, lexical)
+    laws = unknown_laws(asked, lexical)
     # the "Wet" of a law's name is judged with the name, not as a name of its own
-    names = laws + [n for n in unknown_names(asked, lexical.decompounder.words) if n != "Wet" or not law_names(text)]
+    names = laws + [n for n in unknown_names(asked, lexical.decompounder.words) if n != "Wet" or not law_names(asked)]
     rare = rare_unknown(asked, language, lexical) + (lexicalised_unknown(asked, language, lexical) if several else [])
     off, unknown = unknown_subject(text, language, lexical)
     subject = unfamiliar(asked, language, lexical, reader_similarity)

@@ -408,6 +408,10 @@ def test_a_law_is_unknown_when_the_index_never_holds_a_word_of_its_name_whole(le
     refused = scope_of(["Welke regels stelt de Wet toetreding netwerk aan de partners in de regio?"], lexical)
     # the law is named whole, its words not again one by one
     assert (refused.status, refused.missing) == ("refused", ("Wet toetreding netwerk",))
+    # in the asker's context it is where they stand, as any other name is
+    context = scope_of(["Sinds de Wet toetreding netwerk werken de partners samen. Hoe groeit vertrouwen tussen de "
+                        "partners in de regio?"], lexical)
+    assert context.status == "answered"
 
 
 def test_a_compound_ending_in_a_three_letter_corpus_word_is_known_through_its_parts():
