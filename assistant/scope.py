@@ -9,8 +9,9 @@ Checks, calibrated on the dev questions:
    "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
    not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse"). A name
    in the sentences before the question ("Wij zijn vier VVT-organisaties in de Betuwe. Wat levert …?"), a law's
-   too, is where the asker stands, not what they ask about (`asked_clause`; check 5 and the multi-part rare-word rule read it
-   the same way: "we staan op het punt een samenwerkingsverband te smeden" is a manager's context, not a subject).
+   too, is where the asker stands, not what they ask about (`asked_clause`; checks 5 and 6 and the multi-part
+   rare-word rule read it the same way: "we staan op het punt een samenwerkingsverband te smeden" is a manager's
+   context, not a subject).
 3. Unknown subject (Dutch questions): when several of the question's content words, stemmed and split
    into compound parts, occur nowhere in the index ("dossiers", "polikliniek", "ondernemingsraad"),
    the documents are about something else. Context sentences before the question count only when the asked
