@@ -1,4 +1,5 @@
-"""What a question asks: its parts, the kind of answer each wants, and whether it compares documents.
+"""What a question asks: its parts, the clause of each that asks (after the asker's context), the kind of answer
+each wants, and whether it compares documents.
 
 The splitter is the one place that cuts "Welke vormen zijn er, en waar moet het bestuur op letten?" into
 its parts; the answer step gives each part its best quote, and the scope step checks each part.
@@ -77,6 +78,24 @@ def split_parts(question: str, language: str) -> list[str]:
             parts[-1] = f"{parts[-1]} {clauses.pop(0)}"
         parts += clauses
     return parts or [text]
+
+
+MIN_HEAD_CHARS = 4  # a compound's head this long names it ("toeslag", "pool"); "zorg" too, harmless: known
+
+
+def asked_clause(text: str) -> str:
+    """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
+    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works. A part the splitter cut off before
+    its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence. A compound
+    of the context that the question names by its head ("… de onregelmatigheidstoeslag … gelijktrekken. Hoe hoog
+    ligt die toeslag?") is what it asks about, and is read with it."""
+    sentences = _STATEMENT_END.split(text)
+    first = next((i for i, s in enumerate(sentences) if "?" in s), len(sentences) - 1)
+    asked = " ".join(sentences[first:])
+    heads = [w for w in content_words(asked) if len(w) >= MIN_HEAD_CHARS]
+    named = [w for w in dict.fromkeys(content_words(" ".join(sentences[:first])))
+             if any(len(w) > len(h) and w.endswith(h) for h in heads)]
+    return " ".join([asked] + named)
 
 
 def plan(question: str, language: str, named_documents: tuple[str, ...] = ()) -> QuestionPlan:

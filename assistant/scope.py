@@ -61,6 +61,7 @@ from wordfreq import zipf_frequency
 from assistant.answer import Scope
 from assistant.cues import asks_for_a_kind, asks_for_model
 from assistant.linking import is_list_question
+from assistant.question import asked_clause
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
                               RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
                               SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
@@ -673,25 +674,6 @@ def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lex
     if not kind or any(figure_answers(text, kind, q, language, lexical) for q in quotable):
         return ""
     return kind
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z0-9'‘\"])")
-MIN_HEAD_CHARS = 4  # a compound's head this long names it ("toeslag", "pool"); "zorg" too, harmless: known
-
-
-def asked_clause(text: str) -> str:
-    """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
-    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works. A part the splitter cut off before
-    its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence. A compound
-    of the context that the question names by its head ("… de onregelmatigheidstoeslag … gelijktrekken. Hoe hoog
-    ligt die toeslag?") is what it asks about, and is read with it."""
-    sentences = _SENTENCE_END.split(text)
-    first = next((i for i, s in enumerate(sentences) if "?" in s), len(sentences) - 1)
-    asked = " ".join(sentences[first:])
-    heads = [w for w in content_words(asked) if len(w) >= MIN_HEAD_CHARS]
-    named = [w for w in dict.fromkeys(content_words(" ".join(sentences[:first])))
-             if any(len(w) > len(h) and w.endswith(h) for h in heads)]
-    return " ".join([asked] + named)
 
 
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from assistant.cues import CUES, asked_cues, carries
-from assistant.question import document_names, named_in, plan, split_parts, without_names
+from assistant.question import asked_clause, document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
-                             ReaderMatch, asked_clause, decide, join_terms, off_subject, phrasing, wording)
+                             ReaderMatch, decide, join_terms, off_subject, phrasing, wording)
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
