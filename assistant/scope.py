@@ -178,7 +178,11 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
     """Content words the index does not know (stem or compound parts) that are rare in general language; not a
     compound of two halves the index holds ("mededingingstoezichthouder", "netwerkregisseur"): a manager's own
-    compound of the documents' words, where "loonschaal" and "pensioenopbouw" have a half they never use."""
+    compound of the documents' words, where "loonschaal" and "pensioenopbouw" have a half they never use. Dutch
+    only: an English word is unknown to the Dutch index because it is English, and a rare one is as often a board
+    member's idiom ("bankrolled", "ring-fenced") as a subject; check 5 weighs English questions."""
+    if language != "nl":
+        return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= RARE_MIN_CHARS and not lexical.knows(w)
             and zipf_frequency(w, language) < RARE_ZIPF and not lexical.known_halves(w) and not phrasing(w)
             and not wording(w)]

@@ -382,6 +382,13 @@ def test_how_a_question_is_put_is_no_subject_the_documents_could_lack(lexical):
     assert rare.status == "partial" and "loonschalen" in rare.missing
 
 
+def test_a_rare_english_word_in_a_part_is_an_idiom_to_the_dutch_index_not_a_subject(lexical):
+    parts = ["How does trust grow between the partners in the network", "is the network bankrolled by the partners?"]
+    assert scope_of(parts, "en", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9).status == "answered"
+    dutch = ["Hoe groeit vertrouwen tussen partners in het netwerk", "welke loonschaal geldt voor de partners?"]
+    assert scope_of(dutch, "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9).status == "partial"
+
+
 def test_a_part_sharing_an_unknown_word_with_an_uncovered_part_before_it_is_not_covered(lexical):
     first = "We meten de tevredenheid met een Net Promoter Score. Hoe vaak doen we zo'n NPS-meting"
     assert scope_of([first, "wat geldt als een goede score voor de partners?"], "nl", 0.9, 0.84, lexical, REASONS,
