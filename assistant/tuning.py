@@ -31,7 +31,8 @@ RRF_K = 60  # reciprocal rank fusion's usual constant (Cormack et al. 2009), the
 ENGLISH_MARGIN = 0.02  # English questions, matched across languages, score lower: not measured for check 1.
 # Check 5 lifts an English question's closest reader question by the same margin (2026-12-06): the colloquial dev
 # probe's English idioms ("putting the cart before the horse", "ring-fenced funding pots", reader question
-# 0.857-0.880) were refused as unfamiliar; now answered (q305) or partial (q306, "bankrolled"). Of the dev set's
+# 0.857-0.880) were refused as unfamiliar; now answered (q305; q306 once the rare-word rule was Dutch only, before
+# that partial for "bankrolled"). Of the dev set's
 # English off-topic questions check 5 refused four (logit 3.06-7.02), and still does (1.90-5.86); no dev figure
 # moved; dev-colloquial in-scope answered 0.944 -> 1.000.
 # An English figure question's figure must lie in a sentence within this much of the best sentence's cosine with
