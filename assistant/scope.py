@@ -22,7 +22,8 @@ Checks, calibrated on the dev questions:
    ("medicatie", "delier", "loonschaal"), against how close the question comes to a reader question written
    for the documents; a manager's own paraphrase ("stuurloos") is rare too, but comes with a close reader
    question. The weights are a logistic model fitted on the dev questions (`unfamiliar`); confident the
-   other way (`familiar`), the same model lifts the similarity bound of check 1.
+   other way (`familiar`), the same model lifts the similarity bound of check 1. A part whose unknown words are
+   all everyday words ("wie hebben de pen gevoerd?") is not unfamiliar: a missing subject has a name.
 6. Focus terms: the thing a Dutch question asks about, the word after "welk(e)" ("welke cao", "welke boete"),
    must be a word the index uses (stem or compound parts; a kind of a thing it uses, "welke leiderschapsstijl",
    asks about that thing), unless the question fits a model of the register
@@ -310,8 +311,11 @@ def subject_logit(text: str, language: str, lexical: LexicalIndex, reader_simila
 def unfamiliar(text: str, language: str, lexical: LexicalIndex, reader_similarity: float | None) -> bool:
     """Check 5: the question's unknown words are rare enough, and its closest reader question far enough,
     that the documents are about something else. Off without reader questions (uploads have none) and
-    without unknown words."""
-    return reader_similarity is not None and bool(unknown_words(text, lexical)) \
+    without an unknown word less common than everyday words (NAME_ZIPF): a subject the documents lack is named by
+    one ("medicatie", "delier"); "wie hebben de pen gevoerd?" or "when was the plug pulled?" asks in everyday
+    words about what the part before it names."""
+    return reader_similarity is not None \
+        and any(zipf_frequency(w, language) < NAME_ZIPF for w in unknown_words(text, lexical)) \
         and subject_logit(text, language, lexical, reader_similarity) >= SUBJECT_LOGIT
 
 

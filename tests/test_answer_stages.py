@@ -382,6 +382,17 @@ def test_how_a_question_is_put_is_no_subject_the_documents_could_lack(lexical):
     assert rare.status == "partial" and "loonschalen" in rare.missing
 
 
+def test_a_part_in_everyday_words_is_no_unfamiliar_subject_however_far_its_reader_question(lexical):
+    first = "Hoe groeit vertrouwen tussen partners in het netwerk"
+    far = ReaderMatch(0.9, (0.9, 0.80))
+    everyday = scope_of([first, "en wie had de pen in de hand?"], "nl", 0.9, 0.84, lexical, REASONS,
+                        covered_similarity=0.9, readers=far)
+    assert everyday.status == "answered"
+    clinical = scope_of([first, "en wie heeft de medicatie gegeven?"], "nl", 0.9, 0.84, lexical, REASONS,
+                        covered_similarity=0.9, readers=far)
+    assert clinical.status == "partial" and "medicatie" in clinical.missing
+
+
 def test_a_rare_english_word_in_a_part_is_an_idiom_to_the_dutch_index_not_a_subject(lexical):
     parts = ["How does trust grow between the partners in the network", "is the network bankrolled by the partners?"]
     assert scope_of(parts, "en", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9).status == "answered"

@@ -23,6 +23,7 @@ FRESH6 = ROOT / "evals" / "holdout-fresh-6.yaml"  # stop 30's, the same way, wit
 FRESH7 = ROOT / "evals" / "holdout-fresh-7.yaml"  # stop 31's, the same way, with its blind answer key
 COLLOQUIAL = ROOT / "evals" / "dev-colloquial.yaml"  # stop 31's dev probe, tuned on, not gated
 COLLOQUIAL2 = ROOT / "evals" / "dev-colloquial-2.yaml"  # stop 32's, the same way
+COLLOQUIAL3 = ROOT / "evals" / "dev-colloquial-3.yaml"  # stop 32's, on what the documents do not say
 FRESH8 = ROOT / "evals" / "holdout-fresh-8.yaml"  # stop 31's, colloquial, written and run like the seventh
 FRESH9 = ROOT / "evals" / "holdout-fresh-9.yaml"  # stop 32's, colloquial with context sentences, the same way
 
@@ -32,7 +33,8 @@ def corpus_texts() -> dict[str, str]:
     return {p.stem: normalise(clean(load(p)).text.text) for p in DOCS.iterdir()}
 
 
-_SETS = {"dev": DEFAULT_SET, "dev-colloquial": COLLOQUIAL, "dev-colloquial-2": COLLOQUIAL2, "holdout": HOLDOUT,
+_SETS = {"dev": DEFAULT_SET, "dev-colloquial": COLLOQUIAL, "dev-colloquial-2": COLLOQUIAL2,
+         "dev-colloquial-3": COLLOQUIAL3, "holdout": HOLDOUT,
          "holdout-fresh": FRESH, "holdout-fresh-2": FRESH2, "holdout-fresh-3": FRESH3, "holdout-fresh-4": FRESH4,
          "holdout-fresh-5": FRESH5, "holdout-fresh-6": FRESH6, "holdout-fresh-7": FRESH7, "holdout-fresh-8": FRESH8,
          "holdout-fresh-9": FRESH9}
@@ -168,8 +170,9 @@ def test_the_seventh_to_ninth_fresh_sets_key_every_answered_question_and_part_ev
             assert set(q.evidence) <= set(q.answers), q.id
 
 
-@pytest.mark.parametrize("path, in_scope, earlier", [(COLLOQUIAL, 36, ()), (COLLOQUIAL2, 40, (COLLOQUIAL,))],
-                         ids=["dev-colloquial", "dev-colloquial-2"])
+@pytest.mark.parametrize("path, in_scope, earlier", [(COLLOQUIAL, 36, ()), (COLLOQUIAL2, 40, (COLLOQUIAL,)),
+                                                    (COLLOQUIAL3, 18, (COLLOQUIAL, COLLOQUIAL2))],
+                         ids=["dev-colloquial", "dev-colloquial-2", "dev-colloquial-3"])
 def test_the_colloquial_dev_probes_continue_the_dev_ids_and_key_every_answered_question(corpus_texts, path, in_scope,
                                                                                          earlier):
     dev_ids = {q.id for q in load_questions()}.union(*({q.id for q in load_questions(e)} for e in earlier))
