@@ -21,7 +21,6 @@ from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
 from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
-from index.words import words
 
 
 def item_units(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist) -> list[Unit]:
