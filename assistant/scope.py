@@ -202,15 +202,38 @@ def phrasing(word: str) -> bool:
     return bool(m) and zipf_frequency(m.group(1), "nl") >= RARE_ZIPF
 
 
+# the endings of a weak verb's forms, longest first: "doorhak|ten", "verstikk|en", "pionier|t"
+_VERB_ENDINGS = ("ten", "den", "te", "de", "en", "t")
+_DOUBLED = re.compile(r"([bdfgklmnprst])\1$")
+
+
+def rare_verb(word: str) -> bool:
+    """(Dutch) a form of a weak verb that general language seldom uses (zipf below RARE_ZIPF: "verstikken",
+    "pionieren", "doorhakten", "doorhakt"), known as a verb because general language lists its past tense
+    ("verstikte", "pionierde", "doorhakte"), which no noun has ("stagevergoeding", "dagdelen", "pensioenopbouw").
+    A subject the documents lack is named by a noun; a rare verb is how a manager says it ("voordat we de knoop
+    doorhakten", "zo'n netwerk niet verstikken"). A common one ("adviseert") still counts among the unknown words."""
+    if zipf_frequency(word, "nl") >= RARE_ZIPF:
+        return False
+    for ending in _VERB_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            stem = _DOUBLED.sub(r"\1", stem)
+            past = [stem + p for p in ("te", "de") if stem + p != word]
+            return any(zipf_frequency(p, "nl") > 0 for p in past)
+    return False
+
+
 _PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|mee|na|naar|naast|"
                          r"om|onder|op|over|tegen|toe|tussen|uit|van|voor|zonder)$")
 
 
 def wording(word: str) -> bool:
-    """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor") or a word that asks
-    for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`). Neither is a subject the documents could
-    lack. (A separable verb, `phrasing`, may be one: "uitlenen" of nurses is not; it only spares a rare word.)"""
-    return bool(_PRONOMINAL.match(word)) or asks_for_a_kind(word)
+    """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor"), a word that asks
+    for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`), or a rare form of a weak verb (`rare_verb`:
+    "voordat we de knoop doorhakten"). None is a subject the documents could lack. (A separable verb that general
+    language lists only whole, `phrasing`, may be one: "uitlenen" of nurses is not; it only spares a rare word.)"""
+    return bool(_PRONOMINAL.match(word)) or asks_for_a_kind(word) or rare_verb(word)
 
 
 # check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");
@@ -280,7 +303,7 @@ def focus_terms(text: str, language: str, lexical: LexicalIndex, fits_model: boo
     that the index never uses (when the question fits a register model, unless it is `framing`), and every
     unheard word."""
     asked = [w for w in asked_unknown(text, language, lexical) if not (fits_model and framing(w, language, text))]
-    return list(dict.fromkeys(asked + [w for w in content_words(text) if unheard(w, lexical)]))
+    return list(dict.fromkeys(asked + [w for w in content_words(text) if unheard(w, lexical) and not wording(w)]))
 
 
 def unknown_words(text: str, lexical: LexicalIndex) -> list[str]:
@@ -626,7 +649,7 @@ def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexi
     given = _dates(quotable.text, text) if kind == "date" else _unstated(quotable.text, echoed)
     if not _FIGURE[kind].search(given):
         return False
-    thing = counted(text) if kind in ("count", "percent") else None
+    thing = counted(asked_clause(text)) if kind in ("count", "percent") else None
     if language != "nl":
         counts = not thing or bool(figures_counting(quotable.text, echoed, not thing.partitive))
         return counts and near_the_question(quotable)
@@ -659,9 +682,12 @@ _YES_NO = re.compile(r"^\W*(?:is|zijn|was|waren|moet|moeten|kan|kunnen|mag|mogen
 _MONEY_VERBS = {"rekent", "rekenen", "rekende", "rekenden", "verdient", "verdienen", "kost", "kosten"}
 
 
-def figure_asked(text: str) -> str:
+def figure_asked(part: str) -> str:
     """The kind of figure a part asks for ("money", "percent", "date", "duration", "count"), or "" for none (also
-    for a degree: "hoeveel" before a singular word, "hoeveel structuur"; and for a yes-or-no question)."""
+    for a degree: "hoeveel" before a singular word, "hoeveel structuur"; and for a yes-or-no question). Read in
+    its asked clause: "… praten alleen nog over wie hoeveel uren levert. Hoe krijgen we weer verbinding?" asks
+    for no figure."""
+    text = asked_clause(part)
     if _YES_NO.match(text):
         return ""
     kind = next((kind for kind, asks in _FIGURE_ASKED if asks.search(text)), "")
@@ -714,7 +740,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
         missing = unknown or unknown_words(text, lexical)
     by = "" if covered else COVERAGE if not known else FOCUS if focus else FIGURE
-    thing = counted(text) if figure in ("count", "percent") else None
+    thing = counted(asked) if figure in ("count", "percent") else None
     return PartCheck(text, tuple(missing), covered, bool(names) or off or subject or bool(focus), by,
                      figure if known and not focus else "", thing.word if thing else "")
 

@@ -263,6 +263,16 @@ def test_a_count_question_names_the_thing_it_counts(text, thing):
     assert counted(text) == thing
 
 
+def test_a_figure_named_in_the_askers_context_is_not_asked_for():
+    context = "Aan onze tafel praten de partners alleen nog over wie hoeveel uren levert. "
+    assert figure_asked(context + "Hoe krijgen we weer verbinding?") == ""
+    assert figure_asked(context + "Hoeveel partners doen nog mee?") == "count"
+    from assistant.scope import check_part
+    lex = LexicalIndex.build(["a"], ["Partners leveren uren aan het netwerk."])
+    part = check_part(context + "Hoeveel partners leveren er uren?", "nl", lex, False, quotable=())
+    assert part.figure == "count" and part.counted == "partners"  # not the context's "uren"
+
+
 def test_hoeveel_before_a_singular_word_asks_for_a_degree_not_a_figure():
     assert figure_asked("Hoeveel structuur moet je aanbrengen in een netwerk?") == ""
     assert figure_asked("Hoeveel projecten lopen er nog?") == "count"
