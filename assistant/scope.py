@@ -462,9 +462,13 @@ class Counted:
     partitive: bool
 
 
+# singular words a count counts in, a unit of measure: "hoeveel fte" is answered by "3 fte", not by any figure
+_UNITS = {"fte"}
+
+
 def counted(text: str) -> Counted | None:
-    """The thing a count or percentage question counts, or None (no such question, or a degree: "hoeveel
-    structuur")."""
+    """The thing a count or percentage question counts (a plural noun or a unit), or None (no such question, or a
+    degree: "hoeveel structuur")."""
     m = _COUNT_CUE.search(text)
     if not m:
         return None
@@ -478,7 +482,7 @@ def counted(text: str) -> Counted | None:
             continue
         if low in STOP:
             break
-        if _plural(low):
+        if _plural(low) or low in _UNITS:
             return Counted(low, partitive)
     return None
 

@@ -258,6 +258,7 @@ def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical
     ("Hoe groot zijn de wachtlijsten in Salland?", Counted("wachtlijsten", False)),
     ("Hoe groot is de wachtlijst in Salland?", None),
     ("Hoe groot is het belang van vertrouwen?", None),
+    ("Hoeveel fte zet het bureau in?", Counted("fte", False)),  # a unit of measure, not a degree
 ])
 def test_a_count_question_names_the_thing_it_counts(text, thing):
     assert counted(text) == thing
@@ -271,6 +272,15 @@ def test_a_figure_named_in_the_askers_context_is_not_asked_for():
     lex = LexicalIndex.build(["a"], ["Partners leveren uren aan het netwerk."])
     part = check_part(context + "Hoeveel partners leveren er uren?", "nl", lex, False, quotable=())
     assert part.figure == "count" and part.counted == "partners"  # not the context's "uren"
+
+
+def test_a_count_in_a_unit_is_answered_only_by_a_figure_in_that_unit(lexical):
+    part = "Hoeveel fte heeft het netwerk voor de regie?"
+    assert figure_asked(part) == "count"
+    staff = Quotable("Het netwerk heeft voor de regie 3 fte in dienst.")
+    partners = Quotable("Het netwerk heeft voor de regie drie partners gevraagd.")
+    assert figure_answers(part, "count", staff, "nl", lexical)
+    assert not figure_answers(part, "count", partners, "nl", lexical)
 
 
 def test_hoeveel_before_a_singular_word_asks_for_a_degree_not_a_figure():
