@@ -173,7 +173,7 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
         return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
             and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF and not phrasing(w)
-            and not wording(w)]
+            and not wording(w) and not verb_form(w) and not _ADJECTIVE.search(w)]
 
 
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
@@ -190,7 +190,12 @@ def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
 
 
 # a separable verb's particle, and the superlative's "aller-", before a word of their own
-_PARTICLE = re.compile(r"^(?:door|weg|uit|mee|toe|op|af|aan|in|over|terug|samen|na|voor|bij|om|vast|los)(\w{3,}en)$")
+_PARTICLES = "door|weg|uit|mee|toe|op|af|aan|in|over|terug|samen|na|voor|bij|om|vast|los|dicht|neer|open|rond|tegen|vol"
+_PARTICLE = re.compile(rf"^(?:{_PARTICLES})(\w{{3,}}en)$")
+# a participle and its stem: a weak one, or a strong one after a particle ("gebouwen" alone is a noun)
+_PARTICIPLE = re.compile(rf"^(?:(?:{_PARTICLES})?ge(\w{{3,}}?)[dt]|(?:{_PARTICLES})ge(\w{{3,}}?)en)$")
+# a Dutch adjective's suffix ("gebruikelijke", "wettelijk", "noodzakelijk", "financiële" aside): no compound noun
+_ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|bare?|zame?|loze?|loos)$")
 _INTENSIFIED = re.compile(r"^aller(\w{4,})$")
 
 
@@ -207,14 +212,14 @@ _VERB_ENDINGS = ("ten", "den", "te", "de", "en", "t")
 _DOUBLED = re.compile(r"([bdfgklmnprst])\1$")
 
 
-def rare_verb(word: str) -> bool:
-    """(Dutch) a form of a weak verb that general language seldom uses (zipf below RARE_ZIPF: "verstikken",
-    "pionieren", "doorhakten", "doorhakt"), known as a verb because general language lists its past tense
-    ("verstikte", "pionierde", "doorhakte"), which no noun has ("stagevergoeding", "dagdelen", "pensioenopbouw").
-    A subject the documents lack is named by a noun; a rare verb is how a manager says it ("voordat we de knoop
-    doorhakten", "zo'n netwerk niet verstikken"). A common one ("adviseert") still counts among the unknown words."""
-    if zipf_frequency(word, "nl") >= RARE_ZIPF:
-        return False
+def verb_form(word: str) -> bool:
+    """(Dutch) a form of a verb: of a weak verb, known as one because general language lists its past tense
+    ("verstikken", "pionieren", "doorhakten": "verstikte", "pionierde", "doorhakte"), which no noun has
+    ("stagevergoeding", "dagdelen", "pensioenopbouw"); or a participle, ge- after a separable particle or not, of a
+    verb general language lists ("opgeleverd" of leveren, "aangevlogen": vlogen), which "gezondheid" is not."""
+    participle = _PARTICIPLE.match(word)
+    if participle and zipf_frequency((participle.group(1) or participle.group(2)) + "en", "nl") > 0:
+        return True
     for ending in _VERB_ENDINGS:
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4:
@@ -222,6 +227,14 @@ def rare_verb(word: str) -> bool:
             past = [stem + p for p in ("te", "de") if stem + p != word]
             return any(zipf_frequency(p, "nl") > 0 for p in past)
     return False
+
+
+def rare_verb(word: str) -> bool:
+    """(Dutch) a verb form (`verb_form`) that general language seldom uses (zipf below RARE_ZIPF): a subject the
+    documents lack is named by a noun; a rare verb is how a manager says it ("voordat we de knoop doorhakten", "zo'n
+    netwerk niet verstikken", "hoe hebben ze dat aangevlogen?"). A common one ("adviseert") still counts among the
+    unknown words."""
+    return zipf_frequency(word, "nl") < RARE_ZIPF and verb_form(word)
 
 
 _PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|mee|na|naar|naast|"

@@ -398,6 +398,9 @@ def test_a_compound_general_language_lists_is_known_only_whole_in_a_part_of_seve
     # an English word is unknown to the Dutch index because it is English: never a compound the index lacks
     assert lexicalised_unknown("Who pays the foundation's accountant?", "en", lex) == []
     assert lexicalised_unknown("Wie betaalt de jaarrekening van de stichting?", "nl", lex) == ["jaarrekening"]
+    # a compound names a thing: an adjective or a participle general language lists is how the manager puts it
+    assert lexicalised_unknown("Is dat een gebruikelijke jaarrekening?", "nl", lex) == ["jaarrekening"]
+    assert lexicalised_unknown("Wat heeft de jaarrekening opgeleverd?", "nl", lex) == ["jaarrekening"]
     parts = ["Hoe groeit vertrouwen tussen de partners", "hoe verwerken we dat in de jaarrekening?"]
     scope = decide(Asked(" ".join(parts), tuple(parts), "nl"), Measured(0.9, None, 0.9), 0.84, lex, REASONS)
     assert (scope.status, scope.missing, scope.covered) == ("partial", ("jaarrekening",), (parts[0],))
