@@ -259,6 +259,12 @@ def _overlaps(a: Unit, b: Unit) -> bool:
     return a.document == b.document and a.start < b.end and b.start < a.end
 
 
+def _joined(a: Unit, b: Unit) -> Unit:
+    """Two overlapping body spans of one document as one: a part's opening widened into another part's shows the
+    shared sentence once ("… in 2030." and "… in 2030. Het doel is: …")."""
+    return Unit(a.document, min(a.start, b.start), max(a.end, b.end), BODY, tuple(sorted(set(a.rows) | set(b.rows))))
+
+
 def _redundant(index: LoadedIndex, u: Unit, chosen: list[Unit]) -> bool:
     """Overlapping a chosen unit, or a near-copy of one."""
     vecs = index.sentence_vectors
@@ -332,9 +338,17 @@ def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionP
         best = next((r for r in units if not _redundant(index, r.unit, sel.opening)), None)
         if best is not None:
             wide = widened(index, best.unit, units)
-            sel.opening.append(wide.unit)
-            sel.reasons.append(f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}"
-                               f"{wide.reason()}")
+            why = f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}{wide.reason()}"
+            clash = next((i for i, u in enumerate(sel.opening) if _overlaps(wide.unit, u)), None)
+            if clash is None:
+                sel.opening.append(wide.unit)
+            elif wide.unit.role == BODY and sel.opening[clash].role == BODY:
+                sel.opening[clash] = _joined(sel.opening[clash], wide.unit)
+                why += f", joined with opening {clash + 1}"
+            else:
+                sel.opening.append(best.unit)
+                why = why.replace(wide.reason(), "") + ", not widened into another opening"
+            sel.reasons.append(why)
     if not sel.opening:
         return sel
     pooled: dict[tuple[str, int, int], RankedUnit] = {}

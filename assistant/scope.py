@@ -387,10 +387,12 @@ def unknown_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bo
 
 # "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …"
 # asks what suits, "hoe groot is de kans" a likelihood: neither is answered by a figure)
+# a count asked by its noun: "wat is het aantal deelnemers", "wat is het (huidige) inwoneraantal" (of inwoners)
+_COUNT_NOUN = r"\bwat (?:is|was) het (?:\w+\s)?(\w*)aantal\b"
 _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:kans|risico)\b)"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
-_MONEY_NOUNS = (r"\w*(?:geld|budget|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|tarief|bedrag|"
-                r"boete|prijs|huur|honorarium|uitkering)")
+_MONEY_NOUNS = (r"\w*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|"
+                r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering)")
 _FIGURE_ASKED = (
     # earnings are money too: "wat verdient een programmamanager", "how much does … earn"; not what deserves
     # something: "wat verdient de voorkeur / (extra) aandacht / aanbeveling"
@@ -398,7 +400,7 @@ _FIGURE_ASKED = (
                          r"\b(?:wat|hoeveel) verdien(?:t|en|de|den)\b(?!\s+(?:de\s+|extra\s+|meer\s+|veel\s+)?"
                          r"(?:voorkeur|aandacht|aanbeveling|navolging|waardering|respect|steun|vertrouwen)\b)|"
                          r"\bwhat does .* earn\b|"
-                         r"\bhoe hoog (?:is|zijn|was|waren|wordt|worden|ligt|liggen) (?:het |de |een )?"
+                         r"\bhoe (?:hoog|groot) (?:is|zijn|was|waren|wordt|worden|ligt|liggen) (?:het |de |een )?"
                          rf"{_MONEY_NOUNS}\b|"
                          rf"\bhoogte van (?:het |de |een )?{_MONEY_NOUNS}\b|"
                          # what someone charges, as the English below: "wat rekent een notaris (voor …, als we …)",
@@ -422,11 +424,13 @@ _FIGURE_ASKED = (
                         r"in werking)\b|"
                         r"\bon what date\b|\bin what year\b|\bwhen (?:did|does|will|was|is) (?!(?:we|i|you|it)\b)"
                         r"[^?,;]*?\b(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
+    # a period asked by its noun too: "wat is de (wettelijke) beslistermijn", "wat is de looptijd van …"
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
+                            r"\bwat (?:is|zijn|was|waren) (?:de|het) (?:\w+\s)?\w*(?:termijn|looptijd|wachttijd)(?:en)?\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
                             re.I)),
-    ("count", re.compile(rf"\bhoeveel\b|\bwelk aantal\b|{_SIZE}|\bhow many\b|\bhow much\b", re.I)),
+    ("count", re.compile(rf"\bhoeveel\b|\bwelk aantal\b|{_SIZE}|{_COUNT_NOUN}|\bhow many\b|\bhow much\b", re.I)),
 )
 _NUMBER_WORDS = (r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
                  r"honderd|duizend|miljoen|miljard|helft|kwart")
@@ -449,8 +453,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SHARE = re.compile(r"%|\bprocent\b|\bhelft\b|\bkwart\b|\bpercent(?:age)?\b|\bshare\b", re.I)
 _FIGURE_WORDS = {"procent", "percentage", "percent", "meer", "minder", "extra", "ruim", "zo'n", "zo’n"}
 _PARTITIVE = re.compile(r"^\s*(?:%\s*|procent\s+|percent\s+)?(?:van|of)\s+(?:de|het|onze|hun|the|our|their)\b", re.I)
-_COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|what percentage|what share)\b|{_SIZE}",
-                        re.I)
+_COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|what percentage|what share)\b|{_SIZE}|"
+                        rf"{_COUNT_NOUN}", re.I)
 # what a size question measures through ("hoe groot is het deel van de samenwerkingen", "de eerste groep …")
 _COLLECTIVE = {"deel", "aandeel", "groep", "aantal", "omvang", "eerste", "totale", "huidige"}
 _COLLECTIVE_RUN = re.compile(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", re.I)
@@ -485,6 +489,8 @@ def counted(text: str) -> Counted | None:
     m = _COUNT_CUE.search(text)
     if not m:
         return None
+    if m.lastindex and len(m.group(m.lastindex) or "") >= 3:  # "inwoneraantal" counts inwoners
+        return Counted(m.group(m.lastindex).lower(), False)
     rest = text[m.end():]
     if m.group(0).lower().startswith("hoe groot"):
         return _size_of(m.group(0), rest)

@@ -150,6 +150,13 @@ COMMON_IDF = 1.0
 # vertrouwen" and "de rol van de zorgverzekeraar" were refused (probes, then dev q192/q193, answered now). "Wat
 # verdient de voorkeur / aandacht" asks what deserves it, not earnings (probe, then q194, answered now).
 
+# Four more readings (2026-12-07): check 7 reads a part's asked clause, not the figure in the asker's context ("…
+# wie hoeveel uren levert. Hoe krijgen we weer verbinding?", dev-colloquial-3 q387, refused before); "hoeveel fte"
+# counts in a unit, answered only by a figure in fte (q423); a period or a count asked by its noun ("wat is de
+# wettelijke beslistermijn", "wat is het inwoneraantal": of inwoners) and a budget's size ("hoe groot was de
+# projectbegroting") ask for a figure (dev-colloquial-4 q468, q478, q482). Off-topic refused on the third and
+# fourth colloquial probes 0.778 -> 0.833 and 0.700 -> 0.800; no dev or held-out figure fell.
+
 # --- Answer composition (assistant/compose.py) ---------------------------------------------------------
 MAX_QUOTES = 5  # quotes an answer shows at most: not measured
 MIN_QUOTES = 4  # dev quote hit 0.481 -> 0.556 (first-quote hit unchanged) against at least 2 quotes

@@ -125,6 +125,12 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Hoe hoog is de boete als het netwerk de regels overtreedt?", "money"),
     ("Hoe hoog is de werkdruk in het netwerk?", ""),
     ("Hoe hoog ligt de lat voor nieuwe partners?", ""),
+    ("Hoe groot was de projectbegroting van het netwerk?", "money"),
+    # a period or a count asked by its noun
+    ("Wat is de wettelijke beslistermijn van de ACM?", "duration"),
+    ("Wat is de looptijd van het programma?", "duration"),
+    ("Wat is de rol van de termijnagenda?", ""),
+    ("Wat is het huidige inwoneraantal van de regio?", "count"),
     # when something starts, ends, appears or takes place asks for a date; when to act does not
     ("Wanneer vindt de volgende netwerkdag plaats?", "date"),
     ("Wanneer is het programma van start gegaan?", "date"),
@@ -259,6 +265,8 @@ def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical
     ("Hoe groot is de wachtlijst in Salland?", None),
     ("Hoe groot is het belang van vertrouwen?", None),
     ("Hoeveel fte zet het bureau in?", Counted("fte", False)),  # a unit of measure, not a degree
+    ("Wat is het aantal deelnemers?", Counted("deelnemers", False)),
+    ("Wat is het huidige inwoneraantal van de regio?", Counted("inwoner", False)),  # a count of inwoners
 ])
 def test_a_count_question_names_the_thing_it_counts(text, thing):
     assert counted(text) == thing

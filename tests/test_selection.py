@@ -280,6 +280,19 @@ def test_the_opening_takes_its_paragraphs_neighbours_that_rank_high_themselves_u
     assert widened(index, best, _ranking(index, 1)[:1] + far + _ranking(index, 2)).unit == best
 
 
+def test_a_parts_opening_widened_into_another_parts_is_joined_with_it_so_no_sentence_shows_twice():
+    index = _rows((0, BODY, "c0"), (0, BODY, "c0"), (0, BODY, "c0"), (1, BODY, "c0"))
+    index.sentence_vectors = np.eye(4, dtype=np.float32)  # no sentence a near-copy of another
+    index.questions = []
+    none = UnitFeatures(*[0.0] * len(fields(UnitFeatures)))
+    ranking = lambda *rows: [RankedUnit(_unit(index, r), float(-n), none) for n, r in enumerate(rows)]
+    # part 1 opens with row 1, widened with row 2; part 2's best free unit, row 0, widens with row 1
+    sel = choose(index, [ranking(1, 2), ranking(0, 1, 3)], plan("Wat is het doel, en wie doet mee?", "nl"))
+    assert [u.rows for u in sel.opening] == [(0, 1, 2)] and (sel.opening[0].start, sel.opening[0].end) == (0, 29)
+    assert any("joined with opening 1" in r for r in sel.reasons)
+    assert all(not (a.start < b.end and b.start < a.end) for i, a in enumerate(sel.units) for b in sel.units[i + 1:])
+
+
 def test_only_a_body_unit_widens_and_only_with_body_sentences():
     index = _rows((0, LEAD_IN, "c0"), (0, BODY, "c0"), (0, QUESTION, "c0"), (1, LIST_ITEM, "c0"))
     body = _unit(index, 1)
