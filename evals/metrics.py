@@ -235,6 +235,22 @@ class FirstQuoteAnswers(FirstQuoteHit):
         return q.answer_key
 
 
+@dataclass(frozen=True)
+class QuotesAnswering:
+    """Share of all shown quotes, pooled over the in-scope answers with a blind key, that hold a sentence of the
+    key: how much of what a reader reads answers the question (the supporting quotes as well as the first)."""
+    name: str = "quotes_answering"
+
+    def score(self, q, answer, docs):
+        key, shown = q.answer_key, _shown(answer)
+        if not q.in_scope or not key or not shown:
+            return None
+        return sum(any(holds(x, e) for e in key) for x in shown) / len(shown)
+
+    def weight(self, q, answer) -> int:
+        return len(_shown(answer))
+
+
 def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> str | None:
     """Why a shown quote is not an answer's form, or None: heading, bare question, dangling lead-in,
     literature reference, fragment."""
@@ -357,7 +373,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def default_metrics(checklists: dict, headings: dict | None = None) -> list:
     return [HitAtK(1), HitAtK(5), MRR(), EvidenceRecall(5), SourceAccuracy(), QuoteVerification(),
-            QuoteHit(), FirstQuoteHit(), QuoteAnswers(), FirstQuoteAnswers(), QuoteFormOk(headings or {}),
+            QuoteHit(), FirstQuoteHit(), QuoteAnswers(), FirstQuoteAnswers(), QuotesAnswering(),
+            QuoteFormOk(headings or {}),
             PartsAnswered(), PartsAnswersShown(),
             ModelRecall(), ModelPrecision(), ChecklistCoverage(checklists), OutOfScopeRefused(),
             InScopeAnswered(), InScopeWhole(), PartialMissingNamed(), PartialCoveredAnswered(),

@@ -28,6 +28,7 @@ from evals.metrics import (
     QuoteAnswers,
     QuoteFormOk,
     QuoteHit,
+    QuotesAnswering,
     holds,
     quote_form_problem,
 )
@@ -540,6 +541,17 @@ def test_the_blind_key_counts_any_answering_sentence_and_only_where_a_key_was_wr
     unverified = {**answer, "quotes": [{**x, "verified": False} for x in answer["quotes"]]}
     assert PartialCoveredAnswers().score(partial, unverified, {}) == 0.0
     assert PartialCoveredAnswers().score(replace(partial, answers=()), answer, {}) is None
+
+
+def test_quotes_answering_is_the_share_of_every_shown_quote_that_holds_a_key_sentence():
+    keyed = EvalQuestion(id="k", kind="factual", question=Q.question, evidence=Q.evidence,
+                         answers=("Kies een lichte structuur voor een klein netwerk.",))
+    answer = _answer("Regie is een belangrijk component in een netwerk.",
+                     "Kies een lichte structuur voor een klein netwerk.", Q.evidence[0])
+    metric = QuotesAnswering()
+    assert metric.score(keyed, answer, {}) == pytest.approx(2 / 3) and metric.weight(keyed, answer) == 3
+    assert metric.score(Q, answer, {}) is None  # no key written
+    assert metric.score(keyed, _answer(refused=True), {}) is None and metric.weight(keyed, _answer(refused=True)) == 0
 
 
 def test_a_set_reads_the_blind_key_of_a_question_and_of_each_part(tmp_path):

@@ -10,7 +10,8 @@ from evals.report import build, columns, gate, metric_text, table, to_markdown, 
 from evals.runner import QuestionResult, RunResult, run
 
 # the lead's new answer metrics (evals/metrics.py), named here so their lines exist before they land
-ANSWER_METRICS = ["quote_hit", "first_quote_hit", "quote_answers", "first_quote_answers", "quote_form_ok",
+ANSWER_METRICS = ["quote_hit", "first_quote_hit", "quote_answers", "first_quote_answers", "quotes_answering",
+                  "quote_form_ok",
                   "parts_answered", "parts_answers_shown", "partial_missing_named", "partial_covered_answered",
                   "partial_covered_answers"]
 
