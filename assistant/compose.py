@@ -338,7 +338,8 @@ def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionP
         best = next((r for r in units if not _redundant(index, r.unit, sel.opening)), None)
         if best is not None:
             wide = widened(index, best.unit, units)
-            why = f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}{wide.reason()}"
+            why = (f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}"
+                   f"{wide.reason()}")
             clash = next((i for i, u in enumerate(sel.opening) if _overlaps(wide.unit, u)), None)
             if clash is None:
                 sel.opening.append(wide.unit)

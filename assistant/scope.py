@@ -319,11 +319,23 @@ def focus_terms(text: str, language: str, lexical: LexicalIndex, fits_model: boo
     return list(dict.fromkeys(asked + [w for w in content_words(text) if unheard(w, lexical) and not wording(w)]))
 
 
-def unknown_words(text: str, lexical: LexicalIndex) -> list[str]:
+def english_verb(word: str) -> bool:
+    """An English -ing or -ed form whose verb general language uses more than the form ("prepping" of prep,
+    "chalking", "slicing" of slice, "flagged", "bankrolled"): how a board member puts it. Every English word is
+    unknown to the Dutch index; a subject the documents lack is named by a noun ("haloperidol", "notary")."""
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[:-len(suffix)]
+            bases = {base, base + "e", _DOUBLED.sub(r"\1", base)} | ({base[:-1] + "y"} if base.endswith("i") else set())
+            return any(zipf_frequency(b, "en") > zipf_frequency(word, "en") for b in bases)
+    return False
+
+
+def unknown_words(text: str, lexical: LexicalIndex, language: str = "nl") -> list[str]:
     """The question's content words (three letters or more, "fte"; no numbers) that the index does not know, its
-    `wording` aside."""
+    `wording` aside (in an English question its verb forms too, `english_verb`)."""
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= 3 and not w.isdigit() and not lexical.knows(w)
-            and not wording(w)]
+            and not wording(w) and not (language == "en" and english_verb(w))]
 
 
 @dataclass(frozen=True)
@@ -340,7 +352,7 @@ def subject_logit(text: str, language: str, lexical: LexicalIndex, reader_simila
     reader question, matched across languages, is lifted by the margin of check 1 (ENGLISH_MARGIN)."""
     if language == "en":
         reader_similarity += ENGLISH_MARGIN
-    rarity = sum(max(0.0, RARITY_BASE - zipf_frequency(w, language)) for w in unknown_words(text, lexical))
+    rarity = sum(max(0.0, RARITY_BASE - zipf_frequency(w, language)) for w in unknown_words(text, lexical, language))
     return SUBJECT_BIAS + SUBJECT_READER_WEIGHT * reader_similarity + SUBJECT_RARITY_WEIGHT * rarity
 
 
@@ -351,7 +363,7 @@ def unfamiliar(text: str, language: str, lexical: LexicalIndex, reader_similarit
     one ("medicatie", "delier"); "wie hebben de pen gevoerd?" or "when was the plug pulled?" asks in everyday
     words about what the part before it names."""
     return reader_similarity is not None \
-        and any(zipf_frequency(w, language) < NAME_ZIPF for w in unknown_words(text, lexical)) \
+        and any(zipf_frequency(w, language) < NAME_ZIPF for w in unknown_words(text, lexical, language)) \
         and subject_logit(text, language, lexical, reader_similarity) >= SUBJECT_LOGIT
 
 
@@ -426,7 +438,8 @@ _FIGURE_ASKED = (
                         r"[^?,;]*?\b(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
     # a period asked by its noun too: "wat is de (wettelijke) beslistermijn", "wat is de looptijd van …"
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
-                            r"\bwat (?:is|zijn|was|waren) (?:de|het) (?:\w+\s)?\w*(?:termijn|looptijd|wachttijd)(?:en)?\b|"
+                            r"\bwat (?:is|zijn|was|waren) (?:de|het) (?:\w+\s)?"
+                            r"\w*(?:termijn|looptijd|wachttijd)(?:en)?\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
                             re.I)),
@@ -755,13 +768,13 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     # an English part left uncovered by check 7 alone lacks a figure, not its words: "internships" is unknown
     # to the Dutch index because it is English (the documents speak of stageplaatsen)
     figure_only = language != "nl" and known and not focus
-    uncommon = [] if covered or figure_only else [w for w in unknown_words(text, lexical)
+    uncommon = [] if covered or figure_only else [w for w in unknown_words(text, lexical, language)
                                                   if zipf_frequency(w, language) < NAME_ZIPF
                                                   and not (figure == "money" and w in _MONEY_VERBS)]
     named = {w.lower().strip(",") for n in names for w in n.split()}  # a law's words are named with it
     missing = list(dict.fromkeys(names + [w for w in focus + rare + uncommon if w not in named]))
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
-        missing = unknown or unknown_words(text, lexical)
+        missing = unknown or unknown_words(text, lexical, language)
     by = "" if covered else COVERAGE if not known else FOCUS if focus else FIGURE
     thing = counted(asked) if figure in ("count", "percent") else None
     return PartCheck(text, tuple(missing), covered, bool(names) or off or subject or bool(focus), by,
@@ -786,7 +799,8 @@ def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: Rea
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and (
                 _POINTS_BACK & set(checks[i].text.lower().split())
-                or set(unknown_words(checks[i].text, lexical)) & set(unknown_words(checks[i - 1].text, lexical))):
+                or set(unknown_words(checks[i].text, lexical, language))
+                & set(unknown_words(checks[i - 1].text, lexical, language))):
             checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True, COVERAGE)
     return checks
 

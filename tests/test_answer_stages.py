@@ -14,7 +14,7 @@ from assistant.cues import CUES, asked_cues, carries
 from assistant.question import asked_clause, document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
-                             ReaderMatch, decide, join_terms, off_subject, phrasing, rare_verb, wording)
+                             ReaderMatch, decide, english_verb, join_terms, off_subject, phrasing, rare_verb, wording)
 from assistant.units import LIST, ROW, UnitBuilder
 from evals.dataset import EvalQuestion, Part, load_questions
 from evals.metrics import (
@@ -400,6 +400,21 @@ def test_a_rare_verb_is_how_a_manager_says_it_and_a_rare_noun_is_what_the_docume
     noun = scope_of([first, "hoe hoog is de stagevergoeding van de partners?"], "nl", 0.9, 0.84, lexical, REASONS,
                     covered_similarity=0.9, readers=ReaderMatch(0.9, (0.9, 0.87)))
     assert noun.status == "partial" and "stagevergoeding" in noun.missing
+
+
+def test_an_english_verb_form_is_how_a_board_member_puts_it_and_an_english_noun_may_be_a_missing_subject(lexical):
+    for verb in ("prepping", "chalking", "slicing", "flagged", "bankrolled"):
+        assert english_verb(verb), verb
+    for noun in ("haloperidol", "notary", "execs", "bedrock", "need"):
+        assert not english_verb(noun), noun
+    first = "How does trust grow between the partners in the network"
+    far = ReaderMatch(0.9, (0.9, 0.83))
+    flagged = scope_of([first, "what was flagged as the make-or-break factor?"], "en", 0.9, 0.84, lexical, REASONS,
+                       covered_similarity=0.9, readers=far)
+    assert flagged.status == "answered"
+    clinical = scope_of([first, "what dose of haloperidol do the partners give?"], "en", 0.9, 0.84, lexical, REASONS,
+                        covered_similarity=0.9, readers=far)
+    assert clinical.status == "partial" and "haloperidol" in clinical.missing
 
 
 def test_a_part_in_everyday_words_is_no_unfamiliar_subject_however_far_its_reader_question(lexical):
