@@ -210,6 +210,7 @@ def phrasing(word: str) -> bool:
 # the endings of a weak verb's forms, longest first: "doorhak|ten", "verstikk|en", "pionier|t"
 _VERB_ENDINGS = ("ten", "den", "te", "de", "en", "t")
 _DOUBLED = re.compile(r"([bdfgklmnprst])\1$")
+_EREN = re.compile(r"(?<!e)er$")  # the stem of an -eren verb ("reserveren", "organiseren") doubles its e
 
 
 def verb_form(word: str) -> bool:
@@ -224,7 +225,8 @@ def verb_form(word: str) -> bool:
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4:
             stem = _DOUBLED.sub(r"\1", stem)
-            past = [stem + p for p in ("te", "de") if stem + p != word]
+            stems = {stem, _EREN.sub("eer", stem)}  # "reserver" of reserveren is "reserveer"
+            past = [s + p for s in stems for p in ("te", "de") if s + p != word]
             return any(zipf_frequency(p, "nl") > 0 for p in past)
     return False
 
@@ -429,7 +431,8 @@ _FIGURE_ASKED = (
     # when something happens: a start, an end, an edition, an event ("wanneer is … van start gegaan", "wanneer
     # vindt … plaats", "op welke datum"), in the third person or the past; not when to act ("wanneer betrek ik …",
     # "wanneer starten we …", "wanneer start je …", "when do we start …", "when is it wise to start …")
-    ("date", re.compile(r"\bop welke datum\b|\bin welk jaar\b|\b(?:per|vanaf|tot) wanneer\b|"
+    ("date", re.compile(r"\bop welke datum\b|\b(?:wanneer|wat) is de (?:\w+\s)?deadline\b|"
+                        r"\b(?:when|what) is the (?:\w+\s)?deadline\b|\bin welk jaar\b|\b(?:per|vanaf|tot) wanneer\b|"
                         r"\bwanneer\b[^?,;]*?\b(?:begint|begon|begonnen|start(?!\s+(?:je|jij|we|wij|jullie|ik|u)\b)|"
                         r"startte|gestart|van start|stopt|stopte|eindigt|afgelopen|loopt\b[^?,;]*\baf|"
                         r"houdt\b[^?,;]*\bop|vindt\b[^?,;]*\bplaats|verschijnt|verscheen|gepubliceerd|ingevoerd|"
@@ -438,7 +441,7 @@ _FIGURE_ASKED = (
                         r"[^?,;]*?\b(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
     # a period asked by its noun too: "wat is de (wettelijke) beslistermijn", "wat is de looptijd van …"
     ("duration", re.compile(r"\bhoe lang\b|\bbinnen (?:welke|hoeveel)\b|\bwelke termijn\b|"
-                            r"\bwat (?:is|zijn|was|waren) (?:de|het) (?:\w+\s)?"
+                            r"\bwat (?:is|zijn|was|waren) (?:de|het|een) (?:\w+\s)?"
                             r"\w*(?:termijn|looptijd|wachttijd)(?:en)?\b|"
                             r"\bhoeveel (?:dagen|weken|maanden|jaar|jaren|uur|uren)\b|\bhow long\b|"
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
@@ -514,9 +517,22 @@ def counted(text: str) -> Counted | None:
             continue
         if low in STOP:
             break
-        if _plural(low) or low in _UNITS:
+        if low in _UNITS:
             return Counted(low, partitive)
+        if _plural(low):
+            before, _, after = rest.lower().partition(low)
+            return Counted(low, partitive or _of_a_group(m.group(0), before, after))
     return None
+
+
+def _of_a_group(cue: str, before: str, after: str) -> bool:
+    """A Dutch count that says something of its things asks how many of them do so, which a share answers
+    ("Hoeveel samenwerkingen worden uit eigen middelen betaald?": "65 procent van de samenwerkingen …"); one that
+    asks how many there are ("Hoeveel deelnemers waren er?", "Hoeveel leerlingen zijn er begonnen?") or how many
+    more ("hoeveel meer stageplaatsen") asks a size. English says "there" too seldom to tell them apart ("how many
+    hospitals reached …"): a size."""
+    return (cue.lower().startswith("hoeveel") and not re.search(r"\ber\b", after)
+            and not set(before.split()) & _FIGURE_WORDS)
 
 
 def _words_after(rest: str, n: int) -> list[str]:
@@ -770,6 +786,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     figure_only = language != "nl" and known and not focus
     uncommon = [] if covered or figure_only else [w for w in unknown_words(text, lexical, language)
                                                   if zipf_frequency(w, language) < NAME_ZIPF
+                                                  and not (language == "nl" and verb_form(w))
                                                   and not (figure == "money" and w in _MONEY_VERBS)]
     named = {w.lower().strip(",") for n in names for w in n.split()}  # a law's words are named with it
     missing = list(dict.fromkeys(names + [w for w in focus + rare + uncommon if w not in named]))

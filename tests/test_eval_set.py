@@ -25,6 +25,7 @@ COLLOQUIAL = ROOT / "evals" / "dev-colloquial.yaml"  # stop 31's dev probe, tune
 COLLOQUIAL2 = ROOT / "evals" / "dev-colloquial-2.yaml"  # stop 32's, the same way
 COLLOQUIAL3 = ROOT / "evals" / "dev-colloquial-3.yaml"  # stop 32's, on what the documents do not say
 COLLOQUIAL4 = ROOT / "evals" / "dev-colloquial-4.yaml"  # stop 33's, answerable questions put as managers put them
+COLLOQUIAL5 = ROOT / "evals" / "dev-colloquial-5.yaml"  # stop 33's, askers and forms of question varied widely
 FRESH8 = ROOT / "evals" / "holdout-fresh-8.yaml"  # stop 31's, colloquial, written and run like the seventh
 FRESH9 = ROOT / "evals" / "holdout-fresh-9.yaml"  # stop 32's, colloquial with context sentences, the same way
 FRESH10 = ROOT / "evals" / "holdout-fresh-10.yaml"  # stop 33's, the same way; aggregates only, never tuned on
@@ -36,7 +37,8 @@ def corpus_texts() -> dict[str, str]:
 
 
 _SETS = {"dev": DEFAULT_SET, "dev-colloquial": COLLOQUIAL, "dev-colloquial-2": COLLOQUIAL2,
-         "dev-colloquial-3": COLLOQUIAL3, "dev-colloquial-4": COLLOQUIAL4, "holdout": HOLDOUT,
+         "dev-colloquial-3": COLLOQUIAL3, "dev-colloquial-4": COLLOQUIAL4,
+         "dev-colloquial-5": COLLOQUIAL5, "holdout": HOLDOUT,
          "holdout-fresh": FRESH, "holdout-fresh-2": FRESH2, "holdout-fresh-3": FRESH3, "holdout-fresh-4": FRESH4,
          "holdout-fresh-5": FRESH5, "holdout-fresh-6": FRESH6, "holdout-fresh-7": FRESH7, "holdout-fresh-8": FRESH8,
          "holdout-fresh-9": FRESH9, "holdout-fresh-10": FRESH10}
@@ -174,8 +176,11 @@ def test_the_seventh_to_tenth_fresh_sets_key_every_answered_question_and_part_ev
 
 @pytest.mark.parametrize("path, in_scope, earlier", [(COLLOQUIAL, 36, ()), (COLLOQUIAL2, 40, (COLLOQUIAL,)),
                                                     (COLLOQUIAL3, 18, (COLLOQUIAL, COLLOQUIAL2)),
-                                                    (COLLOQUIAL4, 32, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3))],
-                         ids=["dev-colloquial", "dev-colloquial-2", "dev-colloquial-3", "dev-colloquial-4"])
+                                                    (COLLOQUIAL4, 32, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3)),
+                                                    (COLLOQUIAL5, 35, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3,
+                                                                       COLLOQUIAL4))],
+                         ids=["dev-colloquial", "dev-colloquial-2", "dev-colloquial-3", "dev-colloquial-4",
+                              "dev-colloquial-5"])
 def test_the_colloquial_dev_probes_continue_the_dev_ids_and_key_every_answered_question(corpus_texts, path, in_scope,
                                                                                          earlier):
     dev_ids = {q.id for q in load_questions()}.union(*({q.id for q in load_questions(e)} for e in earlier))

@@ -130,6 +130,9 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Wat is de wettelijke beslistermijn van de ACM?", "duration"),
     ("Wat is de looptijd van het programma?", "duration"),
     ("Wat is de rol van de termijnagenda?", ""),
+    ("Wat is een redelijke opzegtermijn voor de partners?", "duration"),
+    ("Wanneer is de deadline voor de aanvraag?", "date"),
+    ("When is the deadline for applying?", "date"),
     ("Wat is het huidige inwoneraantal van de regio?", "count"),
     # when something starts, ends, appears or takes place asks for a date; when to act does not
     ("Wanneer vindt de volgende netwerkdag plaats?", "date"),
@@ -266,6 +269,10 @@ def test_the_word_by_which_a_question_asks_for_a_figure_is_no_focus_term(lexical
     ("Hoe groot is het belang van vertrouwen?", None),
     ("Hoeveel fte zet het bureau in?", Counted("fte", False)),  # a unit of measure, not a degree
     ("Wat is het aantal deelnemers?", Counted("deelnemers", False)),
+    # a Dutch count that says something of its things asks how many of them do so: a share answers it
+    ("Hoeveel samenwerkingen worden uit eigen middelen betaald?", Counted("samenwerkingen", True)),
+    ("Hoeveel deelnemers waren er?", Counted("deelnemers", False)),
+    ("How many hospitals reached the target?", Counted("hospitals", False)),
     ("Wat is het huidige inwoneraantal van de regio?", Counted("inwoner", False)),  # a count of inwoners
 ])
 def test_a_count_question_names_the_thing_it_counts(text, thing):
@@ -280,6 +287,13 @@ def test_a_figure_named_in_the_askers_context_is_not_asked_for():
     lex = LexicalIndex.build(["a"], ["Partners leveren uren aan het netwerk."])
     part = check_part(context + "Hoeveel partners leveren er uren?", "nl", lex, False, quotable=())
     assert part.figure == "count" and part.counted == "partners"  # not the context's "uren"
+
+
+def test_a_figure_part_names_no_verb_as_what_the_documents_lack():
+    from assistant.scope import check_part
+    lex = LexicalIndex.build(["a"], ["Partners in het netwerk bouwen vertrouwen op. Hoeveel geld moeten zij geven?"])
+    part = check_part("Hoeveel geld moeten de partners reserveren voor het netwerk?", "nl", lex, False, quotable=())
+    assert part.figure == "money" and part.missing == ()  # not "reserveren" (general language: 3.3)
 
 
 def test_a_count_in_a_unit_is_answered_only_by_a_figure_in_that_unit(lexical):
