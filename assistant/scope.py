@@ -245,9 +245,9 @@ _PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|
 
 def wording(word: str) -> bool:
     """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor"), a word that asks
-    for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`), or a rare form of a weak verb (`rare_verb`:
-    "voordat we de knoop doorhakten"). None is a subject the documents could lack. (A separable verb that general
-    language lists only whole, `phrasing`, may be one: "uitlenen" of nurses is not; it only spares a rare word.)"""
+    for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`), or a rare verb form (`rare_verb`: "voordat
+    we de knoop doorhakten"). None is a subject the documents could lack. (A separable verb, `phrasing`, may be one,
+    "uitlenen" of nurses: it only spares a rare word.)"""
     return bool(_PRONOMINAL.match(word)) or asks_for_a_kind(word) or rare_verb(word)
 
 
@@ -401,9 +401,9 @@ def unknown_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bo
 
 # "hoe groot is het tekort aan …", "hoe groot was de groep …": the size of a thing, a count ("hoe groot moet …"
 # asks what suits, "hoe groot is de kans" a likelihood: neither is answered by a figure)
+_SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:kans|risico)\b)"
 # a count asked by its noun: "wat is het aantal deelnemers", "wat is het (huidige) inwoneraantal" (of inwoners)
 _COUNT_NOUN = r"\bwat (?:is|was) het (?:\w+\s)?(\w*)aantal\b"
-_SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:kans|risico)\b)"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
 _MONEY_NOUNS = (r"\w*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|"
                 r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering)")

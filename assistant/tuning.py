@@ -154,7 +154,7 @@ COMMON_IDF = 1.0
 # vertrouwen" and "de rol van de zorgverzekeraar" were refused (probes, then dev q192/q193, answered now). "Wat
 # verdient de voorkeur / aandacht" asks what deserves it, not earnings (probe, then q194, answered now).
 
-# Four more readings (2026-12-07): check 7 reads a part's asked clause, not the figure in the asker's context ("…
+# Readings of 2026-12-07: check 7 reads a part's asked clause, not the figure in the asker's context ("…
 # wie hoeveel uren levert. Hoe krijgen we weer verbinding?", dev-colloquial-3 q387, refused before); "hoeveel fte"
 # counts in a unit, answered only by a figure in fte (q423); a period or a count asked by its noun ("wat is de
 # wettelijke beslistermijn", "wat is het inwoneraantal": of inwoners) and a budget's size ("hoe groot was de

@@ -383,6 +383,15 @@ def test_how_a_question_is_put_is_no_subject_the_documents_could_lack(lexical):
     assert rare.status == "partial" and "loonschalen" in rare.missing
 
 
+def _after_a_covered_part(second: str, lexical, reader: float, language: str = "nl"):
+    """The scope of a question whose first part the documents cover, its second part `second` with its own closest
+    reader question at `reader`."""
+    first = {"nl": "Hoe groeit vertrouwen tussen partners in het netwerk",
+             "en": "How does trust grow between the partners in the network"}[language]
+    return scope_of([first, second], language, 0.9, 0.84, lexical, REASONS, covered_similarity=0.9,
+                    readers=ReaderMatch(0.9, (0.9, reader)))
+
+
 def test_a_rare_verb_is_how_a_manager_says_it_and_a_rare_noun_is_what_the_documents_lack(lexical):
     # general language lists the past tense of a weak verb ("verstikte", "pionierde", "doorhakte"), never of a noun
     for verb in ("verstikken", "pionieren", "doorhakten", "doorhakt", "aangevlogen"):
@@ -391,14 +400,11 @@ def test_a_rare_verb_is_how_a_manager_says_it_and_a_rare_noun_is_what_the_docume
                  "gezondheid", "gesprekken"):
         assert not rare_verb(noun), noun
     assert not rare_verb("adviseert")  # common (zipf 3.95): still one of the unknown words check 3 counts
-    first = "Hoe groeit vertrouwen tussen partners in het netwerk"
     for second in ("en hoe voorkom je dat we het netwerk verstikken?", "konden de partners er vroeger mee pionieren?",
                    "groeit vertrouwen als de partners de knoop doorhakten?"):
-        scope = scope_of([first, second], "nl", 0.9, 0.84, lexical, REASONS, covered_similarity=0.9,
-                         readers=ReaderMatch(0.9, (0.9, 0.87)))
+        scope = _after_a_covered_part(second, lexical, 0.87)
         assert scope.status == "answered", (second, scope)
-    noun = scope_of([first, "hoe hoog is de stagevergoeding van de partners?"], "nl", 0.9, 0.84, lexical, REASONS,
-                    covered_similarity=0.9, readers=ReaderMatch(0.9, (0.9, 0.87)))
+    noun = _after_a_covered_part("hoe hoog is de stagevergoeding van de partners?", lexical, 0.87)
     assert noun.status == "partial" and "stagevergoeding" in noun.missing
 
 
@@ -407,13 +413,9 @@ def test_an_english_verb_form_is_how_a_board_member_puts_it_and_an_english_noun_
         assert english_verb(verb), verb
     for noun in ("haloperidol", "notary", "execs", "bedrock", "need"):
         assert not english_verb(noun), noun
-    first = "How does trust grow between the partners in the network"
-    far = ReaderMatch(0.9, (0.9, 0.83))
-    flagged = scope_of([first, "what was flagged as the make-or-break factor?"], "en", 0.9, 0.84, lexical, REASONS,
-                       covered_similarity=0.9, readers=far)
+    flagged = _after_a_covered_part("what was flagged as the make-or-break factor?", lexical, 0.83, "en")
     assert flagged.status == "answered"
-    clinical = scope_of([first, "what dose of haloperidol do the partners give?"], "en", 0.9, 0.84, lexical, REASONS,
-                        covered_similarity=0.9, readers=far)
+    clinical = _after_a_covered_part("what dose of haloperidol do the partners give?", lexical, 0.83, "en")
     assert clinical.status == "partial" and "haloperidol" in clinical.missing
 
 
