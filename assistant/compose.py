@@ -338,17 +338,17 @@ def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionP
         best = next((r for r in units if not _redundant(index, r.unit, sel.opening)), None)
         if best is not None:
             wide = widened(index, best.unit, units)
-            why = (f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}"
-                   f"{wide.reason()}")
+            why = f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}"
             clash = next((i for i, u in enumerate(sel.opening) if _overlaps(wide.unit, u)), None)
             if clash is None:
                 sel.opening.append(wide.unit)
+                why += wide.reason()
             elif wide.unit.role == BODY and sel.opening[clash].role == BODY:
                 sel.opening[clash] = _joined(sel.opening[clash], wide.unit)
-                why += f", joined with opening {clash + 1}"
+                why += f"{wide.reason()}, joined with opening {clash + 1}"
             else:
                 sel.opening.append(best.unit)
-                why = why.replace(wide.reason(), "") + ", not widened into another opening"
+                why += ", not widened into another opening"
             sel.reasons.append(why)
     if not sel.opening:
         return sel

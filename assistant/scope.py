@@ -333,7 +333,7 @@ def english_verb(word: str) -> bool:
     return False
 
 
-def unknown_words(text: str, lexical: LexicalIndex, language: str = "nl") -> list[str]:
+def unknown_words(text: str, lexical: LexicalIndex, language: str) -> list[str]:
     """The question's content words (three letters or more, "fte"; no numbers) that the index does not know, its
     `wording` aside (in an English question its verb forms too, `english_verb`)."""
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= 3 and not w.isdigit() and not lexical.knows(w)
