@@ -9,8 +9,9 @@ from assistant.answer import ChecklistItem, ChecklistRef, ModelRef, Quote
 from assistant.model_search import ModelHit, names_model
 from assistant.register import Checklist, Model, Register
 from assistant.retrieve import Scored
-from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, FAMILY_WEIGHT, FIRST_QUOTE_WEIGHT,
-                              FRAME_SHARE, KIND_WEIGHT, MAX_MODELS, MODEL_MIN, MODEL_PASSAGES, NAMED_GAP, QUOTE_WEIGHT)
+from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, DESCRIBED_SUPPORT, FAMILY_WEIGHT,
+                              FIRST_QUOTE_WEIGHT, FRAME_SHARE, KIND_WEIGHT, MAX_MODELS, MODEL_MIN, MODEL_PASSAGES,
+                              NAMED_GAP, QUOTE_WEIGHT)
 from index.loaded import LoadedIndex
 
 # A question that asks what to check, weigh or ask: a list noun, a verb of checking, or "waarom zou je" asking
@@ -58,6 +59,13 @@ class ModelEvidence:
     @property
     def score(self) -> float:
         return self.passages + self.quotes + self.described + self.named
+
+    @property
+    def enough(self) -> bool:
+        """MODEL_MIN reached, and a model the question only describes has some evidence of its own in the answer:
+        a mention in one of the first two passages, in a shown quote, or in two passages further down."""
+        return self.score >= MODEL_MIN and (self.named or not self.described
+                                            or self.passages + self.quotes > DESCRIBED_SUPPORT)
 
     @property
     def reason(self) -> str:
@@ -134,21 +142,33 @@ def _in_checklist_passage(index: LoadedIndex, quote: Quote, checklist: Checklist
 def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
                 checklist: Checklist | None = None, quotes: list[Quote] = (),
                 frames: dict[str, frozenset[str]] | None = None) -> list[Model]:
-    """The checklist's model, then the models with enough evidence (`hits`: the model search of the
-    question, best first, over the whole register). Called twice: before the quotes are chosen, so that a
-    model question can open with its model, and with the shown `quotes`, whose mentions are evidence too
-    (a model is named when the answer's quotes come from its passages)."""
+    """The models an answer names: the checklist's model, then the models with `enough` evidence (`hits`: the
+    model search of the question, best first, over the whole register). The shown `quotes` are evidence too:
+    a model is named when the answer's quotes come from its passages."""
     return chosen_models(register, model_evidence(register, index, ranked, hits, checklist, quotes, frames), checklist)
 
 
+def opening_models(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
+                   checklist: Checklist | None = None) -> list[Model]:
+    """The models a model question may open with, before any quote is chosen: every passage counts, a document's
+    frame model too ("op welk model is de stroomversneller gebaseerd?" opens with the sentence naming it), and
+    MODEL_MIN alone decides. A model the question describes needs no further support here: the sentence naming
+    it is what such a question asks for first (`enough` holds only for the models the answer names)."""
+    evidence = model_evidence(register, index, ranked, hits, checklist)
+    return _chosen(register, [e for e in evidence if e.score >= MODEL_MIN], checklist)
+
+
 def chosen_models(register: Register, evidence: list[ModelEvidence], checklist: Checklist | None) -> list[Model]:
-    """The checklist's model, then up to MAX_MODELS of the models whose `evidence` (strongest first) reaches
-    MODEL_MIN: apart from `link_models` so that the answer can print the same evidence it chose by."""
+    """The checklist's model, then up to MAX_MODELS of the models whose `evidence` (strongest first) is
+    `enough`: apart from `link_models` so that the answer can print the same evidence it chose by."""
+    return _chosen(register, [e for e in evidence if e.enough], checklist)
+
+
+def _chosen(register: Register, strong: list[ModelEvidence], checklist: Checklist | None) -> list[Model]:
     chosen: list[Model] = []
     if checklist is not None and checklist.model in register.models:
         chosen.append(register.models[checklist.model])
-    strong = [e.model for e in evidence if e.score >= MODEL_MIN]
-    chosen += [m for m in strong[:MAX_MODELS] if m not in chosen]
+    chosen += [e.model for e in strong[:MAX_MODELS] if e.model not in chosen]
     return chosen
 
 

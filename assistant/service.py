@@ -15,8 +15,8 @@ from assistant.answer import Answer, Source
 from assistant.compose import Selection, candidates, choose, pool_rows, quotes_for, scored_units
 from assistant.followup import resolve
 from assistant.language import detect_language
-from assistant.linking import (checklist_ref, chosen_models, frame_documents, link_models, model_evidence, model_ref,
-                               pick_checklist)
+from assistant.linking import (checklist_ref, chosen_models, frame_documents, model_evidence, model_ref,
+                               opening_models, pick_checklist)
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, item_vectors, register_vectors
 from assistant.opening import figure_first, openings
@@ -142,10 +142,8 @@ class Assistant:
         checklist = pick_checklist(self.register, self.index, about, ranked,
                                    self.checklist_search.scores(about, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
-        # the models a model question may open with: every passage counts here, a document's frame model too
-        # ("op welk model is de stroomversneller gebaseerd?" opens with the sentence naming it)
-        opening_models = link_models(self.register, self.index, ranked, hits, checklist)
-        selection = self.compose(own, about, language, sig, ranked, checklist, opening_models, retrieval.vectors)
+        openers = opening_models(self.register, self.index, ranked, hits, checklist)
+        selection = self.compose(own, about, language, sig, ranked, checklist, openers, retrieval.vectors)
         quotes = quotes_for(self.index, selection)
         evidence = model_evidence(self.register, self.index, ranked, hits, checklist, quotes, self.frames)
         linked = chosen_models(self.register, evidence, checklist)

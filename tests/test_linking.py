@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from assistant.answer import Quote
-from assistant.linking import frame_documents, is_list_question, link_models, model_evidence, pick_checklist
+from assistant.linking import (frame_documents, is_list_question, link_models, model_evidence, opening_models,
+                               pick_checklist)
 from assistant.model_search import ChecklistSearch, ModelHit, author_tokens, item_vectors, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
@@ -80,19 +81,21 @@ def test_a_named_model_needs_no_passage():
 
 
 def test_the_checklist_model_comes_first_and_at_most_max_models_others_follow():
-    # four models, each described and in one of the first four passages: all have enough evidence
+    # four models, each described, in one of the first four passages and quoted: all have enough evidence
     register = Register(models=[_model(f"m{n}", (100 * n + 10, 100 * n + 20)) for n in range(1, 5)]
                         + [REGISTER.models["scan"]], checklists=[REGISTER.checklists["scan-vragen"]])
     many = [ModelHit(register.models[f"m{n}"], 0.86) for n in range(1, 5)] + [ModelHit(register.models["scan"], 0.8)]
-    linked = link_models(register, INDEX, ranked("c1", "c2", "c3", "c4"), many, register.checklists["scan-vragen"])
+    quoted = [quote(100 * n + 10, 100 * n + 20) for n in range(1, 5)]
+    linked = link_models(register, INDEX, ranked("c1", "c2", "c3", "c4"), many, register.checklists["scan-vragen"],
+                         quotes=quoted)
     assert ids(linked)[0] == "scan" and len(linked) == 1 + MAX_MODELS
 
 
 def test_three_models_with_enough_evidence_are_all_named():
-    # each described and in one of the first three passages: the third is no longer cut (MAX_MODELS 2 did)
+    # each described, two in the first two passages, the third quoted: the third is no longer cut (MAX_MODELS 2 did)
     three = hits(("governance", 0.86), ("toezicht", 0.86), ("scan", 0.86), ("late", 0.80))
-    assert set(ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c5"), three))) == {"governance", "toezicht",
-                                                                                        "scan"}
+    assert set(ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c5"), three, quotes=[quote(510, 520)]))) == {
+        "governance", "toezicht", "scan"}
 
 
 def test_a_model_described_a_little_behind_the_best_and_in_the_second_passage_is_named():
@@ -100,10 +103,22 @@ def test_a_model_described_a_little_behind_the_best_and_in_the_second_passage_is
     assert "toezicht" in ids(link_models(REGISTER, INDEX, ranked("c0", "c1"), behind))
 
 
-def test_a_described_model_only_in_the_fifth_passage_is_not_named():
-    described = hits(("late", 0.860), ("scan", 0.845), ("governance", 0.84), ("toezicht", 0.83))  # not named
-    assert "late" not in ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c3", "c4"), described))
-    assert "late" in ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c4"), described))
+DESCRIBED = hits(("late", 0.860), ("scan", 0.845), ("governance", 0.84), ("toezicht", 0.83))  # "late": not named
+
+
+def test_a_described_model_needs_more_than_one_mention_in_the_third_to_fifth_passage():
+    for r in (ranked("c0", "c1", "c4"), ranked("c0", "c1", "c2", "c4"), ranked("c0", "c1", "c2", "c3", "c4")):
+        assert "late" not in ids(link_models(REGISTER, INDEX, r, DESCRIBED))
+    assert "late" in ids(link_models(REGISTER, INDEX, ranked("c0", "c4"), DESCRIBED))  # the second passage
+    assert "late" in ids(link_models(REGISTER, INDEX, ranked("c0", "c1", "c4"), DESCRIBED, quotes=[quote(410, 420)]))
+    twice = SimpleNamespace(chunks={**INDEX.chunks, "c4b": Passage("c4b", DOC, "", None, 400, 450)})
+    assert "late" in ids(link_models(REGISTER, twice, ranked("c0", "c1", "c4", "c4b"), DESCRIBED))  # 1/3 + 1/4
+
+
+def test_a_model_question_may_open_with_a_described_model_the_answer_would_not_name():
+    # before any quote: MODEL_MIN alone decides, so the sentence naming the model asked for can open the answer
+    assert "late" in ids(opening_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c4"), DESCRIBED))
+    assert "late" not in ids(opening_models(REGISTER, INDEX, ranked("c0", "c1", "c2", "c3", "c4"), DESCRIBED))
 
 
 def quote(start: int, end: int, document: str = DOC, text: str = "x") -> Quote:
