@@ -67,6 +67,18 @@ def names_model(text: str, model: Model) -> bool:
     return model.name.lower() in low or bool(author_tokens(model.authors) & set(words(low)))
 
 
+def called(text: str, model: Model) -> bool:
+    """The text calls the model by the name the register gives it, as the Modellen tab shows it: the whole name, or
+    the part before a colon, bracket or slash ("de tweelagenaanpak", "de vertrouwensparadox", "Quick scan
+    samenwerking"). Stricter than `names_model` (no authors, whose surnames are also everyday words: "boer",
+    "jong", "common") and than the search's aliases ("twee lagen", "gezamenlijke ambitie")."""
+    low = " ".join(text.lower().split())
+    name = model.name.lower()
+    short = re.split(r"\s*[:(/]", name, maxsplit=1)[0].strip()
+    short = re.sub(r"^(?:de|het|een)\s+", "", short)
+    return name in low or bool(re.search(rf"(?<!\w){re.escape(short)}(?!\w)", low))
+
+
 def register_vectors(index: LoadedIndex, texts: RegisterTexts, embedder) -> RegisterVectors:
     """The serving generation's register vectors; embedded anew when the register read here differs from the
     one the ingest embedded (edited since, or another corpus folder), with a warning: `wijzer ingest` stores

@@ -83,14 +83,24 @@ def split_parts(question: str, language: str) -> list[str]:
 MIN_HEAD_CHARS = 4  # a compound's head this long names it ("toeslag", "pool"); "zorg" too, harmless: known
 
 
+# a clause that asks itself: it opens with a question word, Dutch or English ("Wat zijn de drie vormen: …?")
+_ASKING = re.compile(rf"\s*(?:{_QUESTION_WORDS['nl']}|{_QUESTION_WORDS['en']})\b", re.I)
+_ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS['nl']}|{_QUESTION_WORDS['en']})\b", re.I)  # a question word anywhere
+
+
 def asked_clause(text: str) -> str:
     """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
-    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works. A part the splitter cut off before
+    zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works; so is a lead-in before a colon that
+    asks nothing itself ("Als CFO van een ziekenhuis vraag ik me af: …?", "Quick sanity check for our CFO: …?"). A part the splitter cut off before
     its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence. A compound
     of the context that the question names by its head ("… de onregelmatigheidstoeslag … gelijktrekken. Hoe hoog
     ligt die toeslag?") is what it asks about, and is read with it."""
     sentences = _STATEMENT_END.split(text)
     first = next((i for i, s in enumerate(sentences) if "?" in s), len(sentences) - 1)
+    lead, colon, rest = sentences[first].partition(": ")
+    if colon and not _ASKING.match(lead) and ("?" in rest or _ASKS.search(rest)):  # "Als CFO … vraag ik me af: …?"
+        sentences[first:first + 1] = [lead + ":", rest]
+        first += 1
     asked = " ".join(sentences[first:])
     heads = [w for w in content_words(asked) if len(w) >= MIN_HEAD_CHARS]
     named = [w for w in dict.fromkeys(content_words(" ".join(sentences[:first])))

@@ -66,9 +66,9 @@ from assistant.question import asked_clause
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
                               RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
                               SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
-                              UNKNOWN_SHARE)
+                              UNKNOWN_SHARE, UNSAID_MIN_CHARS)
 from index.lexical import LexicalIndex
-from index.words import STOP, content_words
+from index.words import STOP, content_words, words
 
 # not index/words.py's tokenizer, a different job: candidate names keep their case, hyphens and apostrophes
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -103,7 +103,8 @@ def _adjective_of(word: str, corpus_words: set[str]) -> bool:
 
 def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
     """Acronyms and capitalised words (not sentence-initial) that never occur in the corpus, nor is it their
-    adjective (`_adjective_of`)."""
+    adjective (`_adjective_of`); an ending after an apostrophe is not the name ("BBL'ers": the documents write
+    "BBL’ers", with another apostrophe)."""
     found = []
     for m in _NAME_TOKEN.finditer(question):
         token = m.group(0).strip("-'’")
@@ -113,8 +114,9 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
             upper = sum(ch.isupper() for ch in part)
             sentence_start = m.start() == 0 or question[:m.start()].rstrip()[-1:] in ".?!:"
             is_name = upper >= 2 or (upper == 1 and part[0].isupper() and not sentence_start)
-            if is_name and part.lower().rstrip("'’s") not in corpus_words and part.lower() not in corpus_words \
-                    and not _adjective_of(part, corpus_words):
+            low = part.lower()  # and the name before an ending: "VVTs", "VVT's", "BBL'ers"
+            forms = {low, low.rstrip("'’s"), re.split(r"['’]", low, maxsplit=1)[0]}
+            if is_name and not forms & corpus_words and not _adjective_of(part, corpus_words):
                 found.append(part)
     return found
 
@@ -167,13 +169,13 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
     "pensioenregeling", "arbeidsovereenkomst") and that the index never holds whole: knowing "jaar" and
     "rekening" is not knowing a jaarrekening. A manager's own compound ("arbeidsmarktverband") is not listed in
     general language; a plural one names a group the documents speak of in their own words ("belanghebbenden",
-    "onderwijsinstellingen": partijen, onderwijs). Dutch only: an English word is unknown to the Dutch index
+    "onderwijsinstellingen": partijen, onderwijs); a stressed one is its known head ("sleutelrol"). Dutch only: an English word is unknown to the Dutch index
     because it is English ("foundation", of which the documents say "stichting")."""
     if language != "nl":
         return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
-            and not lexical.holds_whole(w) and zipf_frequency(w, language) >= RARE_ZIPF and not phrasing(w)
-            and not wording(w) and not verb_form(w) and not _ADJECTIVE.search(w)]
+            and not lexical.holds_whole(w) and not lexical.stressed(w) and zipf_frequency(w, language) >= RARE_ZIPF
+            and not phrasing(w) and not wording(w) and not verb_form(w) and not _ADJECTIVE.search(w)]
 
 
 def rare_unknown(text: str, language: str, lexical: LexicalIndex) -> list[str]:
@@ -239,22 +241,25 @@ def rare_verb(word: str) -> bool:
     return zipf_frequency(word, "nl") < RARE_ZIPF and verb_form(word)
 
 
+# nouns that ask for a figure ("welk percentage", "het bedrag"): check 7 judges whether the documents give it. Before
+# they were wording, "percentage" (zipf 4.2, which the documents never use: they say "procent") was a listed compound
+# the index lacks and refused dev-colloquial-6's "Welk percentage van de symposiumdeelnemers zag …" (q558, q622).
+_FIGURE_NOUNS = {"bedrag", "bedragen", "percentage", "percentages", "termijn", "termijnen", "aantal", "aantallen"}
 _PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|mee|na|naar|naast|"
                          r"om|onder|op|over|tegen|toe|tussen|uit|van|voor|zonder)$")
 
 
 def wording(word: str) -> bool:
-    """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor"), a word that asks
-    for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`), or a rare verb form (`rare_verb`: "voordat
+    """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor"), a noun that asks
+    for a figure ("percentage"), a word that asks for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`), or a rare verb form (`rare_verb`: "voordat
     we de knoop doorhakten"). None is a subject the documents could lack. (A separable verb, `phrasing`, may be one,
     "uitlenen" of nurses: it only spares a rare word.)"""
-    return bool(_PRONOMINAL.match(word)) or asks_for_a_kind(word) or rare_verb(word)
+    return bool(_PRONOMINAL.match(word)) or word in _FIGURE_NOUNS or asks_for_a_kind(word) or rare_verb(word)
 
 
 # check 6: the word after "welk(e)", the thing a Dutch question asks about ("welke cao", "welk valpreventieprotocol");
 # "welk bedrag" asks for a figure, check 7's job
 _ASKED_ABOUT = re.compile(r"\bwelke?\s+([^\W\d_][\w'’-]*)", re.I)
-_FIGURE_NOUNS = {"bedrag", "percentage", "termijn", "aantal"}
 
 
 def asked_about(text: str, language: str) -> list[str]:
@@ -406,7 +411,7 @@ _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:ka
 _COUNT_NOUN = r"\bwat (?:is|was) het (?:\w+\s)?(\w*)aantal\b"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
 _MONEY_NOUNS = (r"\w*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|"
-                r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering)")
+                r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering|contributie)")
 _FIGURE_ASKED = (
     # earnings are money too: "wat verdient een programmamanager", "how much does … earn"; not what deserves
     # something: "wat verdient de voorkeur / (extra) aandacht / aanbeveling"
@@ -414,7 +419,8 @@ _FIGURE_ASKED = (
                          r"\b(?:wat|hoeveel) verdien(?:t|en|de|den)\b(?!\s+(?:de\s+|extra\s+|meer\s+|veel\s+)?"
                          r"(?:voorkeur|aandacht|aanbeveling|navolging|waardering|respect|steun|vertrouwen)\b)|"
                          r"\bwhat does .* earn\b|"
-                         r"\bhoe (?:hoog|groot) (?:is|zijn|was|waren|wordt|worden|ligt|liggen) (?:het |de |een )?"
+                         r"\bhoe (?:hoog|groot) (?:is|zijn|was|waren|wordt|worden|ligt|liggen|kan|kunnen) "
+                         r"(?:het |de |een )?"
                          rf"{_MONEY_NOUNS}\b|"
                          rf"\bhoogte van (?:het |de |een )?{_MONEY_NOUNS}\b|"
                          # what someone charges, as the English below: "wat rekent een notaris (voor …, als we …)",
@@ -423,7 +429,7 @@ _FIGURE_ASKED = (
                          r"\bwat reken(?:t|en|de|den)\b(?![^?]*\b(?:tot|onder|als(?!\s+(?:we|wij|je|jij|ze|zij|"
                          r"hij|u|ik|men|er)\b))\b)|"
                          r"\bwat (?:is|zijn) (?:het |de |een )?(?:\w+\s)?"
-                         r"\w*(?:tarief|tarieven|prijs|prijzen|honorarium)\b|"
+                         r"\w*(?:tarief|tarieven|prijs|prijzen|honorarium|salaris|salarissen|contributie)\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
@@ -638,7 +644,7 @@ def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[Figure
 def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed: set[str],
                            lexical: LexicalIndex) -> bool:
     """A figure of the sentence counts the thing asked about, and the sentence says what the question says of
-    it: the words the figure counts share a stem or compound part with the thing, and the sentence holds a
+    it, in words the documents use (`_unsaid`): the words the figure counts share a stem or compound part with the thing, and the sentence holds a
     word of the rest of the part ("65 procent van de samenwerkingen wordt gefinancierd …" does not say how
     many stop). Or a reader question of the sentence's passage counts the same thing: the documents' readers
     asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11 BBL'ers … zijn gestart"). A
@@ -646,7 +652,7 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     the clause must hold that word ("100 projecten die al zijn gestart" says nothing of how many were
     secured, though "borgen" stands elsewhere in the sentence and a reader asked how many projects run)."""
     figures = figures_counting(quotable.text, echoed, not thing.partitive)
-    if not figures:
+    if not figures or _unsaid(text, thing, lexical):
         return False
     asked = lexical.terms(thing.word)
     readers = any(asked & lexical.terms(c.word) for c in (counted(q) for q in quotable.asked) if c)
@@ -659,6 +665,21 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
         return readers or (bool(asked & lexical.terms(" ".join(f.words))) and bool(said & sentence))
 
     return any(counts(f) for f in figures)
+
+
+# a noun after its article or possessive ("hun diploma", "de wachtlijst"): not a verb form, which a strong verb's
+# participle ("begonnen") could not be told from by its ending
+_NOUN = re.compile(rf"\b(?:de|het|een|hun|haar|onze|ons|mijn|jullie|uw|deze|dit)\s+([^\W\d_]{{{UNSAID_MIN_CHARS},}})", re.I)
+
+
+def _unsaid(text: str, thing: Counted, lexical: LexicalIndex) -> list[str]:
+    """The nouns of the part's asked clause, besides the thing counted, that the index does not know: what the count
+    is of ("Hoeveel BBL'ers … hebben hun diploma gehaald?") is something the documents never speak of, so no count
+    of theirs answers it, though they say how many started. Short words are left out: idioms ("uit eigen zak") and a
+    name's parts ("ConForte-lab") say nothing of what is counted."""
+    counted_words = set(words(thing.word))
+    return [w for w in (m.group(1).lower() for m in _NOUN.finditer(asked_clause(text)))
+            if w not in counted_words and not lexical.knows(w) and not wording(w)]
 
 
 def _own_terms(text: str, lexical: LexicalIndex) -> set[str]:
@@ -764,16 +785,18 @@ def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lex
 
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
                reader_similarity: float | None = None, fits_model: bool = False,
-               quotable: tuple[Quotable, ...] | None = None) -> PartCheck:
+               quotable: tuple[Quotable, ...] | None = None, called: frozenset[str] = frozenset()) -> PartCheck:
     """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, by a focus term the
     documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), or
     (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
     way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
-    and lacks only a figure."""
+    and lacks only a figure. `called`: the words of the register models the question calls by name, no unknown
+    names."""
     asked = asked_clause(text)
     laws = unknown_laws(asked, lexical)
     # the "Wet" of a law's name is judged with the name, not as a name of its own
-    names = laws + [n for n in unknown_names(asked, lexical.decompounder.words) if n != "Wet" or not law_names(asked)]
+    names = laws + [n for n in unknown_names(asked, lexical.decompounder.words)
+                    if (n != "Wet" or not law_names(asked)) and n.lower() not in called]
     rare = rare_unknown(asked, language, lexical) + (lexicalised_unknown(asked, language, lexical) if several else [])
     off, unknown = unknown_subject(text, language, lexical)
     subject = unfamiliar(asked, language, lexical, reader_similarity)
@@ -804,14 +827,15 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
 
 
 def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
-            fits_model: bool = False, quotables: list[tuple[Quotable, ...] | None] | None = None) -> list[PartCheck]:
+            fits_model: bool = False, quotables: list[tuple[Quotable, ...] | None] | None = None,
+            called: frozenset[str] = frozenset()) -> list[PartCheck]:
     """Each part checked, against its own closest reader question (`unfamiliar`) and, when it asks for a figure,
     its own sentences (`quotables`, per part); a part that points back at an uncovered part before it, or shares
     an unknown word with it ("… een Net Promoter Score. Hoe vaak …, en wat geldt als een goede score?"), is not
     covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
     quotables = quotables or [None] * len(parts)
-    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q)
+    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q, called)
               for p, r, q in zip(parts, readers, quotables)]
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and (
@@ -847,6 +871,11 @@ class Measures(Protocol):
     def fits_model(self) -> bool:
         """Whether the question fits a register model (model search's `Fit`): check 6's exception."""
 
+    def calls_model(self) -> tuple[str, ...]:
+        """The names of the register models the question calls by name (`model_search.called`), lower case: the
+        register knows where the documents describe them, so the similarity bound does not refuse the question,
+        and their words are no unknown names ("Kun je Tweelagenaanpak uitleggen?")."""
+
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         """The sentences the answer would quote from for `parts[part]`: where check 7 looks for a figure. The
         question's best passages', or, for a part of a question of several, those the part itself ranks best
@@ -862,6 +891,7 @@ class Measured:
     covered: float | None = None
     model: bool = False
     sentences: tuple[Quotable, ...] = ()
+    called: tuple[str, ...] = ()  # the names of the register models the question calls by name
     part_sentences: tuple[tuple[Quotable, ...], ...] = ()  # per part, when they differ (else `sentences`)
 
     def best_similarity(self) -> float:
@@ -876,6 +906,9 @@ class Measured:
     def fits_model(self) -> bool:
         return self.model
 
+    def calls_model(self) -> tuple[str, ...]:
+        return self.called
+
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         return self.part_sentences[part] if self.part_sentences else self.sentences
 
@@ -885,7 +918,8 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
     reason in the user's language (`reasons`: the templates of prompts/answer.yaml) and the check that
     decided. A partial answer's covered parts must pass the same similarity bound on their own; `readers`
     weigh the unknown words (check 5); a familiar question, or familiar covered parts (against the farthest
-    of their reader questions), are not held to the similarity bound."""
+    of their reader questions), are not held to the similarity bound, nor is a question that calls a register
+    model by its name."""
     if not any(ch.isalnum() for ch in asked.text):
         return Scope("refused", reasons["empty"], check=EMPTY)
     parts, language = list(asked.parts), asked.language
@@ -895,14 +929,16 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
     readers = measures.readers(asked.parts)
     fits_model = any(asked_unknown(p, language, lexical) for p in parts) and measures.fits_model()
     quotables = [measures.quotable(asked.parts, i) if figure_asked(p) else None for i, p in enumerate(parts)]
-    checks = _checks(parts, language, lexical, readers, fits_model, quotables)
+    called = measures.calls_model()
+    checks = _checks(parts, language, lexical, readers, fits_model, quotables,
+                     frozenset(w for name in called for w in words(name)))
     covered = tuple(c.text for c in checks if c.covered)
     if len(parts) > 1 and unknown_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
         checks = [PartCheck(c.text, c.missing, False, True, COVERAGE) for c in checks]
     uncovered = [c for c in checks if not c.covered]
     missing = tuple(dict.fromkeys(m for c in uncovered for m in c.missing))
     if measures.best_similarity() < bound and not familiar(" ".join(parts), language, lexical,
-                                                          readers and readers.question):
+                                                          readers and readers.question) and not called:
         named = tuple(dict.fromkeys(m for c in checks for m in c.missing))
         return Scope("refused", reasons["scope_missing"].format(terms=join_terms(named, reasons))
                      if named else reasons["scope_far"], named, SIMILARITY)

@@ -18,7 +18,7 @@ from assistant.language import detect_language
 from assistant.linking import (checklist_ref, chosen_models, frame_documents, model_evidence, model_ref,
                                opening_models, pick_checklist)
 from assistant.llm import LLMClient, condense, ground
-from assistant.model_search import ChecklistSearch, Fit, ModelSearch, item_vectors, register_vectors
+from assistant.model_search import ChecklistSearch, Fit, ModelSearch, called, item_vectors, register_vectors
 from assistant.opening import figure_first, openings
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.register import Checklist, Model, Register
@@ -300,6 +300,9 @@ class _Retrieval:
     def fits_model(self) -> bool:
         search, qv = self.assistant.model_search, self.sig.query_vector
         return search.fit(search.search(self.query, k=len(self.assistant.register.models), query_vector=qv), qv).fits
+
+    def calls_model(self) -> tuple[str, ...]:
+        return tuple(m.name.lower() for m in self.assistant.register.models.values() if called(self.query, m))
 
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         ranked = self.ranked if len(parts) < 2 else self.assistant.part_ranked(

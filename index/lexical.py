@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
-from index.words import STEMMER, STOP_NL, other_forms, stem, stems, words
+from index.words import STEMMER, STOP_NL, folded, other_forms, stem, stems, suspended_initials, words
 
 _LINKS = ("", "s", "e", "en", "n")
 MIN_PART = 4
 MIN_COMPOUND = 8
 # `LexicalIndex.known_halves`: a tail of four letters ("raad", "punt") is found too easily (not measured)
 COMPOUND_TAIL = 5
+# a first part that only stresses the rest ("sleutelrol", "kernpunt", "hoofdrol", "speerpunt"): a manager's emphasis
+_FIGURATIVE = re.compile(r"^(?:sleutel|kern|hoofd|spil|speer|top)(\w{3,})$")
 BM25_METHOD, K1, B = "lucene", 1.5, 0.75  # bm25s's defaults, never tuned on this corpus
 
 
@@ -28,7 +31,7 @@ def params() -> dict[str, str | int | float]:
     """What the index's terms and scores depend on, for the manifest (a change rebuilds the index)."""
     stop_words = hashlib.sha256(" ".join(sorted(STOP_NL)).encode()).hexdigest()[:12]
     return {"method": BM25_METHOD, "k1": K1, "b": B, "stemmer": STEMMER, "stop_words": stop_words,
-            "min_part": MIN_PART, "min_compound": MIN_COMPOUND}
+            "min_part": MIN_PART, "min_compound": MIN_COMPOUND, "initials": 3}
 
 
 class Decompounder:
@@ -41,8 +44,10 @@ class Decompounder:
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> "Decompounder":
+        """Every word of the texts, and the initials of their suspended coordinations ("anw"), which the scope
+        step's name check reads as words of the corpus; too short to split a compound on (MIN_PART)."""
         counts = Counter(w for t in texts for w in words(t))
-        return cls({w for w, n in counts.items() if n >= 1})
+        return cls({w for w, n in counts.items() if n >= 1} | set().union(*map(suspended_initials, texts)))
 
     def parts(self, word: str) -> list[str]:
         if len(word) < MIN_COMPOUND:
@@ -107,6 +112,7 @@ class LexicalIndex:
     def __init__(self, model: bm25s.BM25, ids: list[str], decompounder: Decompounder):
         self.model, self.ids, self.decompounder = model, ids, decompounder
         self._idf: dict[str, float] | None = None
+        self._spelled: dict[str, str] | None = None
 
     def terms(self, text: str) -> set[str]:
         """The analysed terms (stems, compound parts included) of a text, as BM25 sees them."""
@@ -162,12 +168,26 @@ class LexicalIndex:
 
     def knows(self, word: str) -> bool:
         """True when the index holds the word's stem, the stem of its other adjective form (`other_forms`:
-        "kansrijk" of "kansrijke"), or the stems of all its compound parts. The scope step's vocabulary, and
-        `known_terms`; never BM25's terms."""
+        "kansrijk" of "kansrijke"), or the stems of all its compound parts; or when the word is a known word after a
+        figurative first part ("sleutelrol": a key rol) or a corpus word typed without its diacritics ("strategieen"). The scope step's vocabulary, and `known_terms`; never BM25's terms."""
         if any(stem(w) in self.model.vocab_dict for w in [word, *other_forms(word)]):
             return True
         parts = self.decompounder.parts(word) or self.decompounder.short_tail(word)
-        return bool(parts) and all(stem(p) in self.model.vocab_dict for p in parts)
+        if parts and all(stem(p) in self.model.vocab_dict for p in parts):
+            return True
+        if self.stressed(word):
+            return True
+        if self._spelled is None:  # corpus words with diacritics, by their bare spelling
+            self._spelled = {folded(w): w for w in self.decompounder.words if folded(w) != w}
+        spelled = self._spelled.get(word)
+        return spelled is not None and self.knows(spelled)
+
+    def stressed(self, word: str) -> bool:
+        """A known word after a first part that only stresses it ("sleutelrol", "kernpunt", "hoofdrol"): the
+        documents speak of the rol and the punt; general language lists the compound, but a manager's emphasis
+        is not a subject of its own."""
+        figurative = _FIGURATIVE.match(word)
+        return bool(figurative) and self.knows(figurative.group(1))
 
     def known_halves(self, word: str) -> bool:
         """A compound of two halves whose stems the index holds, with or without a linking letter

@@ -7,6 +7,7 @@ on what a word is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import Stemmer
@@ -57,6 +58,28 @@ def other_forms(word: str) -> list[str]:
             out.append(w + "e")  # kansrijk -> kansrijke, helder -> heldere
             if w[-2] in _VOWELS and w[-3] not in _VOWELS:
                 out.append(w + w[-1] + "e")  # snel -> snelle
+    return out
+
+
+def folded(word: str) -> str:
+    """The word without its diacritics ("strategieën" -> "strategieen", "financiële" -> "financiele"): how a
+    manager types it in a hurry."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+# a suspended coordination: "avond-, nacht-, en weekendzorg", "organisatie- en zorgprocessen"
+_SUSPENDED = re.compile(r"\b([^\W\d_]+)-,?\s+((?:[^\W\d_]+-,?\s+)*)(?:en|of|and|or)\s+([^\W\d_]+)", re.I)
+
+
+def suspended_initials(text: str) -> set[str]:
+    """The initials of the text's suspended coordinations of three words or more, lower case ("anw" of "avond-,
+    nacht-, en weekendzorg"): a manager abbreviates them ("de ANW-zorg"). Two words are left out: "wr" of "wet- en
+    regelgeving" would make any two letters a word of the corpus."""
+    out = set()
+    for m in _SUSPENDED.finditer(text):
+        heads = [m.group(1)] + re.findall(r"[^\W\d_]+", m.group(2)) + [m.group(3)]
+        if len(heads) >= 3:
+            out.add("".join(h[0] for h in heads).lower())
     return out
 
 

@@ -148,6 +148,11 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Wanneer start je met het bespreken van belangen?", ""),
     ("When is it wise to start involving the insurer?", ""),
     ("When does the programme end?", "date"),
+    # money asked by a noun for it, or by how high it may get
+    ("Hoeveel contributie betaal je als bestuurder per jaar voor de vereniging?", "money"),
+    ("Wat is haar jaarsalaris?", "money"),
+    ("Hoe hoog kan de boete van de toezichthouder uitvallen?", "money"),
+    ("Hoe hoog kan de ambitie van het netwerk zijn?", ""),
     # a yes-or-no question names a figure, it does not ask for one
     ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
     ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
@@ -467,7 +472,8 @@ def test_a_compound_ending_in_a_three_letter_corpus_word_is_known_through_its_pa
     assert lex.decompounder.short_tail("toezichtsrol") == ["toezicht", "rol"]  # after a linking "s"
     assert lex.knows("netwerkrol") and lex.knows("toezichtsrol")
     # the head must be a corpus word, and a stop word is no tail
-    assert lex.decompounder.short_tail("sleutelrol") == [] and not lex.knows("sleutelrol")
+    assert lex.decompounder.short_tail("fietsrol") == [] and not lex.knows("fietsrol")
+    assert lex.decompounder.short_tail("sleutelrol") == [] and lex.knows("sleutelrol")  # stressed: a known "rol"
     assert lex.decompounder.short_tail("netwerkvan") == []
     # the manager's "welke netwerkrol" is the thing asked about, and the index knows it
     assert scope_of(["Welke netwerkrol past bij de raad van toezicht?"], lex).status == "answered"
@@ -509,3 +515,106 @@ def test_a_place_is_known_by_its_adjective_and_the_verb_asking_for_money_is_no_s
     lex = LexicalIndex.build(["a"], ["Partners in het netwerk bouwen vertrouwen op."])
     part = check_part("Wat rekent een notaris voor het netwerk?", "nl", lex, False, quotable=())
     assert not part.covered and part.figure == "money" and "rekent" not in part.missing
+
+
+def test_a_question_calling_a_register_model_by_name_is_not_held_to_the_similarity_bound():
+    # below the bound and no reader question: refused, unless the question calls a model of the register by name;
+    # its name, a compound the corpus never spells whole (though it uses its parts), capitalised, is then no unknown
+    # name either ("Kun je Tweelagenaanpak uitleggen?" was refused for both)
+    lexical = LexicalIndex.build(["c0", "c1"], [SCOPE_TEXTS[0], "Een aanpak in twee lagen: bestuur en uitvoering."])
+    question = ["Hoe regelt de Tweelagenaanpak de regie in het netwerk?"]
+    far = Measured(0.80, None, 0.80)
+    assert (scope_of(question, lexical, measures=far).status, scope_of(question, lexical, measures=far).check) == (
+        "refused", "similarity")
+    close = scope_of(question, lexical, measures=Measured(0.90, None, 0.90))
+    assert (close.status, close.missing) == ("refused", ("Tweelagenaanpak",))  # an unknown name, uncalled
+    called = Measured(0.80, None, 0.80, called=("tweelagenaanpak: bestuurlijke laag en uitvoeringslaag",))
+    assert scope_of(question, lexical, measures=called).status == "answered"
+    # a subject the documents lack, beside the model's name, is still named
+    cao = scope_of(["Welke cao geldt bij de Tweelagenaanpak in het netwerk?"], lexical, measures=called)
+    assert (cao.status, cao.missing) == ("refused", ("cao",))
+
+
+def test_a_model_is_called_by_its_whole_name_or_the_part_before_a_colon_or_bracket():
+    from assistant.model_search import called
+    from assistant.register import Model
+
+    def model(name: str, authors: str = "") -> Model:
+        return Model(id="m", name=name, aliases=["twee lagen"], authors=authors, year=None, kind="", summary="",
+                     mentions=[])
+
+    two = model("Tweelagenaanpak: bestuurlijke laag en uitvoeringslaag", "Annouck de Boer")
+    assert called("Wat houdt de tweelagenaanpak in?", two) and called("Kun je Tweelagenaanpak uitleggen?", two)
+    assert not called("Wat doet de eerste van de twee lagen?", two)  # an alias is not its name
+    assert not called("Wat zegt De Boer over de uitvoering?", two)  # nor an author ("boer" is an everyday word)
+    assert not called("Is er een tweelagenaanpakje?", two)  # a whole word only
+    trust = model("De vertrouwensparadox", "Krackhardt")
+    assert called("Wat houdt de vertrouwensparadox in?", trust) and called("Vertrouwensparadox?", trust)
+    assert called("Hoe werkt de Quick scan samenwerking?", model("Quick scan samenwerking"))
+
+
+def test_a_manager_types_and_stresses_words_the_documents_know():
+    # without diacritics ("strategieen"), stressed by a first part ("sleutelrol", "kernpunt"); no other unknown word
+    texts = ("Drie strategieën om met paradoxen om te gaan.", "De rol van de verzekeraar is een belangrijk punt.",
+             "Partners krijgen een plek in het netwerk.")
+    lexical = LexicalIndex.build(["c0", "c1", "c2"], list(texts))
+    assert lexical.knows("strategieen") and lexical.knows("strategieën") and not lexical.knows("strategiean")
+    assert lexical.knows("sleutelrol") and lexical.knows("kernpunt") and lexical.knows("hoofdrol")
+    assert not lexical.knows("sleutelbos") and not lexical.knows("rolstoel")
+    assert scope_of(["Welke strategieen zijn er voor paradoxen?"], lexical).status == "answered"
+    # "sleutelrol" is a compound general language lists, yet in a part of several it is no subject the documents lack
+    parts = ["Heeft de verzekeraar een sleutelrol", "welke medicatie krijgen de partners?"]
+    assert (scope_of(parts, lexical).status, scope_of(parts, lexical).missing) == ("partial", ("medicatie",))
+
+
+def test_an_acronym_of_a_suspended_coordination_and_a_name_with_an_ending_are_corpus_names():
+    from assistant.scope import unknown_names
+    from index.lexical import Decompounder
+    from index.words import suspended_initials
+
+    assert suspended_initials("de avond-, nacht-, en weekendzorg en de organisatie- en zorgprocessen") == {"anw"}
+    text = "Vier organisaties doen samen de avond-, nacht- en weekendzorg met 11 BBL’ers."
+    words = Decompounder.from_texts([text]).words
+    assert unknown_names("Hoe werkt de ANW-zorg met BBL'ers en VVTs in de regio?", words | {"vvt"}) == []
+    assert unknown_names("Hoe werkt de ANW-zorg in de NZa-regio?", words) == ["NZa"]
+
+
+def test_a_lead_in_before_a_colon_that_asks_nothing_is_the_askers_context():
+    from assistant.question import asked_clause
+
+    assert asked_clause("Als CFO van een ziekenhuis vraag ik me af: wat betekent dat financieel?") == \
+        "wat betekent dat financieel?"
+    assert asked_clause("Quick check for our CFO: what share is bankrolled?") == "what share is bankrolled?"
+    # the splitter may cut the part before its question mark: a question word after the colon still asks
+    assert asked_clause("Voor mijn MT-notitie: wat houdt de veranderagenda in") == "wat houdt de veranderagenda in"
+    # a question that lists after a colon asks in its own words
+    assert asked_clause("Wat zijn de drie vormen: zelfregulerend of een bureau?") == \
+        "Wat zijn de drie vormen: zelfregulerend of een bureau?"
+    lexical = LexicalIndex.build(["c0"], ["Vertrouwen tussen partners groeit door samen te werken in de regio."])
+    assert scope_of(["Als CFO vraag ik me af: hoe groeit vertrouwen tussen partners?"], lexical).status == "answered"
+    assert scope_of(["Hoe groeit vertrouwen tussen partners, vraagt de CFO?"], lexical).status == "refused"
+
+
+def test_a_count_of_something_the_documents_never_speak_of_is_not_answered_by_another_count():
+    # the documents say how many started; a count of those who got a diploma, a noun they never use, is not theirs
+    text = "Dat is een succes: 11 BBL’ers op niveau 3 zijn gestart bij de leerroute."
+    lexical = LexicalIndex.build([f"c{i}" for i in range(len(SCOPE_TEXTS) + 1)], [text, *SCOPE_TEXTS])
+    sentence = Quotable(text, asked=("Hoeveel leerlingen zijn er gestart bij de leerroute?",))
+    started = "Hoeveel BBL'ers zijn er bij de leerroute gestart?"
+    diploma = "Hoeveel BBL'ers van de leerroute hebben hun diploma gehaald?"
+    assert counts_the_asked_thing(started, counted(started), sentence, set(), lexical)
+    assert not counts_the_asked_thing(diploma, counted(diploma), sentence, set(), lexical)
+    # a verb the index lacks is how it is asked ("begonnen" for "gestart"), no noun: it decides nothing here
+    begun = "Hoeveel BBL'ers zijn er bij de leerroute begonnen en gestart?"
+    assert counts_the_asked_thing(begun, counted(begun), sentence, set(), lexical)
+
+
+def test_a_noun_that_asks_for_a_figure_is_no_subject_the_documents_lack():
+    # the documents say "procent", never "percentage", a compound general language lists
+    text = "Uit de vragenlijst bleek dat 65 procent van de samenwerkingen wordt gefinancierd uit eigen middelen."
+    lexical = LexicalIndex.build([f"c{i}" for i in range(len(SCOPE_TEXTS) + 2)],
+                                 [text, "Partners bouwen vertrouwen op in het netwerk.", *SCOPE_TEXTS])
+    parts = ["Welk percentage van de samenwerkingen wordt gefinancierd uit eigen middelen",
+             "hoe bouwen partners vertrouwen op?"]
+    scope = scope_of(parts, lexical, measures=Measured(0.9, None, 0.9, sentences=(Quotable(text),)))
+    assert scope.status == "answered", scope
