@@ -64,7 +64,7 @@ from assistant.cues import asks_for_a_kind, asks_for_model
 from assistant.linking import is_list_question
 from assistant.question import asked_clause
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
-                              RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
+                              EVERYDAY_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
                               SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
                               UNKNOWN_SHARE, UNSAID_MIN_CHARS)
 from index.lexical import LexicalIndex
@@ -381,11 +381,13 @@ def familiar(text: str, language: str, lexical: LexicalIndex, reader_similarity:
 
 
 def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, list[str]]:
-    """(Dutch) several content words unknown to the index: the documents are about something else."""
+    """(Dutch) several content words unknown to the index: the documents are about something else. An everyday
+    word (`EVERYDAY_ZIPF`: "inmiddels", "eigenlijk", "gewoon") is how the question is put, not its subject."""
     if language != "nl":
         return False, []
     words = lexical.content_words(text)
-    unknown = [w for w in words if not lexical.knows(w) and not wording(w)]
+    unknown = [w for w in words if not lexical.knows(w) and not wording(w)
+               and zipf_frequency(w, language) < EVERYDAY_ZIPF]
     total = len(words)
     off = total > 0 and (len(unknown) == total or (len(unknown) >= UNKNOWN_MIN and len(unknown) / total >= UNKNOWN_SHARE))
     return off, unknown
