@@ -380,25 +380,26 @@ def familiar(text: str, language: str, lexical: LexicalIndex, reader_similarity:
     return reader_similarity is not None and subject_logit(text, language, lexical, reader_similarity) <= -SUBJECT_LOGIT
 
 
-def off_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, list[str]]:
-    """(Dutch) several content words unknown to the index: the documents are about something else. An everyday
-    word (`EVERYDAY_ZIPF`: "inmiddels", "eigenlijk", "gewoon") is how the question is put, not its subject."""
+def off_subject(text: str, language: str, lexical: LexicalIndex, everyday: bool = False) -> tuple[bool, list[str]]:
+    """(Dutch) several content words unknown to the index: the documents are about something else. With `everyday`
+    (the whole of a question of several parts), a word general language uses all the time (`EVERYDAY_ZIPF`:
+    "inmiddels", "eigenlijk", "gewoon") is how the question is put, not its subject."""
     if language != "nl":
         return False, []
     words = lexical.content_words(text)
     unknown = [w for w in words if not lexical.knows(w) and not wording(w)
-               and zipf_frequency(w, language) < EVERYDAY_ZIPF]
+               and not (everyday and zipf_frequency(w, language) >= EVERYDAY_ZIPF)]
     total = len(words)
     off = total > 0 and (len(unknown) == total or (len(unknown) >= UNKNOWN_MIN and len(unknown) / total >= UNKNOWN_SHARE))
     return off, unknown
 
 
-def unknown_subject(text: str, language: str, lexical: LexicalIndex) -> tuple[bool, list[str]]:
+def unknown_subject(text: str, language: str, lexical: LexicalIndex, everyday: bool = False) -> tuple[bool, list[str]]:
     """Check 3 on a part with context sentences: their unknown words count ("We verwachten binnenkort een
     onaangekondigd bezoek van de IGJ. Hoe bereiden we ons voor op zo'n inspectiebezoek?") only when the asked
     clause itself holds a rare one; a manager's idioms around a question the documents answer ("roepen we braaf
     mee", "in eigen vlees snijden") are how they talk, not what they ask. (off, the part's unknown words)"""
-    off, unknown = off_subject(text, language, lexical)
+    off, unknown = off_subject(text, language, lexical, everyday)
     asked = asked_clause(text)
     if not off or asked == text:
         return off, unknown
@@ -935,7 +936,7 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
     checks = _checks(parts, language, lexical, readers, fits_model, quotables,
                      frozenset(w for name in called for w in words(name)))
     covered = tuple(c.text for c in checks if c.covered)
-    if len(parts) > 1 and unknown_subject(" ".join(parts), language, lexical)[0]:  # off the subject as a whole
+    if len(parts) > 1 and unknown_subject(" ".join(parts), language, lexical, everyday=True)[0]:  # off the subject
         checks = [PartCheck(c.text, c.missing, False, True, COVERAGE) for c in checks]
     uncovered = [c for c in checks if not c.covered]
     missing = tuple(dict.fromkeys(m for c in uncovered for m in c.missing))

@@ -620,12 +620,13 @@ def test_a_noun_that_asks_for_a_figure_is_no_subject_the_documents_lack():
     assert scope.status == "answered", scope
 
 
-def test_everyday_words_the_documents_never_use_do_not_make_a_question_off_subject():
+def test_everyday_words_the_documents_never_use_do_not_make_a_question_of_several_parts_off_subject():
     from assistant.scope import off_subject
 
     lexical = LexicalIndex.build(["c0"], ["De regiovisies kennen ontwikkellijnen voor de Achterhoek."])
     # "inmiddels" (zipf 5.1) is how it is asked; "scoort" and "leefstijlmonitor" alone are two unknown words of five
-    off, unknown = off_subject("Welke ontwikkellijnen kennen de regiovisies en hoe scoort de Achterhoek inmiddels "
-                               "op de leefstijlmonitor?", "nl", lexical)
+    question = "Welke ontwikkellijnen kennen de regiovisies en hoe scoort de Achterhoek inmiddels op de leefstijlmonitor?"
+    off, unknown = off_subject(question, "nl", lexical, everyday=True)
     assert not off and "inmiddels" not in unknown and "leefstijlmonitor" in unknown
-    assert off_subject("Welke medicatie, loonschaal en pensioenregeling gelden?", "nl", lexical)[0]
+    assert off_subject(question, "nl", lexical)[0]  # a single part is read with every unknown word
+    assert off_subject("Welke medicatie, loonschaal en pensioenregeling gelden?", "nl", lexical, everyday=True)[0]
