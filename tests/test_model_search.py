@@ -39,3 +39,17 @@ def test_wijzer_models_says_none_in_one_dutch_line_and_exits_0(corpus_index):
                                       "Hoe wordt de regionale aanpak in de ouderenzorg betaald?"])
 def test_a_question_that_asks_for_no_list_gets_no_checklist(assistant, question):
     assert assistant.ask(question).checklist is None
+
+
+def test_every_register_model_asked_about_by_its_name_is_answered_and_named(assistant):
+    # the name the Modellen tab shows, before any colon or bracket: "Wat houdt de tweelagenaanpak in?" was refused
+    import re
+
+    failed = []
+    for model in assistant.register.models.values():
+        name = re.split(r"\s*[:(/]", model.name, maxsplit=1)[0].strip()
+        for question in (f"Wat houdt {name[0].lower() + name[1:]} in?", f"Kun je {name} uitleggen?"):
+            answer = assistant.ask(question)
+            if answer.refused or answer.scope.status != "answered" or model.id not in [m.id for m in answer.models]:
+                failed.append((question, answer.scope.status, [m.id for m in answer.models]))
+    assert not failed, failed
