@@ -91,10 +91,11 @@ _ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS['nl']}|{_QUESTION_WORDS['en']})\b", 
 def asked_clause(text: str) -> str:
     """The sentences of a part from its first question on: "Wij zijn vier VVT-organisaties in de Betuwe. Wat levert
     zo'n aanpak op?" asks about the aanpak, the Betuwe is where the asker works; so is a lead-in before a colon that
-    asks nothing itself ("Als CFO van een ziekenhuis vraag ik me af: …?", "Quick sanity check for our CFO: …?"). A part the splitter cut off before
-    its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks in its last sentence. A compound
-    of the context that the question names by its head ("… de onregelmatigheidstoeslag … gelijktrekken. Hoe hoog
-    ligt die toeslag?") is what it asks about, and is read with it."""
+    asks nothing itself ("Als CFO van een ziekenhuis vraag ik me af: …?", "Quick sanity check for our CFO: …?"). A
+    part the splitter cut off before its question mark ("… die na ontslag nergens terechtkunnen. Is dat slim") asks
+    in its last sentence. A compound of the context that the question names by its head ("… de
+    onregelmatigheidstoeslag … gelijktrekken. Hoe hoog ligt die toeslag?") is what it asks about, and is read with
+    it."""
     sentences = _STATEMENT_END.split(text)
     first = next((i for i, s in enumerate(sentences) if "?" in s), len(sentences) - 1)
     lead, colon, rest = sentences[first].partition(": ")

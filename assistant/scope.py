@@ -4,7 +4,8 @@ check that made it (`Scope.check`); the constants are in assistant/tuning.py.
 Checks, calibrated on the dev questions:
 0. An empty question (no letter or digit) is refused before anything is retrieved.
 1. Similarity: the best indexed sentence must be close enough to the question (a setting; English
-   questions, matched across languages, score lower and get their own margin).
+   questions, matched across languages, score lower and get their own margin). A question that calls a register
+   model by its name is not held to it: the register knows where the documents describe the model.
 2. Named things: a question that hinges on a name or acronym the corpus never uses ("NZa-tarief",
    "Wtza", "HHI") cannot be answered from it; nor one that names a law in full whose words the corpus does
    not all use ("Wet toetreding zorgaanbieders"). A corpus name's adjective is that name ("Apeldoornse"). A name
@@ -169,8 +170,9 @@ def lexicalised_unknown(text: str, language: str, lexical: LexicalIndex) -> list
     "pensioenregeling", "arbeidsovereenkomst") and that the index never holds whole: knowing "jaar" and
     "rekening" is not knowing a jaarrekening. A manager's own compound ("arbeidsmarktverband") is not listed in
     general language; a plural one names a group the documents speak of in their own words ("belanghebbenden",
-    "onderwijsinstellingen": partijen, onderwijs); a stressed one is its known head ("sleutelrol"). Dutch only: an English word is unknown to the Dutch index
-    because it is English ("foundation", of which the documents say "stichting")."""
+    "onderwijsinstellingen": partijen, onderwijs); a stressed one is its known head ("sleutelrol"). Dutch only: an
+    English word is unknown to the Dutch index because it is English ("foundation", of which the documents say
+    "stichting")."""
     if language != "nl":
         return []
     return [w for w in dict.fromkeys(content_words(text)) if len(w) >= LEXICALISED_MIN_CHARS and not _plural(w)
@@ -241,9 +243,9 @@ def rare_verb(word: str) -> bool:
     return zipf_frequency(word, "nl") < RARE_ZIPF and verb_form(word)
 
 
-# nouns that ask for a figure ("welk percentage", "het bedrag"): check 7 judges whether the documents give it. Before
-# they were wording, "percentage" (zipf 4.2, which the documents never use: they say "procent") was a listed compound
-# the index lacks and refused dev-colloquial-6's "Welk percentage van de symposiumdeelnemers zag …" (q558, q622).
+# nouns that ask for a figure ("welk percentage", "het bedrag"): check 7 judges whether the documents give it. As long
+# as they were not wording, "percentage" (zipf 4.2; the documents say "procent") was a listed compound the index lacks,
+# and it refused dev-colloquial-6's "Welk percentage van de symposiumdeelnemers zag …" (q558, q622).
 _FIGURE_NOUNS = {"bedrag", "bedragen", "percentage", "percentages", "termijn", "termijnen", "aantal", "aantallen"}
 _PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|mee|na|naar|naast|"
                          r"om|onder|op|over|tegen|toe|tussen|uit|van|voor|zonder)$")
@@ -251,9 +253,9 @@ _PRONOMINAL = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|bij|binnen|boven|
 
 def wording(word: str) -> bool:
     """How a question is put, not what it asks about: a pronominal adverb ("eraan", "daarvoor"), a noun that asks
-    for a figure ("percentage"), a word that asks for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`), or a rare verb form (`rare_verb`: "voordat
-    we de knoop doorhakten"). None is a subject the documents could lack. (A separable verb, `phrasing`, may be one,
-    "uitlenen" of nurses: it only spares a rare word.)"""
+    for a figure ("percentage"), a word that asks for a kind of answer ("pluspunten", "addertje", `asks_for_a_kind`),
+    or a rare verb form (`rare_verb`: "voordat we de knoop doorhakten"). None is a subject the documents could lack.
+    (A separable verb, `phrasing`, may be one, "uitlenen" of nurses: it only spares a rare word.)"""
     return bool(_PRONOMINAL.match(word)) or word in _FIGURE_NOUNS or asks_for_a_kind(word) or rare_verb(word)
 
 
@@ -647,9 +649,9 @@ def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[Figure
 def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed: set[str],
                            lexical: LexicalIndex) -> bool:
     """A figure of the sentence counts the thing asked about, and the sentence says what the question says of
-    it, in words the documents use (`_unsaid`): the words the figure counts share a stem or compound part with the thing, and the sentence holds a
-    word of the rest of the part ("65 procent van de samenwerkingen wordt gefinancierd …" does not say how
-    many stop). Or a reader question of the sentence's passage counts the same thing: the documents' readers
+    it, of which the documents know every noun (`_unsaid`): the words the figure counts share a stem or compound
+    part with the thing, and the sentence holds a word of the rest of the part ("65 procent van de samenwerkingen
+    wordt gefinancierd …" does not say how many stop). Or a reader question of the sentence's passage counts the same thing: the documents' readers
     asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11 BBL'ers … zijn gestart"). A
     figure narrowed by a restrictive clause is the sentence's own word on what it counts, above the readers':
     the clause must hold that word ("100 projecten die al zijn gestart" says nothing of how many were
@@ -672,7 +674,8 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
 
 # a noun after its article or possessive ("hun diploma", "de wachtlijst"): not a verb form, which a strong verb's
 # participle ("begonnen") could not be told from by its ending
-_NOUN = re.compile(rf"\b(?:de|het|een|hun|haar|onze|ons|mijn|jullie|uw|deze|dit)\s+([^\W\d_]{{{UNSAID_MIN_CHARS},}})", re.I)
+_NOUN = re.compile(rf"\b(?:de|het|een|hun|haar|onze|ons|mijn|jullie|uw|deze|dit)\s+([^\W\d_]{{{UNSAID_MIN_CHARS},}})",
+                   re.I)
 
 
 def _unsaid(text: str, thing: Counted, lexical: LexicalIndex) -> list[str]:

@@ -169,13 +169,12 @@ class LexicalIndex:
     def knows(self, word: str) -> bool:
         """True when the index holds the word's stem, the stem of its other adjective form (`other_forms`:
         "kansrijk" of "kansrijke"), or the stems of all its compound parts; or when the word is a known word after a
-        figurative first part ("sleutelrol": a key rol) or a corpus word typed without its diacritics ("strategieen"). The scope step's vocabulary, and `known_terms`; never BM25's terms."""
+        figurative first part (`stressed`: "sleutelrol") or a corpus word typed without its diacritics ("strategieen").
+        The scope step's vocabulary, and `known_terms`; never BM25's terms."""
         if any(stem(w) in self.model.vocab_dict for w in [word, *other_forms(word)]):
             return True
         parts = self.decompounder.parts(word) or self.decompounder.short_tail(word)
-        if parts and all(stem(p) in self.model.vocab_dict for p in parts):
-            return True
-        if self.stressed(word):
+        if parts and all(stem(p) in self.model.vocab_dict for p in parts) or self.stressed(word):
             return True
         if self._spelled is None:  # corpus words with diacritics, by their bare spelling
             self._spelled = {folded(w): w for w in self.decompounder.words if folded(w) != w}

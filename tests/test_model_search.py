@@ -50,6 +50,7 @@ def test_every_register_model_asked_about_by_its_name_is_answered_and_named(assi
         name = re.split(r"\s*[:(/]", model.name, maxsplit=1)[0].strip()
         for question in (f"Wat houdt {name[0].lower() + name[1:]} in?", f"Kun je {name} uitleggen?"):
             answer = assistant.ask(question)
-            if answer.refused or answer.scope.status != "answered" or model.id not in [m.id for m in answer.models]:
-                failed.append((question, answer.scope.status, [m.id for m in answer.models]))
+            named = [m.id for m in answer.models]
+            if answer.refused or answer.scope.status != "answered" or model.id not in named:
+                failed.append((question, answer.scope.status, named))
     assert not failed, failed

@@ -625,7 +625,8 @@ def test_everyday_words_the_documents_never_use_do_not_make_a_question_of_severa
 
     lexical = LexicalIndex.build(["c0"], ["De regiovisies kennen ontwikkellijnen voor de Achterhoek."])
     # "inmiddels" (zipf 5.1) is how it is asked; "scoort" and "leefstijlmonitor" alone are two unknown words of five
-    question = "Welke ontwikkellijnen kennen de regiovisies en hoe scoort de Achterhoek inmiddels op de leefstijlmonitor?"
+    question = ("Welke ontwikkellijnen kennen de regiovisies en hoe scoort de Achterhoek inmiddels op de "
+                "leefstijlmonitor?")
     off, unknown = off_subject(question, "nl", lexical, everyday=True)
     assert not off and "inmiddels" not in unknown and "leefstijlmonitor" in unknown
     assert off_subject(question, "nl", lexical)[0]  # a single part is read with every unknown word
