@@ -32,12 +32,17 @@ def chroma_server(tmp_path_factory):
         yield server.host, server.port
 
 
-def _comparable(answer) -> dict:
+def _comparable(answer) -> tuple[dict, list[float]]:
+    """The answer without its latency, and its sources' scores apart: the server's float32 distances differ from
+    the embedded store's in the sixth decimal, so rounding both could still land on two sides of a boundary
+    (4.86295 against 4.862949)."""
     d = answer.to_dict()
     d.pop("latency_ms", None)
-    for s in d["sources"]:
-        s["score"] = round(s["score"], 4)
-    return d
+    return d, [s.pop("score") for s in d["sources"]]
+
+
+def _same(a: tuple[dict, list[float]], b: tuple[dict, list[float]]) -> bool:
+    return a[0] == b[0] and len(a[1]) == len(b[1]) and all(abs(x - y) < 1e-4 for x, y in zip(a[1], b[1]))
 
 
 @pytest.mark.slow
@@ -53,9 +58,9 @@ def test_server_mode_answers_like_embedded_and_cleans_up_collections(chroma_serv
     assert remote.index.collection.count() == local.index.collection.count() == first.chunks
     for q in QUESTIONS:
         a, b = _comparable(local.ask(q)), _comparable(remote.ask(q))
-        assert a == b, q
-        assert all(quote["verified"] for quote in b["quotes"])
-    assert any(_comparable(remote.ask(q))["quotes"] for q in QUESTIONS)
+        assert _same(a, b), (q, a, b)
+        assert all(quote["verified"] for quote in b[0]["quotes"])
+    assert any(remote.ask(q).quotes for q in QUESTIONS)
 
     # an incremental ingest copies the serving collection into the new generation's collection
     doc = small_corpus / "documents" / "stroomversneller-vaz.txt"
