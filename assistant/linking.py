@@ -139,15 +139,6 @@ def _in_checklist_passage(index: LoadedIndex, quote: Quote, checklist: Checklist
                for c in index.chunks.values())
 
 
-def link_models(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
-                checklist: Checklist | None = None, quotes: list[Quote] = (),
-                frames: dict[str, frozenset[str]] | None = None) -> list[Model]:
-    """The models an answer names: the checklist's model, then the models with `enough` evidence (`hits`: the
-    model search of the question, best first, over the whole register). The shown `quotes` are evidence too:
-    a model is named when the answer's quotes come from its passages."""
-    return chosen_models(register, model_evidence(register, index, ranked, hits, checklist, quotes, frames), checklist)
-
-
 def opening_models(register: Register, index: LoadedIndex, ranked: list[Scored], hits: list[ModelHit],
                    checklist: Checklist | None = None) -> list[Model]:
     """The models a model question may open with, before any quote is chosen: every passage counts, a document's
@@ -159,8 +150,9 @@ def opening_models(register: Register, index: LoadedIndex, ranked: list[Scored],
 
 
 def chosen_models(register: Register, evidence: list[ModelEvidence], checklist: Checklist | None) -> list[Model]:
-    """The checklist's model, then up to MAX_MODELS of the models whose `evidence` (strongest first) is
-    `enough`: apart from `link_models` so that the answer can print the same evidence it chose by."""
+    """The models an answer names: the checklist's model, then up to MAX_MODELS of the models whose `evidence`
+    (`model_evidence`, strongest first, the shown quotes counted) is `enough`. Apart from `model_evidence`, so that
+    the answer can print the same evidence it chose by."""
     return _chosen(register, [e for e in evidence if e.enough], checklist)
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from assistant.answer import Quote
-from assistant.linking import (frame_documents, is_list_question, link_models, model_evidence, opening_models,
+from assistant.linking import (chosen_models, frame_documents, is_list_question, model_evidence, opening_models,
                                pick_checklist)
 from assistant.model_search import ChecklistSearch, ModelHit, author_tokens, item_vectors, model_fit
 from assistant.register import Checklist, Located, Model, Register
@@ -36,6 +36,12 @@ REGISTER = Register(
     checklists=[_checklist("scan-vragen", "scan", "questions", "scan", (10, 20), (30, 40)),
                 _checklist("scan-tips", "scan", "tips", "scan", (50, 60), (70, 80)),
                 _checklist("elders", "elders", "list", None, (510, 520), (530, 540))])
+
+
+def link_models(register: Register, index, ranked: list[Scored], hits: list[ModelHit],
+                checklist: Checklist | None = None, quotes: list[Quote] = (), frames=None) -> list[Model]:
+    """The models an answer names, linked as the service links them: the evidence, then the choice."""
+    return chosen_models(register, model_evidence(register, index, ranked, hits, checklist, quotes, frames), checklist)
 
 
 def ranked(*ids: str) -> list[Scored]:
