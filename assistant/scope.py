@@ -651,8 +651,9 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     """A figure of the sentence counts the thing asked about, and the sentence says what the question says of
     it, of which the documents know every noun (`_unsaid`): the words the figure counts share a stem or compound
     part with the thing, and the sentence holds a word of the rest of the part ("65 procent van de samenwerkingen
-    wordt gefinancierd …" does not say how many stop). Or a reader question of the sentence's passage counts the same thing: the documents' readers
-    asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11 BBL'ers … zijn gestart"). A
+    wordt gefinancierd …" does not say how many stop). Or a reader question of the sentence's passage counts the
+    same thing: the documents' readers asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11
+    BBL'ers … zijn gestart"). A
     figure narrowed by a restrictive clause is the sentence's own word on what it counts, above the readers':
     the clause must hold that word ("100 projecten die al zijn gestart" says nothing of how many were
     secured, though "borgen" stands elsewhere in the sentence and a reader asked how many projects run)."""
