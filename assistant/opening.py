@@ -149,7 +149,7 @@ def date_event(text: str) -> re.Pattern | None:
 
 
 def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotable], language: str,
-                 lexical: LexicalIndex) -> tuple[list[RankedUnit], str]:
+                 lexical: LexicalIndex, question: str = "") -> tuple[list[RankedUnit], str]:
     """A part that asks for a figure ("hoeveel projecten lopen er nog?") opens with its best unit holding a
     sentence that gives it, as check 7 reads one (`figure_answers`: the kind asked, counting the thing asked),
     rather than the best-scoring sentence beside it that gives none; a date question about a start or an end
@@ -165,7 +165,7 @@ def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotabl
     # an event reads on past the first
     giving = ((place, rows) for place, r in enumerate(units)
               if (rows := [j for j in r.unit.rows
-                           if j in quotable and figure_answers(text, kind, quotable[j], language, lexical)]))
+                           if j in quotable and figure_answers(text, kind, quotable[j], language, lexical, question)]))
     first = next(giving, None)
     if first is None:
         return units, ""

@@ -30,6 +30,10 @@ _ASKS_QUESTIONS = re.compile(r"\b(vragen|vragenlijst|checklist|check ?list|quest
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^<>]{0,200}>", re.I | re.S)
 _STATEMENT_END = re.compile(r"(?<=[.!])\s+(?=[A-Z0-9'‘\"])")
 MIN_PART_WORDS = 2  # a part needs this many content words of its own, else it stays with its neighbour
+# ... unless it asks for a thing by its noun ("…, en wat is hun omzet?", "…, en wie was daar voorzitter?"): that
+# is a question of its own, which the documents may not answer while they answer the rest ("… en hoe luidt die
+# dan?", "… of is dat overdreven?" stay with the clause before)
+_NOUN_ASKED = re.compile(r"(?:wat|wie|welke?|what|who|which)\s+(?:is|zijn|was|waren|are|were)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ def split_parts(question: str, language: str) -> list[str]:
                 clause = " ".join(context + [clause])
             if not clause:
                 continue
-            if clauses and (len(content_words(clause)) < MIN_PART_WORDS
+            own = len(content_words(clause))
+            if clauses and ((own < MIN_PART_WORDS and not (own and _NOUN_ASKED.match(clause)))
                             or len(content_words(clauses[-1])) < MIN_PART_WORDS):
                 clauses[-1] = f"{clauses[-1]} {clause}"
             else:

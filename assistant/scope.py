@@ -44,7 +44,11 @@ Checks, calibrated on the dev questions:
    clause; a percentage that names no counted thing must measure something the part names ("10% meer behoud"
    is no fall in turnover); a period, or a date (a year or a month, not a year in brackets citing a
    publication), must lie in a sentence about the part. "Hoeveel structuur" asks for a
-   degree, no figure. English questions share no words with the documents: for them any such figure, not
+   degree, no figure. A frequency ("hoe vaak vergadert …") needs one the question does not state itself ("per
+   jaar"). A part that asks for a person by a post ("wie is de voorzitter van …", "wie zit die tafel voor?") or
+   for an organisation by its kind ("bij welke organisatie werkt …", "welke zorgverzekeraar …") needs a name the
+   question does not state, beside that post, kind or person, in a sentence about what the part names
+   (`names_the_asked`); who holds a role in an approach ("wie is verantwoordelijk voor …") is answered by a role. English questions share no words with the documents: for them any such figure, not
    stated by the question, will do in a sentence nearly as close to the question as the closest.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
@@ -64,12 +68,12 @@ from assistant.answer import Scope
 from assistant.cues import asks_for_a_kind, asks_for_model
 from assistant.linking import is_list_question
 from assistant.question import asked_clause
-from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, LEXICALISED_MIN_CHARS, NAME_ZIPF,
-                              EVERYDAY_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS, SUBJECT_LOGIT,
-                              SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS, UNKNOWN_MIN,
-                              UNKNOWN_SHARE, UNSAID_MIN_CHARS)
+from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, EVERYDAY_ZIPF, LEXICALISED_MIN_CHARS,
+                              NAME_WINDOW, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
+                              SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS,
+                              UNKNOWN_MIN, UNKNOWN_SHARE, UNSAID_MIN_CHARS)
 from index.lexical import LexicalIndex
-from index.words import STOP, content_words, words
+from index.words import STOP, content_words, stem, words
 
 # not index/words.py's tokenizer, a different job: candidate names keep their case, hyphens and apostrophes
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -416,7 +420,18 @@ _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:ka
 _COUNT_NOUN = r"\bwat (?:is|was) het (?:\w+\s)?(\w*)aantal\b"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
 _MONEY_NOUNS = (r"\w*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|"
-                r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering|contributie)")
+                r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering|contributie|omzet)")
+# check 7's names: the posts a person holds, and the bodies an organisation is, that a question asks to be named
+_POSTS = (r"\w*(?:voorzitter|uitgever|auteurs?|schrijvers?|leid(?:er|ster)s?|managers?|directeur|bestuurders?|"
+          r"secretaris|penvoerders?|sprekers?|initiatiefnemers?|oprichters?|eigenaar|contactpersoon|bedenkers?)")
+_BODIES = (r"(?:organisatie|werkgever|instelling|zorgverzekeraar|verzekeraar|uitgeverij|bureau|adviesbureau|"
+           r"leverancier|ziekenhuis|gemeente)")
+_BODIES_NAMED = (r"(?:\w+\s+)?[\w-]*(?:zorgverzekeraars?|verzekeraars?|gemeenten|ziekenhuizen|EPD|leveranciers?|"
+                 r"uitgeverij|adviesbureau)")
+_POSTS_EN = (r"(?:chair|chairman|chairwoman|chairperson|publisher|authors?|writers?|project leader|director|speakers?|"
+             r"founders?)")
+_BODIES_EN = r"(?:organi[sz]ation|employer|insurer|firm|company|agency)"
+_BODIES_NAMED_EN = r"(?:insurers?|health insurers?|municipalities|hospitals|employer|EPR|EHR|vendors?|suppliers?)"
 _FIGURE_ASKED = (
     # earnings are money too: "wat verdient een programmamanager", "how much does … earn"; not what deserves
     # something: "wat verdient de voorkeur / (extra) aandacht / aanbeveling"
@@ -433,8 +448,10 @@ _FIGURE_ASKED = (
                          # by its noun
                          r"\bwat reken(?:t|en|de|den)\b(?![^?]*\b(?:tot|onder|als(?!\s+(?:we|wij|je|jij|ze|zij|"
                          r"hij|u|ik|men|er)\b))\b)|"
-                         r"\bwat (?:is|zijn) (?:het |de |een )?(?:\w+\s)?"
-                         r"\w*(?:tarief|tarieven|prijs|prijzen|honorarium|salaris|salarissen|contributie)\b|"
+                         r"\bwat reken\w*\b[^?]*\bper (?:uur|dag|dagdeel|maand|jaar|deelnemer)\b|"
+                         r"\bwat (?:is|zijn) (?:het |de |een |hun |haar )?(?:\w+\s)?"
+                         r"\w*(?:tarief|tarieven|prijs|prijzen|honorarium|salaris|salarissen|contributie|omzet|budget|"
+                         r"begroting)\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
@@ -447,7 +464,7 @@ _FIGURE_ASKED = (
                         r"\bwanneer\b[^?,;]*?\b(?:begint|begon|begonnen|start(?!\s+(?:je|jij|we|wij|jullie|ik|u)\b)|"
                         r"startte|gestart|van start|stopt|stopte|eindigt|afgelopen|loopt\b[^?,;]*\baf|"
                         r"houdt\b[^?,;]*\bop|vindt\b[^?,;]*\bplaats|verschijnt|verscheen|gepubliceerd|ingevoerd|"
-                        r"in werking)\b|"
+                        r"in werking|live|operationeel)\b|"
                         r"\bon what date\b|\bin what year\b|\bwhen (?:did|does|will|was|is) (?!(?:we|i|you|it)\b)"
                         r"[^?,;]*?\b(?:start|begin|end|stop|take place|come out|appear|published)\b", re.I)),
     # a period asked by its noun too: "wat is de (wettelijke) beslistermijn", "wat is de looptijd van …"
@@ -458,6 +475,19 @@ _FIGURE_ASKED = (
                             r"\bwithin how many\b|\bwhat deadline\b|\bhow many (?:days|weeks|months|years|hours)\b",
                             re.I)),
     ("count", re.compile(rf"\bhoeveel\b|\bwelk aantal\b|{_SIZE}|{_COUNT_NOUN}|\bhow many\b|\bhow much\b", re.I)),
+    ("frequency", re.compile(r"\bhoe vaak\b|\bhoe regelmatig\b|\bmet welke regelmaat\b|\bhow (?:often|frequently)\b",
+                             re.I)),
+    # who or which organisation by name: a person by the post they hold ("wie is de voorzitter van …", "wie zit
+    # die tafel voor?"), an employer or a client ("bij welke organisatie werkt …"); not who holds a role in an
+    # approach ("wie is verantwoordelijk voor …", "wie heeft de trekkersrol"), which the documents answer with a role
+    ("name", re.compile(rf"\bwie\s+(?:is|was|zijn|waren)\s+(?:\w+\s+)?(?:de|het)\s+(?:\w+\s+)?{_POSTS}\b|"
+                        r"\bwie\s+(?:zit|zitten|zat|zaten)\b[^?,;]*\bvoor\s*\?|"
+                        r"\bwie\s+(?:vertelde|vertelden|sprak|spraken|schreef|schreven|presenteerde|presenteerden)\b|"
+                        r"\bwie\s+(?:heeft|hebben|had|hadden)\b[^?,;]*\b(?:bedacht|verzonnen|uitgevonden|geschreven|"
+                        r"opgericht)\b|"
+                        rf"\b(?:bij|voor|van|door)\s+welke?\s+(?:\w+\s+)?{_BODIES}\b|\bwelke?\s+{_BODIES_NAMED}\b|"
+                        rf"\bwho\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+)?{_POSTS_EN}\b|"
+                        rf"\b(?:for|at|by|with)\s+which\s+{_BODIES_EN}\b|\bwhich\s+{_BODIES_NAMED_EN}\b", re.I)),
 )
 _NUMBER_WORDS = (r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
                  r"honderd|duizend|miljoen|miljard|helft|kwart")
@@ -473,6 +503,10 @@ _FIGURE = {
                        r"oktober|november|december|january|february|march|june|july|august|october)\b", re.I),
     # a count may come as a share ("86 procent van de deelnemers")
     "count": re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "frequency": re.compile(r"\b(?:keer|maal|x)\s+(?:per|in|elke?|a)\b|\bper\s+(?:dag|week|maand|kwartaal|jaar)\b|"
+                            r"\b(?:dagelijks|wekelijks|maandelijks|driemaandelijks|jaarlijks|halfjaarlijks)\w*|"
+                            r"\belke?\s+(?:dag|week|maand|kwartaal|jaar)\b|\b(?:daily|weekly|monthly|quarterly|yearly|"
+                            r"annually|twice|once|times a)\b", re.I),
 }
 # a figure and the words it counts: "350 projecten", "86 procent van de deelnemers", "10% meer stageplaatsen"
 _NUMBER = re.compile(rf"\d[\d.,/-]*\s*%?|\b(?:{_NUMBER_WORDS})\b", re.I)
@@ -486,8 +520,8 @@ _COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|w
 _COLLECTIVE = {"deel", "aandeel", "groep", "aantal", "omvang", "eerste", "totale", "huidige"}
 _COLLECTIVE_RUN = re.compile(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", re.I)
 # the words of a period or a count that say nothing of what it is about ("hoe lang", "binnen hoeveel weken")
-_MEASURE_WORDS = ("lang hoeveel aantal procent percentage termijn dag dagen week weken maand maanden jaar jaren uur uren "
-                  "binnen gemiddeld totaal")
+_MEASURE_WORDS = ("lang hoeveel vaak keer per aantal procent percentage termijn dag dagen week weken maand maanden jaar "
+                  "jaren uur uren binnen gemiddeld totaal")
 
 
 def _plural(word: str) -> bool:
@@ -578,6 +612,7 @@ class Quotable:
     asked: tuple[str, ...] = ()
     around: str = ""  # the sentences before and after it in its passage ("Aan die afspraken hebben de leden …")
     below: float = 0.0  # how far its cosine with the question lies below the best sentence's (0.0: not measured)
+    section: str = ""  # its document's title and section path ("… › NVZD Governancecommissie"): what a row is about
 
 
 def _numbers(question: str) -> set[str]:
@@ -718,17 +753,122 @@ def measures_the_part(text: str, quotable: Quotable, echoed: set[str], lexical: 
     return any(own & lexical.terms(" ".join(f.words)) for f in figures_counting(quotable.text, echoed, False))
 
 
-def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexical: LexicalIndex) -> bool:
+# a quoted phrase is a title or a translation ("‘het Grote Gedurfde Dappere Doel’"), no name
+_QUOTED = re.compile(r"‘[^’]*’|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)")
+# where a sentence, a clause or a list item starts, a capital says nothing ("3. Heldere splitsing …: In de …")
+_OPENS = re.compile(r"(?:^|[.!?:;]\s*|^\s*\d+\.\s*)$")
+
+
+def _name_places(sentence: str, question: str) -> tuple[list[str], list[int]]:
+    """The sentence's words outside quotes, and the places among them of the names it gives that the question
+    does not state itself (`names_in`)."""
+    echoed = {w.lower() for w in _WORD.findall(question)}
+    text = _QUOTED.sub(" ", sentence)
+    found = list(_NAME_TOKEN.finditer(text))
+    tokens = [m.group(0) for m in found]
+    for acronym in set(re.findall(r"\b[A-Z]{2,}\b", question)):
+        for i in range(len(tokens) - len(acronym) + 1):
+            run = tokens[i:i + len(acronym)]
+            if "".join(t[0] for t in run) == acronym:
+                echoed |= {t.lower() for t in run}
+
+    def name(token: str) -> bool:
+        parts = [w for w in re.split(r"['’-]+", token) if w]
+        return (parts[-1][0].isupper() or len(parts) == 1) and any(
+            w[0].isupper() and w.lower() not in echoed and zipf_frequency(w.lower(), "nl") < NAME_ZIPF for w in parts)
+
+    return tokens, [i for i, m in enumerate(found) if not _OPENS.search(text[:m.start()]) and name(m.group(0))]
+
+
+def names_in(sentence: str, question: str) -> list[str]:
+    """The names a sentence gives that the question does not state itself: capitalised words that general
+    language does not use as common words (NAME_ZIPF: "Buwalda", "Omring", "Vilans"; not "Behandeling" in
+    "directeur Behandeling"), past where a sentence or clause starts and outside quotes; not a compound of a
+    common noun ("VVT-organisaties"), nor the words of an acronym the question uses ("VAZ": "Versterken
+    Arbeidsmarkt Zorg")."""
+    tokens, places = _name_places(sentence, question)
+    return [tokens[i] for i in places]
+
+
+# the post or the kind of body a name question asks for ("voorzitter", "zorgverzekeraar"), last word of its cue
+_HOLDER = re.compile(rf"^(?:{_POSTS}|{_BODIES}|{_BODIES_NAMED})$", re.I)
+
+
+def names_the_asked(text: str, quotable: Quotable, question: str, lexical: LexicalIndex) -> bool:
+    """Check 7 for a name. Asked for a post or a kind of body ("wie is de voorzitter …", "bij welke
+    zorgverzekeraar …"), or of a person the part names ("bij welk ziekenhuis werkt Youri Vroon?"), the sentence
+    gives a name the question does not state (`names_in`) within NAME_WINDOW words of that post, or of that body
+    or person ("bestuurder Omring; voorzitter", "Youri Vroon (manager transferpunt Franciscus Gasthuis &
+    Vlietland)"): a zorgverzekeraar in a list of parties is not named by the organisation beside it, nor the
+    chair of an organisation by the names listed with it. Otherwise ("wie vertelde …")
+    any such name will do. Either way, the sentence, the sentences around it or its document's title and
+    section speak of what the part asks it of: a name the part states, whole ("Zorggroep Apeldoorn": the
+    bestuurder of "Vivium Zorggroep" is not its chair), else a telling word of the part, or of the whole question
+    when the part points back at it ("… van welk bureau ze zijn")."""
+    tokens, places = _name_places(quotable.text, question or text)
+    if not places:
+        return False
+    asked = asked_clause(text)
+    runs = _name_runs(asked)
+    cue = next(asks for kind, asks in _FIGURE_ASKED if kind == "name").search(asked)
+    holder = cue.group(0).split()[-1] if cue and _HOLDER.match(cue.group(0).split()[-1]) else ""
+    # a post is held by the name beside it; a body may be named beside the person the part asks about
+    people = set() if re.match(rf"^{_POSTS}$", holder, re.I) else {w for run in runs if " " in run for w in run.split()}
+    anchors = [i for i, t in enumerate(tokens) if t.lower() in people or (holder and _same_head(t, holder))]
+    if (holder or people) and not any(abs(i - j) <= NAME_WINDOW for i in places for j in anchors):
+        return False
+    said = " ".join(f"{quotable.text} {quotable.around} {quotable.section}".lower().split())
+    if runs:
+        return any(re.search(rf"(?<!\w){re.escape(run)}(?!\w)", said) for run in runs)
+    about = question if question and _POINTS_BACK & set(words(text)) else text
+    return bool(_telling(about, lexical) & lexical.terms(said))
+
+
+def _same_head(word: str, holder: str) -> bool:
+    """The word is the post or body asked for, or a compound of it either way ("voorzitter" for
+    "bestuursvoorzitter", "zorgverzekeraar" for "verzekeraar"); not a word sharing only a part ("zorg")."""
+    a, b = stem(word.lower()), stem(holder.lower())
+    return min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a))
+
+
+def _name_runs(text: str) -> list[str]:
+    """The names a part states, whole and lower case ("zorggroep apeldoorn", "nvzd"): runs of capitalised words
+    past its first; of a compound, its capitalised part ("VAZ-stroomversneller": "vaz")."""
+    runs, run = [], []
+    for i, m in enumerate(_NAME_TOKEN.finditer(text)):
+        parts = [w for w in re.split(r"['’-]+", m.group(0)) if w]
+        if i and parts[0][0].isupper():
+            run.append(parts[0].lower())
+            if len(parts) > 1 and not parts[-1][0].isupper():  # a common noun ends the name
+                runs.append(" ".join(run))
+                run = []
+        elif run:
+            runs.append(" ".join(run))
+            run = []
+    return runs + ([" ".join(run)] if run else [])
+
+
+def figure_answers(text: str, kind: str, quotable: Quotable, language: str, lexical: LexicalIndex,
+                   question: str = "") -> bool:
     """Check 7 for one sentence: it gives the kind of figure asked for, not one the question states itself;
     in a Dutch question, a count or percentage must count the thing asked about (`counts_the_asked_thing`), a
     percentage that names no such thing must measure something the part names (`measures_the_part`), and any
-    other figure must lie in a sentence about the part (`about_the_part`). English questions meet
+    other figure must lie in a sentence about the part (`about_the_part`); a name, one the question
+    (`question`, the whole of it; else the part) does not state, the same. English questions meet
     Dutch documents in no shared word, so for them the figure suffices in a sentence close to the question
     (`near_the_question`)."""
     echoed = _numbers(text)
-    given = _dates(quotable.text, text) if kind == "date" else _unstated(quotable.text, echoed)
-    if not _FIGURE[kind].search(given):
-        return False
+    if kind == "name":
+        if language == "nl":
+            return names_the_asked(text, quotable, question, lexical)
+        if not names_in(quotable.text, question or text):
+            return False
+    else:
+        given = _dates(quotable.text, text) if kind == "date" else _unstated(quotable.text, echoed)
+        # "hoe vaak vergadert die commissie per jaar?" is not answered by "De financiering gebeurt per jaar."
+        stated = text.lower() if kind == "frequency" else ""
+        if not any(m.group(0).lower() not in stated for m in _FIGURE[kind].finditer(given)):
+            return False
     thing = counted(asked_clause(text)) if kind in ("count", "percent") else None
     if language != "nl":
         counts = not thing or bool(figures_counting(quotable.text, echoed, not thing.partitive))
@@ -781,18 +921,20 @@ def figure_asked(part: str) -> str:
     return kind
 
 
-def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lexical: LexicalIndex) -> str:
+def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lexical: LexicalIndex,
+                   question: str = "") -> str:
     """Check 7: the kind of figure the part asks for when none of the sentences the answer would quote
     from gives one about the thing asked ("" when it asks for none, or one is there)."""
     kind = figure_asked(text)
-    if not kind or any(figure_answers(text, kind, q, language, lexical) for q in quotable):
+    if not kind or any(figure_answers(text, kind, q, language, lexical, question) for q in quotable):
         return ""
     return kind
 
 
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
                reader_similarity: float | None = None, fits_model: bool = False,
-               quotable: tuple[Quotable, ...] | None = None, called: frozenset[str] = frozenset()) -> PartCheck:
+               quotable: tuple[Quotable, ...] | None = None, called: frozenset[str] = frozenset(),
+               question: str = "") -> PartCheck:
     """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, by a focus term the
     documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), or
     (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
@@ -808,7 +950,7 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     off, unknown = unknown_subject(text, language, lexical)
     subject = unfamiliar(asked, language, lexical, reader_similarity)
     focus = focus_terms(asked, language, lexical, fits_model)
-    figure = figure_missing(text, quotable, language, lexical) if quotable is not None else ""
+    figure = figure_missing(text, quotable, language, lexical, question) if quotable is not None else ""
     known = not names and not off and not subject and not (several and rare)
     covered = known and not focus and not figure
     # an English part left uncovered by check 7 alone lacks a figure, not its words: "internships" is unknown
@@ -842,7 +984,7 @@ def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: Rea
     covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
     quotables = quotables or [None] * len(parts)
-    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q, called)
+    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q, called, " ".join(parts))
               for p, r, q in zip(parts, readers, quotables)]
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and (

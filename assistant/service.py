@@ -190,7 +190,7 @@ class Assistant:
                 per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
         # a part that asks for a figure reads it in the sentences of its own passages
         figures = [figure_first(units, part.text, quotables(self.index, its, sig.sentence_sims)
-                                if figure_asked(part.text) else {}, language, self.index.lexical)
+                                if figure_asked(part.text) else {}, language, self.index.lexical, own)
                    for part, units, its in zip(qplan.parts, per_part, passages)]
         per_part = [units for units, _ in figures]
         lead = openings(self.index, self.units, own, checklist, models, per_part[0], ranked, sig, query, qplan.cues)
@@ -312,8 +312,8 @@ class _Retrieval:
 
 def quotables(index: LoadedIndex, ranked, sims: np.ndarray) -> dict[int, Quotable]:
     """The sentences the answer quotes from (the best passages'), by row, as check 7 reads a figure in them:
-    with their passage's reader questions, the sentences around them, and how far below the best sentence's
-    cosine with the question (`sims`) they lie."""
+    with their passage's reader questions, the sentences around them, how far below the best sentence's
+    cosine with the question (`sims`) they lie, and their section."""
     rows = [row for row, _ in pool_rows(index, ranked)]
     chunks = {index.sentences[row].chunk_id for row in rows}
     asked: dict[str, list[str]] = {}
@@ -331,5 +331,10 @@ def quotables(index: LoadedIndex, ranked, sims: np.ndarray) -> dict[int, Quotabl
                         if 0 <= r < len(index.sentences) and index.sentences[r].chunk_id == chunk)
 
     best = float(sims.max()) if len(sims) else 0.0  # rows are sentence rows: there are sims when there are rows
+    def section(row: int) -> str:
+        s = index.sentences[row]
+        doc = index.docs[s.document]
+        return f"{doc.record.title} › {doc.section_at(s.start)}"
+
     return {row: Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row),
-                          best - float(sims[row])) for row in rows}
+                          best - float(sims[row]), section(row)) for row in rows}

@@ -118,6 +118,12 @@ NAME_ZIPF = 4.0
 # comparisons among them (3.0, 3.5 and 4.0 measure alike: every dev figure unchanged but model precision 0.642 ->
 # 0.650, 2026-12-06).
 TITLE_NAME_ZIPF = 4.0
+# Check 7 for a name (scope.py `names_the_asked`): the name must stand within this many words of the post or body
+# asked for ("bestuurder Omring; voorzitter", "Barbara Geurtsen en Wilfrid Opheij waren de penvoerders"). Measured
+# 2026-12-07 on the dev set and probes 6-9: 2 refused two in-scope questions of probes 8 and 9 (q666, q699); 3 and 4
+# measure alike; 6 and 10 answered an off-topic question of probe 8 ("Welk EPD gebruiken …", q645: a name six words
+# from "EPD" in a list of themes), 10 one more of probe 9. Every figure of the 288 dev questions alike at 2-10.
+NAME_WINDOW = 4
 
 # Check 6 (focus terms), measured 2026-12-02 on the dev set (145 in-scope and off-topic questions, 14 partial).
 # The word after "welk(e)" that the index never uses: 2 in-scope questions ask about one ("raamwerk",

@@ -35,7 +35,7 @@ SCOPE_REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scop
                  "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}", "scope_figure_of": "geen {figure} voor {thing}",
                  "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
                  "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal",
-                 "figure_date": "datum"}
+                 "figure_date": "datum", "figure_frequency": "frequentie", "figure_name": "naam"}
 
 
 @pytest.fixture(scope="session")

@@ -158,6 +158,11 @@ def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
     ("Wij zijn een ziekenhuis en drie VVT-organisaties en moeten de begroting rond krijgen. Hoe betalen anderen "
      "hun samenwerkingen?", "nl", 1),
     ("Wij zijn vier partners en willen samenwerken. Hoe start je, en hoe houd je het vol?", "nl", 2),
+    # a short clause that asks for a thing by its noun is a part of its own; one that asks about the rest is not
+    ("Hoe groot is het netwerk eigenlijk, en wat is hun omzet?", "nl", 2),
+    ("Hoe vaak vergaderde die commissie, en wie was daar voorzitter?", "nl", 2),
+    ("Is er een regio die zo'n droom al heeft uitgewerkt, en hoe luidt die dan?", "nl", 1),
+    ("Moeten we daar iets extra's mee, of is dat overdreven?", "nl", 1),
 ])
 def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
     parts = split_parts(question, language)

@@ -29,10 +29,12 @@ COLLOQUIAL5 = ROOT / "evals" / "dev-colloquial-5.yaml"  # stop 33's, askers and 
 COLLOQUIAL6 = ROOT / "evals" / "dev-colloquial-6.yaml"  # stop 34's, idioms, jargon and the asker's own compounds
 COLLOQUIAL7 = ROOT / "evals" / "dev-colloquial-7.yaml"  # stop 34's, the documents' concrete content asked loosely
 COLLOQUIAL8 = ROOT / "evals" / "dev-colloquial-8.yaml"  # stop 34's, what the documents do not say, asked with their names
+COLLOQUIAL9 = ROOT / "evals" / "dev-colloquial-9.yaml"  # stop 35's, who and which organisation, named or not
 FRESH8 = ROOT / "evals" / "holdout-fresh-8.yaml"  # stop 31's, colloquial, written and run like the seventh
 FRESH9 = ROOT / "evals" / "holdout-fresh-9.yaml"  # stop 32's, colloquial with context sentences, the same way
 FRESH10 = ROOT / "evals" / "holdout-fresh-10.yaml"  # stop 33's, the same way; aggregates only, never tuned on
 FRESH11 = ROOT / "evals" / "holdout-fresh-11.yaml"  # stop 34's, the same way
+FRESH12 = ROOT / "evals" / "holdout-fresh-12.yaml"  # stop 35's, the same way, with more off-topic questions
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +45,12 @@ def corpus_texts() -> dict[str, str]:
 _SETS = {"dev": DEFAULT_SET, "dev-colloquial": COLLOQUIAL, "dev-colloquial-2": COLLOQUIAL2,
          "dev-colloquial-3": COLLOQUIAL3, "dev-colloquial-4": COLLOQUIAL4,
          "dev-colloquial-5": COLLOQUIAL5, "dev-colloquial-6": COLLOQUIAL6, "dev-colloquial-7": COLLOQUIAL7,
-         "dev-colloquial-8": COLLOQUIAL8,
+         "dev-colloquial-8": COLLOQUIAL8, "dev-colloquial-9": COLLOQUIAL9,
          "holdout": HOLDOUT,
          "holdout-fresh": FRESH, "holdout-fresh-2": FRESH2, "holdout-fresh-3": FRESH3, "holdout-fresh-4": FRESH4,
          "holdout-fresh-5": FRESH5, "holdout-fresh-6": FRESH6, "holdout-fresh-7": FRESH7, "holdout-fresh-8": FRESH8,
-         "holdout-fresh-9": FRESH9, "holdout-fresh-10": FRESH10, "holdout-fresh-11": FRESH11}
+         "holdout-fresh-9": FRESH9, "holdout-fresh-10": FRESH10, "holdout-fresh-11": FRESH11,
+         "holdout-fresh-12": FRESH12}
 
 
 @pytest.mark.parametrize("path", list(_SETS.values()), ids=list(_SETS))
@@ -162,10 +165,10 @@ def test_the_sixth_fresh_set_asks_questions_of_two_parts_each_part_with_its_own_
 
 @pytest.mark.parametrize("path, in_scope, off_topic, partial", [(FRESH7, 28, 4, 4), (FRESH8, 30, 3, 3),
                                                                 (FRESH9, 30, 6, 4), (FRESH10, 28, 7, 5),
-                                                                (FRESH11, 28, 7, 5)],
+                                                                (FRESH11, 28, 7, 5), (FRESH12, 24, 14, 6)],
                          ids=["holdout-fresh-7", "holdout-fresh-8", "holdout-fresh-9", "holdout-fresh-10",
-                              "holdout-fresh-11"])
-def test_the_seventh_to_eleventh_fresh_sets_key_every_answered_question_and_part_evidence_among_answers(
+                              "holdout-fresh-11", "holdout-fresh-12"])
+def test_the_seventh_to_twelfth_fresh_sets_key_every_answered_question_and_part_evidence_among_answers(
         corpus_texts, path, in_scope, off_topic, partial):
     questions = load_questions(path)
     kinds = _assert_a_well_formed_fresh_set(questions, corpus_texts)
@@ -193,9 +196,13 @@ def test_the_seventh_to_eleventh_fresh_sets_key_every_answered_question_and_part
                                                                        COLLOQUIAL4, COLLOQUIAL5, COLLOQUIAL6)),
                                                     (COLLOQUIAL8, 10, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3,
                                                                        COLLOQUIAL4, COLLOQUIAL5, COLLOQUIAL6,
-                                                                       COLLOQUIAL7))],
+                                                                       COLLOQUIAL7)),
+                                                    (COLLOQUIAL9, 16, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3,
+                                                                       COLLOQUIAL4, COLLOQUIAL5, COLLOQUIAL6,
+                                                                       COLLOQUIAL7, COLLOQUIAL8))],
                          ids=["dev-colloquial", "dev-colloquial-2", "dev-colloquial-3", "dev-colloquial-4",
-                              "dev-colloquial-5", "dev-colloquial-6", "dev-colloquial-7", "dev-colloquial-8"])
+                              "dev-colloquial-5", "dev-colloquial-6", "dev-colloquial-7", "dev-colloquial-8",
+                              "dev-colloquial-9"])
 def test_the_colloquial_dev_probes_continue_the_dev_ids_and_key_every_answered_question(corpus_texts, path, in_scope,
                                                                                          earlier):
     dev_ids = {q.id for q in load_questions()}.union(*({q.id for q in load_questions(e)} for e in earlier))

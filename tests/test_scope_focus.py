@@ -8,7 +8,7 @@ import pytest
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
                              ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
                              figures_counting, focus_terms, framing, kind_of_known, law_names, lexicalised_unknown,
-                             unheard, unknown_laws)
+                             names_in, names_the_asked, unheard, unknown_laws)
 from index.lexical import LexicalIndex
 from index.words import other_forms, stem
 from tests.conftest import SCOPE_REASONS as REASONS, SCOPE_TEXTS
@@ -631,3 +631,87 @@ def test_everyday_words_the_documents_never_use_do_not_make_a_question_of_severa
     assert not off and "inmiddels" not in unknown and "leefstijlmonitor" in unknown
     assert off_subject(question, "nl", lexical)[0]  # a single part is read with every unknown word
     assert off_subject("Welke medicatie, loonschaal en pensioenregeling gelden?", "nl", lexical, everyday=True)[0]
+
+
+@pytest.mark.parametrize("part, kind", [
+    ("Wie is de voorzitter van de commissie?", "name"),
+    ("Wie is eigenlijk de bestuursvoorzitter van Zorggroep Apeldoorn?", "name"),
+    ("Wie waren de penvoerders van de handreiking?", "name"),
+    ("Wie zit die tafel voor?", "name"),
+    ("Wie heeft het begrip BHAG bedacht?", "name"),
+    ("Bij welke organisatie werkt Jan Verschuren?", "name"),
+    ("Welke zorgverzekeraar betaalt mee?", "name"),
+    ("Who is the chair of the committee?", "name"),
+    # who holds a role in an approach: the documents answer with the role
+    ("Wie is verantwoordelijk voor de regie?", ""),
+    ("Wie heeft de trekkersrol in een netwerk zonder bureau?", ""),
+    ("Met wie begin je het beste?", ""),
+    ("Hoe vaak komt het bestuur bij elkaar?", "frequency"),
+    ("How often should the board meet?", "frequency"),
+])
+def test_a_part_asks_for_a_name_by_a_post_or_a_body_and_for_a_frequency(part, kind):
+    assert figure_asked(part) == kind
+
+
+def test_the_names_a_sentence_gives_are_rare_capitalised_words_the_question_does_not_state():
+    asked = "Wie waren de penvoerders?"
+    assert names_in("Barbara Geurtsen en Wilfrid Opheij waren de penvoerders.", asked) == \
+        ["Geurtsen", "Wilfrid", "Opheij"]  # the first word opens the sentence
+    assert names_in("Samenwerkingsverbanden domineren de agenda. Ook Omring doet mee.", asked) == ["Omring"]
+    assert names_in("In het Nederlands heet dit ‘het Grote Gedurfde Doel’.", asked) == []  # common; quoted
+    assert names_in("Een samenwerking tussen vier VVT-organisaties.", asked) == []  # a common noun's compound
+    assert names_in("De leden namen de Verklaring Versterken Arbeidsmarkt Zorg aan.",
+                    "Welke ziekenhuizen tekenden de Verklaring VAZ niet?") == []  # the acronym's words
+    assert names_in("Aldus programmamanager Jan Verschuren.", "Bij welke organisatie werkt Jan Verschuren?") == []
+
+
+def test_a_name_answers_only_beside_the_post_or_the_person_asked_about(lexical):
+    chair = "Wie is de voorzitter van de raad van toezicht?"
+    assert names_the_asked(chair, Quotable("Jolanda Buwalda is voorzitter van de raad van toezicht."), chair,
+                           lexical)
+    far = Quotable("De raad van toezicht kwam bijeen bij Omring, in het gebouw naast de kamer van de voorzitter.")
+    assert not names_the_asked(chair, far, chair, lexical)
+    assert not names_the_asked(chair, Quotable("De voorzitter van de raad van toezicht leidt het overleg."), chair,
+                               lexical)
+    # the chair of one organisation is not named by the organisations listed with it
+    apeldoorn = "Wie is de bestuursvoorzitter van Zorggroep Apeldoorn?"
+    listed = Quotable("Samenwerking tussen vier organisaties (opdracht voor: Atlant, Klein Geluk, Zorggroep Apeldoorn "
+                      "en Nusantara).")
+    assert not names_the_asked(apeldoorn, listed, apeldoorn, lexical)
+    assert names_the_asked(apeldoorn, Quotable("Het woord is aan Piet Prikkebeen, bestuursvoorzitter van Zorggroep "
+                                               "Apeldoorn."), apeldoorn, lexical)
+    # a body is named beside the person the part asks about
+    employer = "Bij welk ziekenhuis werkt Youri Vroon?"
+    assert names_the_asked(employer, Quotable("Youri Vroon (manager transferpunt Franciscus Gasthuis & Vlietland) "
+                                              "vertelde."), employer, lexical)
+    assert not names_the_asked(employer, Quotable("Youri Vroon vertelde over de regio Rotterdam."), employer, lexical)
+
+
+def test_a_table_row_is_about_what_its_section_names(lexical):
+    part = "Wie is de voorzitter van de commissie van de NVZD?"
+    row = "bestuurder Omring; voorzitter"
+    assert not names_the_asked(part, Quotable(row), part, lexical)
+    assert names_the_asked(part, Quotable(row, section="Handreiking › NVZD Governancecommissie"), part, lexical)
+
+
+def test_a_frequency_the_question_states_itself_does_not_answer_it(lexical):
+    part = "Hoe vaak vergadert de raad van toezicht per jaar?"
+    assert not figure_answers(part, "frequency", Quotable("De raad van toezicht wordt per jaar betaald."), "nl",
+                              lexical)
+    assert figure_answers(part, "frequency", Quotable("De raad van toezicht vergadert vier keer per jaar."), "nl",
+                          lexical)
+    assert not figure_answers(part, "frequency", Quotable("De partners werken vier keer per jaar samen."), "nl",
+                              lexical)  # not about the part
+
+
+def test_a_name_or_a_frequency_the_documents_do_not_give_is_named_as_missing():
+    named = "Jolanda Buwalda is voorzitter van de raad van toezicht, die elk kwartaal vergadert."
+    lexical = LexicalIndex.build([f"c{i}" for i in range(len(SCOPE_TEXTS) + 1)], [named, *SCOPE_TEXTS])
+    said = ("De raad van toezicht houdt toezicht op het netwerk.",)
+    chair = scope_of(["Wie is de voorzitter van de raad van toezicht?"], lexical, sentences=said)
+    assert (chair.status, chair.check, chair.reason) == ("refused", FIGURE, "geen naam")
+    assert scope_of(["Wie is de voorzitter van de raad van toezicht?"], lexical, sentences=(named,)).status == \
+        "answered"
+    both = scope_of(["Wie is de voorzitter van de raad van toezicht", "hoe vaak vergadert die raad?"], lexical,
+                    sentences=("Jolanda Buwalda is voorzitter van de raad van toezicht.",))
+    assert (both.status, both.reason) == ("partial", "geen frequentie voor hoe vaak vergadert die raad?")
