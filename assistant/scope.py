@@ -419,7 +419,7 @@ _SIZE = r"\bhoe groot (?:is|zijn|was|waren|wordt|worden) (?:het|de)\b(?!\s+(?:ka
 # a count asked by its noun: "wat is het aantal deelnemers", "wat is het (huidige) inwoneraantal" (of inwoners)
 _COUNT_NOUN = r"\bwat (?:is|was) het (?:\w+\s)?(\w*)aantal\b"
 # check 7: what a part asks for when it asks for a figure (most specific first), and what such a figure looks like
-_MONEY_NOUNS = (r"\w*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|"
+_MONEY_NOUNS = (r"[\w-]*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|salaris|vergoeding|kosten|premie|bijdrage|"
                 r"tarief|bedrag|boete|prijs|huur|honorarium|uitkering|contributie|omzet)")
 # check 7's names: the posts a person holds, and the bodies an organisation is, that a question asks to be named
 _POSTS = (r"\w*(?:voorzitter|uitgever|auteurs?|schrijvers?|leid(?:er|ster)s?|managers?|directeur|bestuurders?|"
@@ -453,6 +453,8 @@ _FIGURE_ASKED = (
                          r"\w*(?:tarief|tarieven|prijs|prijzen|honorarium|salaris|salarissen|contributie|omzet|budget|"
                          r"begroting)\b|"
                          r"\bhoe duur\b|\bhow much (?:money|does|do|is|will)\b|\bwhat does .* (?:cost|charge)\b|"
+                         # what one spends: "wat kwijt je ongeveer aan kosten voor een jurist"
+                         r"\b(?:wat|hoeveel)\b[^?]*\b(?:aan kosten|aan geld)\b|"
                          r"\bwhat (?:is|are) the (?:price|fee|cost)s?\b", re.I)),
     ("percent", re.compile(r"\bwelke? percentage|\bhoeveel procent|\bhoe hoog is het percentage\b|"
                            r"\bwhat percentage|\bwhat share\b", re.I)),

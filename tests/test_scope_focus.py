@@ -715,3 +715,10 @@ def test_a_name_or_a_frequency_the_documents_do_not_give_is_named_as_missing():
     both = scope_of(["Wie is de voorzitter van de raad van toezicht", "hoe vaak vergadert die raad?"], lexical,
                     sentences=("Jolanda Buwalda is voorzitter van de raad van toezicht.",))
     assert (both.status, both.reason) == ("partial", "geen frequentie voor hoe vaak vergadert die raad?")
+
+
+def test_money_is_asked_by_a_hyphenated_noun_and_by_what_one_spends():
+    assert figure_asked("Hoeveel IZA-transformatiegeld heeft die samenwerking gekregen?") == "money"
+    assert figure_asked("Wat kwijt je ongeveer aan kosten voor een jurist en een fiscalist?") == "money"
+    assert figure_asked("Wat is hun jaarbudget?") == "money"
+    assert figure_asked("Wat levert de samenwerking op aan kennis?") == ""
