@@ -424,6 +424,8 @@ _MONEY_NOUNS = (r"[\w-]*(?:geld|budget|begroting|euro|subsidie|toeslag|loon|sala
 # check 7's names: the posts a person holds, and the bodies an organisation is, that a question asks to be named
 _POSTS = (r"\w*(?:voorzitter|uitgever|auteurs?|schrijvers?|leid(?:er|ster)s?|managers?|directeur|bestuurders?|"
           r"secretaris|penvoerders?|sprekers?|initiatiefnemers?|oprichters?|eigenaar|contactpersoon|bedenkers?)")
+# a group a person sits in: "wie zitten er in het bestuur van …", "wie zit er in de kerncoalitie"
+_GROUPS = r"\w*(?:bestuur|raad|commissie|stuurgroep|coalitie|directie|kopgroep|werkgroep|regiegroep)"
 _BODIES = (r"(?:organisatie|werkgever|instelling|zorgverzekeraar|verzekeraar|uitgeverij|bureau|adviesbureau|"
            r"leverancier|ziekenhuis|gemeente)")
 _BODIES_NAMED = (r"(?:\w+\s+)?[\w-]*(?:zorgverzekeraars?|verzekeraars?|gemeenten|ziekenhuizen|EPD|leveranciers?|"
@@ -484,6 +486,8 @@ _FIGURE_ASKED = (
     # approach ("wie is verantwoordelijk voor …", "wie heeft de trekkersrol"), which the documents answer with a role
     ("name", re.compile(rf"\bwie\s+(?:is|was|zijn|waren)\s+(?:\w+\s+)?(?:de|het)\s+(?:\w+\s+)?{_POSTS}\b|"
                         r"\bwie\s+(?:zit|zitten|zat|zaten)\b[^?,;]*\bvoor\s*\?|"
+                        rf"\bwie\s+(?:zit|zitten|zat|zaten)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:het|de|die|dat)\s+"
+                        rf"(?:\w+\s+)?{_GROUPS}\b|"
                         r"\bwie\s+(?:vertelde|vertelden|sprak|spraken|schreef|schreven|presenteerde|presenteerden)\b|"
                         r"\bwie\s+(?:heeft|hebben|had|hadden)\b[^?,;]*\b(?:bedacht|verzonnen|uitgevonden|geschreven|"
                         r"opgericht)\b|"
@@ -683,6 +687,18 @@ def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[Figure
     return out
 
 
+# a count of people ("hoeveel mensen …") is answered by a count of a kind of person ("90 procent van de deelnemers")
+_PEOPLE = {"mensen", "personen", "people", "persons"}
+_PERSONS = {"leden", "collega's", "collega’s", "leerlingen", "studenten", "cliënten", "patiënten", "verpleegkundigen",
+            "artsen", "huisartsen", "mensen", "personen", "inwoners", "bewoners"}
+
+
+def _persons(counted_words: tuple[str, ...]) -> bool:
+    """The figure counts persons: "deelnemers", "medewerkers", "BBL'ers" (a plural in -ers), or one of _PERSONS."""
+    word = counted_words[0].lower() if counted_words else ""
+    return word.endswith(("ers", "ers'", "ers’")) or word in _PERSONS
+
+
 def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed: set[str],
                            lexical: LexicalIndex) -> bool:
     """A figure of the sentence counts the thing asked about, and the sentence says what the question says of
@@ -690,7 +706,7 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     part with the thing, and the sentence holds a word of the rest of the part ("65 procent van de samenwerkingen
     wordt gefinancierd …" does not say how many stop). Or a reader question of the sentence's passage counts the
     same thing: the documents' readers asked that count of it ("Hoeveel leerlingen zijn er gestart …?" for "11
-    BBL'ers … zijn gestart"). A
+    BBL'ers … zijn gestart"). People are counted by any kind of person (`_persons`). A
     figure narrowed by a restrictive clause is the sentence's own word on what it counts, above the readers':
     the clause must hold that word ("100 projecten die al zijn gestart" says nothing of how many were
     secured, though "borgen" stands elsewhere in the sentence and a reader asked how many projects run)."""
@@ -703,9 +719,10 @@ def counts_the_asked_thing(text: str, thing: Counted, quotable: Quotable, echoed
     sentence = lexical.terms(f"{quotable.text} {quotable.around}")
 
     def counts(f: Figure) -> bool:
+        of_it = bool(asked & lexical.terms(" ".join(f.words))) or (thing.word in _PEOPLE and _persons(f.words))
         if f.clause:
-            return bool(asked & lexical.terms(" ".join(f.words))) and bool(said & lexical.terms(f.clause))
-        return readers or (bool(asked & lexical.terms(" ".join(f.words))) and bool(said & sentence))
+            return of_it and bool(said & lexical.terms(f.clause))
+        return readers or (of_it and bool(said & sentence))
 
     return any(counts(f) for f in figures)
 
@@ -793,7 +810,7 @@ def names_in(sentence: str, question: str) -> list[str]:
 
 
 # the post or the kind of body a name question asks for ("voorzitter", "zorgverzekeraar"), last word of its cue
-_HOLDER = re.compile(rf"^(?:{_POSTS}|{_BODIES}|{_BODIES_NAMED})$", re.I)
+_HOLDER = re.compile(rf"^(?:{_POSTS}|{_GROUPS}|{_BODIES}|{_BODIES_NAMED})$", re.I)
 
 
 def names_the_asked(text: str, quotable: Quotable, question: str, lexical: LexicalIndex) -> bool:
@@ -815,7 +832,8 @@ def names_the_asked(text: str, quotable: Quotable, question: str, lexical: Lexic
     cue = next(asks for kind, asks in _FIGURE_ASKED if kind == "name").search(asked)
     holder = cue.group(0).split()[-1] if cue and _HOLDER.match(cue.group(0).split()[-1]) else ""
     # a post is held by the name beside it; a body may be named beside the person the part asks about
-    people = set() if re.match(rf"^{_POSTS}$", holder, re.I) else {w for run in runs if " " in run for w in run.split()}
+    people = set() if re.match(rf"^(?:{_POSTS}|{_GROUPS})$", holder, re.I) else {
+        w for run in runs if " " in run for w in run.split()}
     anchors = [i for i, t in enumerate(tokens) if t.lower() in people or (holder and _same_head(t, holder))]
     if (holder or people) and not any(abs(i - j) <= NAME_WINDOW for i in places for j in anchors):
         return False

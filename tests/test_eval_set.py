@@ -30,6 +30,7 @@ COLLOQUIAL6 = ROOT / "evals" / "dev-colloquial-6.yaml"  # stop 34's, idioms, jar
 COLLOQUIAL7 = ROOT / "evals" / "dev-colloquial-7.yaml"  # stop 34's, the documents' concrete content asked loosely
 COLLOQUIAL8 = ROOT / "evals" / "dev-colloquial-8.yaml"  # stop 34's, what the documents do not say, asked with their names
 COLLOQUIAL9 = ROOT / "evals" / "dev-colloquial-9.yaml"  # stop 35's, who and which organisation, named or not
+COLLOQUIAL10 = ROOT / "evals" / "dev-colloquial-10.yaml"  # stop 35's, near-domain questions of six kinds
 FRESH8 = ROOT / "evals" / "holdout-fresh-8.yaml"  # stop 31's, colloquial, written and run like the seventh
 FRESH9 = ROOT / "evals" / "holdout-fresh-9.yaml"  # stop 32's, colloquial with context sentences, the same way
 FRESH10 = ROOT / "evals" / "holdout-fresh-10.yaml"  # stop 33's, the same way; aggregates only, never tuned on
@@ -45,7 +46,7 @@ def corpus_texts() -> dict[str, str]:
 _SETS = {"dev": DEFAULT_SET, "dev-colloquial": COLLOQUIAL, "dev-colloquial-2": COLLOQUIAL2,
          "dev-colloquial-3": COLLOQUIAL3, "dev-colloquial-4": COLLOQUIAL4,
          "dev-colloquial-5": COLLOQUIAL5, "dev-colloquial-6": COLLOQUIAL6, "dev-colloquial-7": COLLOQUIAL7,
-         "dev-colloquial-8": COLLOQUIAL8, "dev-colloquial-9": COLLOQUIAL9,
+         "dev-colloquial-8": COLLOQUIAL8, "dev-colloquial-9": COLLOQUIAL9, "dev-colloquial-10": COLLOQUIAL10,
          "holdout": HOLDOUT,
          "holdout-fresh": FRESH, "holdout-fresh-2": FRESH2, "holdout-fresh-3": FRESH3, "holdout-fresh-4": FRESH4,
          "holdout-fresh-5": FRESH5, "holdout-fresh-6": FRESH6, "holdout-fresh-7": FRESH7, "holdout-fresh-8": FRESH8,
@@ -199,10 +200,13 @@ def test_the_seventh_to_twelfth_fresh_sets_key_every_answered_question_and_part_
                                                                        COLLOQUIAL7)),
                                                     (COLLOQUIAL9, 16, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3,
                                                                        COLLOQUIAL4, COLLOQUIAL5, COLLOQUIAL6,
-                                                                       COLLOQUIAL7, COLLOQUIAL8))],
+                                                                       COLLOQUIAL7, COLLOQUIAL8)),
+                                                    (COLLOQUIAL10, 10, (COLLOQUIAL, COLLOQUIAL2, COLLOQUIAL3,
+                                                                        COLLOQUIAL4, COLLOQUIAL5, COLLOQUIAL6,
+                                                                        COLLOQUIAL7, COLLOQUIAL8, COLLOQUIAL9))],
                          ids=["dev-colloquial", "dev-colloquial-2", "dev-colloquial-3", "dev-colloquial-4",
                               "dev-colloquial-5", "dev-colloquial-6", "dev-colloquial-7", "dev-colloquial-8",
-                              "dev-colloquial-9"])
+                              "dev-colloquial-9", "dev-colloquial-10"])
 def test_the_colloquial_dev_probes_continue_the_dev_ids_and_key_every_answered_question(corpus_texts, path, in_scope,
                                                                                          earlier):
     dev_ids = {q.id for q in load_questions()}.union(*({q.id for q in load_questions(e)} for e in earlier))

@@ -639,6 +639,7 @@ def test_everyday_words_the_documents_never_use_do_not_make_a_question_of_severa
     ("Wie waren de penvoerders van de handreiking?", "name"),
     ("Wie zit die tafel voor?", "name"),
     ("Wie heeft het begrip BHAG bedacht?", "name"),
+    ("Wie zitten er in het bestuur van Zorgnetwerk Midden-Brabant?", "name"),
     ("Bij welke organisatie werkt Jan Verschuren?", "name"),
     ("Welke zorgverzekeraar betaalt mee?", "name"),
     ("Who is the chair of the committee?", "name"),
@@ -646,6 +647,7 @@ def test_everyday_words_the_documents_never_use_do_not_make_a_question_of_severa
     ("Wie is verantwoordelijk voor de regie?", ""),
     ("Wie heeft de trekkersrol in een netwerk zonder bureau?", ""),
     ("Met wie begin je het beste?", ""),
+    ("Wie zitten er aan tafel bij een regionale samenwerking?", ""),
     ("Hoe vaak komt het bestuur bij elkaar?", "frequency"),
     ("How often should the board meet?", "frequency"),
 ])
@@ -722,3 +724,14 @@ def test_money_is_asked_by_a_hyphenated_noun_and_by_what_one_spends():
     assert figure_asked("Wat kwijt je ongeveer aan kosten voor een jurist en een fiscalist?") == "money"
     assert figure_asked("Wat is hun jaarbudget?") == "money"
     assert figure_asked("Wat levert de samenwerking op aan kennis?") == ""
+
+
+def test_a_count_of_people_is_answered_by_a_count_of_a_kind_of_person(lexical):
+    part = "Hoeveel procent van de mensen in de regio werkt samen?"
+    assert figure_answers(part, "percent", Quotable("Ruim 90 procent van de deelnemers in de regio werkt samen."),
+                          "nl", lexical)
+    assert not figure_answers(part, "percent", Quotable("Ruim 90 procent van de projecten in de regio werkt samen."),
+                              "nl", lexical)
+    # a count of a kind of person asks for that kind
+    assert not figure_answers("Hoeveel procent van de cliënten in de regio werkt samen?", "percent",
+                              Quotable("Ruim 90 procent van de deelnemers in de regio werkt samen."), "nl", lexical)
