@@ -150,7 +150,8 @@ def date_event(text: str) -> re.Pattern | None:
 
 def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotable], language: str,
                  lexical: LexicalIndex, question: str = "") -> tuple[list[RankedUnit], str]:
-    """A part that asks for a figure ("hoeveel projecten lopen er nog?") opens with its best unit holding a
+    """A part that asks for a figure ("hoeveel projecten lopen er nog?") or a name ("wie is de voorzitter …?";
+    `question`: the whole question, whose names are not the answer) opens with its best unit holding a
     sentence that gives it, as check 7 reads one (`figure_answers`: the kind asked, counting the thing asked),
     rather than the best-scoring sentence beside it that gives none; a date question about a start or an end
     with the best such unit that dates that event (`date_event`). Dutch questions only: an English one

@@ -48,8 +48,9 @@ Checks, calibrated on the dev questions:
    jaar"). A part that asks for a person by a post ("wie is de voorzitter van …", "wie zit die tafel voor?") or
    for an organisation by its kind ("bij welke organisatie werkt …", "welke zorgverzekeraar …") needs a name the
    question does not state, beside that post, kind or person, in a sentence about what the part names
-   (`names_the_asked`); who holds a role in an approach ("wie is verantwoordelijk voor …") is answered by a role. English questions share no words with the documents: for them any such figure, not
-   stated by the question, will do in a sentence nearly as close to the question as the closest.
+   (`names_the_asked`); who holds a role in an approach ("wie is verantwoordelijk voor …") is answered by a role.
+   English questions share no words with the documents: for them any such figure, not stated by the question,
+   will do in a sentence nearly as close to the question as the closest.
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw"; not one made of two halves it does use, "netwerkregisseur"), or a common one it never uses
@@ -781,7 +782,7 @@ _OPENS = re.compile(r"(?:^|[.!?:;]\s*|^\s*\d+\.\s*)$")
 def _name_places(sentence: str, question: str) -> tuple[list[str], list[int]]:
     """The sentence's words outside quotes, and the places among them of the names it gives that the question
     does not state itself (`names_in`)."""
-    echoed = {w.lower() for w in _WORD.findall(question)}
+    echoed = {w for token in _WORD.findall(question.lower()) for w in re.split(r"['’-]+", token) if w}
     text = _QUOTED.sub(" ", sentence)
     found = list(_NAME_TOKEN.finditer(text))
     tokens = [m.group(0) for m in found]
@@ -819,11 +820,11 @@ def names_the_asked(text: str, quotable: Quotable, question: str, lexical: Lexic
     gives a name the question does not state (`names_in`) within NAME_WINDOW words of that post, or of that body
     or person ("bestuurder Omring; voorzitter", "Youri Vroon (manager transferpunt Franciscus Gasthuis &
     Vlietland)"): a zorgverzekeraar in a list of parties is not named by the organisation beside it, nor the
-    chair of an organisation by the names listed with it. Otherwise ("wie vertelde …")
-    any such name will do. Either way, the sentence, the sentences around it or its document's title and
-    section speak of what the part asks it of: a name the part states, whole ("Zorggroep Apeldoorn": the
-    bestuurder of "Vivium Zorggroep" is not its chair), else a telling word of the part, or of the whole question
-    when the part points back at it ("… van welk bureau ze zijn")."""
+    chair of an organisation by the names listed with it. Otherwise ("wie vertelde …") any such name will do.
+    Either way, the sentence, the sentences around it or its document's title and section speak of what the part
+    asks it of: a name the part states, whole ("Zorggroep Apeldoorn": the bestuurder of "Vivium Zorggroep" is not
+    its chair), else a telling word of the part, or of the whole question when the part points back at it ("… van
+    welk bureau ze zijn")."""
     tokens, places = _name_places(quotable.text, question or text)
     if not places:
         return False

@@ -665,6 +665,8 @@ def test_the_names_a_sentence_gives_are_rare_capitalised_words_the_question_does
     assert names_in("De leden namen de Verklaring Versterken Arbeidsmarkt Zorg aan.",
                     "Welke ziekenhuizen tekenden de Verklaring VAZ niet?") == []  # the acronym's words
     assert names_in("Aldus programmamanager Jan Verschuren.", "Bij welke organisatie werkt Jan Verschuren?") == []
+    assert names_in("De VAZ-stroomversneller komt van Ten Have Change.",  # a part of the question's compound
+                    "Van wie is de VAZ-stroomversneller?") == ["Change"]
 
 
 def test_a_name_answers_only_beside_the_post_or_the_person_asked_about(lexical):
