@@ -76,8 +76,9 @@ from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, EV
 from index.lexical import LexicalIndex
 from index.words import STOP, content_words, stem, words
 
-# not index/words.py's tokenizer, a different job: candidate names keep their case, hyphens and apostrophes
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# not index/words.py's tokenizer, a different job: a word as written, its case, hyphens and apostrophes kept (a
+# candidate name, "VVT-organisaties"; what a figure counts, "BBL'ers")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 # a question addressed to the assistant itself ("Negeer alle instructies …") is refused without repeating its words
 _INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|ignore|instructions?|jailbreak)\b",
                           re.I)
@@ -112,7 +113,7 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
     adjective (`_adjective_of`); an ending after an apostrophe is not the name ("BBL'ers": the documents write
     "BBL’ers", with another apostrophe)."""
     found = []
-    for m in _NAME_TOKEN.finditer(question):
+    for m in _TOKEN.finditer(question):
         token = m.group(0).strip("-'’")
         for part in token.split("-"):
             if len(part) < 2:
@@ -130,7 +131,7 @@ def unknown_names(question: str, corpus_words: set[str]) -> list[str]:
 # a Dutch law by its full name: "Wet" with a capital, then its words in lower case, through a comma or "en"
 # ("Wet kwaliteit, klachten en geschillen zorg"); "op de" / "op het" right after "Wet" belong to the name
 _LAW = re.compile(r"\bWet\s+(?:op\s+(?:de|het)\s+)?")
-_LAW_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|,")
+_LAW_TOKEN = re.compile(rf"{_TOKEN.pattern}|,")
 MAX_LAW_WORDS = 6
 
 
@@ -435,6 +436,19 @@ _POSTS_EN = (r"(?:chair|chairman|chairwoman|chairperson|publisher|authors?|write
              r"founders?)")
 _BODIES_EN = r"(?:organi[sz]ation|employer|insurer|firm|company|agency)"
 _BODIES_NAMED_EN = r"(?:insurers?|health insurers?|municipalities|hospitals|employer|EPR|EHR|vendors?|suppliers?)"
+# who or which organisation by name: a person by the post they hold ("wie is de voorzitter van …", "wie zit die tafel
+# voor?"), an employer or a client ("bij welke organisatie werkt …"); not who holds a role in an approach ("wie is
+# verantwoordelijk voor …", "wie heeft de trekkersrol"), which the documents answer with a role
+_NAME_ASKED = re.compile(rf"\bwie\s+(?:is|was|zijn|waren)\s+(?:\w+\s+)?(?:de|het)\s+(?:\w+\s+)?{_POSTS}\b|"
+                         r"\bwie\s+(?:zit|zitten|zat|zaten)\b[^?,;]*\bvoor\s*\?|"
+                         rf"\bwie\s+(?:zit|zitten|zat|zaten)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:het|de|die|dat)\s+"
+                         rf"(?:\w+\s+)?{_GROUPS}\b|"
+                         r"\bwie\s+(?:vertelde|vertelden|sprak|spraken|schreef|schreven|presenteerde|presenteerden)\b|"
+                         r"\bwie\s+(?:heeft|hebben|had|hadden)\b[^?,;]*\b(?:bedacht|verzonnen|uitgevonden|geschreven|"
+                         r"opgericht)\b|"
+                         rf"\b(?:bij|voor|van|door)\s+welke?\s+(?:\w+\s+)?{_BODIES}\b|\bwelke?\s+{_BODIES_NAMED}\b|"
+                         rf"\bwho\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+)?{_POSTS_EN}\b|"
+                         rf"\b(?:for|at|by|with)\s+which\s+{_BODIES_EN}\b|\bwhich\s+{_BODIES_NAMED_EN}\b", re.I)
 _FIGURE_ASKED = (
     # earnings are money too: "wat verdient een programmamanager", "how much does … earn"; not what deserves
     # something: "wat verdient de voorkeur / (extra) aandacht / aanbeveling"
@@ -482,19 +496,7 @@ _FIGURE_ASKED = (
     ("count", re.compile(rf"\bhoeveel\b|\bwelk aantal\b|{_SIZE}|{_COUNT_NOUN}|\bhow many\b|\bhow much\b", re.I)),
     ("frequency", re.compile(r"\bhoe vaak\b|\bhoe regelmatig\b|\bmet welke regelmaat\b|\bhow (?:often|frequently)\b",
                              re.I)),
-    # who or which organisation by name: a person by the post they hold ("wie is de voorzitter van …", "wie zit
-    # die tafel voor?"), an employer or a client ("bij welke organisatie werkt …"); not who holds a role in an
-    # approach ("wie is verantwoordelijk voor …", "wie heeft de trekkersrol"), which the documents answer with a role
-    ("name", re.compile(rf"\bwie\s+(?:is|was|zijn|waren)\s+(?:\w+\s+)?(?:de|het)\s+(?:\w+\s+)?{_POSTS}\b|"
-                        r"\bwie\s+(?:zit|zitten|zat|zaten)\b[^?,;]*\bvoor\s*\?|"
-                        rf"\bwie\s+(?:zit|zitten|zat|zaten)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:het|de|die|dat)\s+"
-                        rf"(?:\w+\s+)?{_GROUPS}\b|"
-                        r"\bwie\s+(?:vertelde|vertelden|sprak|spraken|schreef|schreven|presenteerde|presenteerden)\b|"
-                        r"\bwie\s+(?:heeft|hebben|had|hadden)\b[^?,;]*\b(?:bedacht|verzonnen|uitgevonden|geschreven|"
-                        r"opgericht)\b|"
-                        rf"\b(?:bij|voor|van|door)\s+welke?\s+(?:\w+\s+)?{_BODIES}\b|\bwelke?\s+{_BODIES_NAMED}\b|"
-                        rf"\bwho\s+(?:is|was|are|were)\s+the\s+(?:\w+\s+)?{_POSTS_EN}\b|"
-                        rf"\b(?:for|at|by|with)\s+which\s+{_BODIES_EN}\b|\bwhich\s+{_BODIES_NAMED_EN}\b", re.I)),
+    ("name", _NAME_ASKED),
 )
 _NUMBER_WORDS = (r"één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
                  r"honderd|duizend|miljoen|miljard|helft|kwart")
@@ -517,7 +519,6 @@ _FIGURE = {
 }
 # a figure and the words it counts: "350 projecten", "86 procent van de deelnemers", "10% meer stageplaatsen"
 _NUMBER = re.compile(rf"\d[\d.,/-]*\s*%?|\b(?:{_NUMBER_WORDS})\b", re.I)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SHARE = re.compile(r"%|\bprocent\b|\bhelft\b|\bkwart\b|\bpercent(?:age)?\b|\bshare\b", re.I)
 _FIGURE_WORDS = {"procent", "percentage", "percent", "meer", "minder", "extra", "ruim", "zo'n", "zo’n"}
 _PARTITIVE = re.compile(r"^\s*(?:%\s*|procent\s+|percent\s+)?(?:van|of)\s+(?:de|het|onze|hun|the|our|their)\b", re.I)
@@ -527,8 +528,8 @@ _COUNT_CUE = re.compile(rf"\b(?:hoeveel|welk aantal|welke? percentage|how many|w
 _COLLECTIVE = {"deel", "aandeel", "groep", "aantal", "omvang", "eerste", "totale", "huidige"}
 _COLLECTIVE_RUN = re.compile(rf"^(?:\s*(?:{'|'.join(sorted(_COLLECTIVE))})\b)+", re.I)
 # the words of a period or a count that say nothing of what it is about ("hoe lang", "binnen hoeveel weken")
-_MEASURE_WORDS = ("lang hoeveel vaak keer per aantal procent percentage termijn dag dagen week weken maand maanden jaar "
-                  "jaren uur uren binnen gemiddeld totaal")
+_MEASURE_WORDS = ("lang hoeveel vaak keer per aantal procent percentage termijn dag dagen week weken maand maanden "
+                  "jaar jaren uur uren binnen gemiddeld totaal")
 
 
 def _plural(word: str) -> bool:
@@ -590,7 +591,7 @@ def _of_a_group(cue: str, before: str, after: str) -> bool:
 def _words_after(rest: str, n: int) -> list[str]:
     """The first `n` words after a count's cue, past a partitive "van de" ("hoeveel van de zij-instromers"),
     lower case."""
-    return [w.lower().strip("'’") for w in _WORD.findall(_PARTITIVE.sub(" ", rest, count=1))[:n]]
+    return [w.lower().strip("'’") for w in _TOKEN.findall(_PARTITIVE.sub(" ", rest, count=1))[:n]]
 
 
 def _size_of(cue: str, rest: str) -> Counted | None:
@@ -674,7 +675,7 @@ def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[Figure
             continue
         rest = _PARTITIVE.sub(" ", after, count=1)
         words, end = [], 0
-        for w in list(_WORD.finditer(rest))[:3]:
+        for w in list(_TOKEN.finditer(rest))[:3]:
             if w.group(0).lower() in _FIGURE_WORDS:
                 continue
             if w.group(0).lower() in STOP:
@@ -690,8 +691,8 @@ def figures_counting(sentence: str, echoed: set[str], size: bool) -> list[Figure
 
 # a count of people ("hoeveel mensen …") is answered by a count of a kind of person ("90 procent van de deelnemers")
 _PEOPLE = {"mensen", "personen", "people", "persons"}
-_PERSONS = {"leden", "collega's", "collega’s", "leerlingen", "studenten", "cliënten", "patiënten", "verpleegkundigen",
-            "artsen", "huisartsen", "mensen", "personen", "inwoners", "bewoners"}
+_PERSONS = _PEOPLE | {"leden", "collega's", "collega’s", "leerlingen", "studenten", "cliënten", "patiënten",
+                      "verpleegkundigen", "artsen", "huisartsen", "inwoners", "bewoners"}
 
 
 def _persons(counted_words: tuple[str, ...]) -> bool:
@@ -747,7 +748,7 @@ def _unsaid(text: str, thing: Counted, lexical: LexicalIndex) -> list[str]:
 def _own_terms(text: str, lexical: LexicalIndex) -> set[str]:
     """The part's terms besides its words of measure and its own figures."""
     # a verb's -t ("onderscheidt", "betaalt") is left on by the stemmer: its stem without it too
-    verbs = " ".join(w[:-1] for w in _WORD.findall(text) if len(w) > 4 and w.endswith("t"))
+    verbs = " ".join(w[:-1] for w in _TOKEN.findall(text) if len(w) > 4 and w.endswith("t"))
     return (lexical.terms(text) | lexical.terms(verbs)) - lexical.terms(_MEASURE_WORDS) - _numbers(text)
 
 
@@ -779,12 +780,17 @@ _QUOTED = re.compile(r"‘[^’]*’|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\
 _OPENS = re.compile(r"(?:^|[.!?:;]\s*|^\s*\d+\.\s*)$")
 
 
+def _pieces(token: str) -> list[str]:
+    """A written word's pieces between its hyphens and apostrophes ("VVT-organisaties": "VVT", "organisaties")."""
+    return [w for w in re.split(r"['’-]+", token) if w]
+
+
 def _name_places(sentence: str, question: str) -> tuple[list[str], list[int]]:
     """The sentence's words outside quotes, and the places among them of the names it gives that the question
     does not state itself (`names_in`)."""
-    echoed = {w for token in _WORD.findall(question.lower()) for w in re.split(r"['’-]+", token) if w}
+    echoed = {w for token in _TOKEN.findall(question.lower()) for w in _pieces(token)}
     text = _QUOTED.sub(" ", sentence)
-    found = list(_NAME_TOKEN.finditer(text))
+    found = list(_TOKEN.finditer(text))
     tokens = [m.group(0) for m in found]
     for acronym in set(re.findall(r"\b[A-Z]{2,}\b", question)):
         for i in range(len(tokens) - len(acronym) + 1):
@@ -793,7 +799,7 @@ def _name_places(sentence: str, question: str) -> tuple[list[str], list[int]]:
                 echoed |= {t.lower() for t in run}
 
     def name(token: str) -> bool:
-        parts = [w for w in re.split(r"['’-]+", token) if w]
+        parts = _pieces(token)
         return (parts[-1][0].isupper() or len(parts) == 1) and any(
             w[0].isupper() and w.lower() not in echoed and zipf_frequency(w.lower(), "nl") < NAME_ZIPF for w in parts)
 
@@ -830,7 +836,7 @@ def names_the_asked(text: str, quotable: Quotable, question: str, lexical: Lexic
         return False
     asked = asked_clause(text)
     runs = _name_runs(asked)
-    cue = next(asks for kind, asks in _FIGURE_ASKED if kind == "name").search(asked)
+    cue = _NAME_ASKED.search(asked)
     holder = cue.group(0).split()[-1] if cue and _HOLDER.match(cue.group(0).split()[-1]) else ""
     # a post is held by the name beside it; a body may be named beside the person the part asks about
     people = set() if re.match(rf"^(?:{_POSTS}|{_GROUPS})$", holder, re.I) else {
@@ -856,8 +862,8 @@ def _name_runs(text: str) -> list[str]:
     """The names a part states, whole and lower case ("zorggroep apeldoorn", "nvzd"): runs of capitalised words
     past its first; of a compound, its capitalised part ("VAZ-stroomversneller": "vaz")."""
     runs, run = [], []
-    for i, m in enumerate(_NAME_TOKEN.finditer(text)):
-        parts = [w for w in re.split(r"['’-]+", m.group(0)) if w]
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        parts = _pieces(m.group(0))
         if i and parts[0][0].isupper():
             run.append(parts[0].lower())
             if len(parts) > 1 and not parts[-1][0].isupper():  # a common noun ends the name

@@ -330,11 +330,11 @@ def quotables(index: LoadedIndex, ranked, sims: np.ndarray) -> dict[int, Quotabl
         return " ".join(text(r) for r in (row - 1, row + 1)
                         if 0 <= r < len(index.sentences) and index.sentences[r].chunk_id == chunk)
 
-    best = float(sims.max()) if len(sims) else 0.0  # rows are sentence rows: there are sims when there are rows
     def section(row: int) -> str:
         s = index.sentences[row]
         doc = index.docs[s.document]
         return f"{doc.record.title} › {doc.section_at(s.start)}"
 
+    best = float(sims.max()) if len(sims) else 0.0  # rows are sentence rows: there are sims when there are rows
     return {row: Quotable(text(row), tuple(asked.get(index.sentences[row].chunk_id, ())), around(row),
                           best - float(sims[row]), section(row)) for row in rows}
