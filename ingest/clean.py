@@ -37,9 +37,9 @@ ABBREVIATIONS = frozenset({"bijv", "o.a", "c.q", "e.d", "i.p.v", "m.n", "d.w.z",
 # The whitepaper's lines: 98th percentile 108, longest 110; the handreiking's paragraphs are single lines (98th
 # percentile 688, longest 978) and are never joined so.
 FULL_LINE, WIDTH_SLACK = 0.85, 1.1
-CLEANER_VERSION = 4  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
+CLEANER_VERSION = 5  # recorded with the chunking parameters: a cleaner that cuts blocks otherwise rebuilds the index
 # (3: a credit line, "Foto: …", or a byline, "23-02-2021 7 minuten …", is no heading; 4: a logo glued to a chapter's
-# title is no part of its section path, ingest/structure.py `heading_titles`)
+# title is no part of its section path, ingest/structure.py `heading_titles`; 5: `_list_lines`)
 
 
 def ends_in_abbreviation(text: str) -> bool:
@@ -248,7 +248,7 @@ def clean(source: SourceFile) -> Cleaned:
     text = "".join(out.chars)
     offsets = out.pos + [len(source.raw)]
     clean_text = CleanText(text, offsets, source.page_starts, source.paged)
-    return Cleaned(clean_text, _mark_headings(text, blocks, chapter_flags))
+    return Cleaned(clean_text, _list_lines(text, _mark_headings(text, blocks, chapter_flags)))
 
 
 _HEADING_MAX_CHARS = 100
@@ -274,4 +274,54 @@ def _mark_headings(text: str, blocks: list[Block], chapter_flags: list[bool]) ->
             result.append(Block(b.start, b.end, "heading", 1 if chapter_flags[i] else 2))
         else:
             result.append(b)
+    return result
+
+
+
+# A run of at least LIST_RUN title-like lines in a row lists things (the handreiking's wegwijzer, the three forms of
+# network governance with a line on each, the whitepaper's themes) or labels a figure; a line of LIST_LINE_MIN_WORDS
+# words or more in it, other than the last, heads nothing and says something: "Santeon zeven topklinische ziekenhuizen
+# werken samen aan verbeteren van zorg". 160 of the handreiking's 258 headings stood in such runs, and none of their
+# lines could be quoted. A line the document sets more than once labels its figures ("Conditie voor kansrijke
+# samenwerking"), unless it is long enough to say something: the three governance forms' lines stand in two figures,
+# each of six words or more. Five words, measured on the dev sets (2026-12-07): at three, names and bylines ("Door
+# Paul van Bodengraven", "Proeftuin Ruwaard (Oss)") were listed too, and a byline that so joined its article's passage
+# tipped a near tie (model recall 0.854 -> 0.838); at five, nothing the reader sees fell on the main dev set. The
+# whitepaper's shorter themes ("Inzet van behandelaren") stay headings.
+LIST_RUN, LIST_LINE_MIN_WORDS, LIST_LINE_REPEATED_MIN_WORDS = 3, 5, 6
+_PAGE_NUMBERED = re.compile(r"\s\d{1,3}$")  # a line of a table of contents: "Bestuur en toezicht 31"
+_CITATION = re.compile(r"[,(]\s*(?:19|20)\d\d\)?$")  # "Kaats en Opheij, 2023", "Provan & Kenis (2008)"
+# a question ("Welke theorie kun je gebruiken?"), or a note of several sentences ("Vanzelfsprekend is dit overzicht
+# niet compleet. Uw initiatief toevoegen? Mail naar info@nvzd.nl"): it lists nothing; as a sentence, that note came
+# closer than any other to four of the dev set's off-topic questions (a pay scale, a waiting list)
+_SENTENCE_END_IN = re.compile(r"[.?!](?:\s|$)")
+
+
+def _says_more(line: str) -> bool:
+    """The line asks a question or ends a sentence before its end ("bijv." ends none)."""
+    return any(not ends_in_abbreviation(line[:m.start() + 1]) for m in _SENTENCE_END_IN.finditer(line))
+
+
+def _list_lines(text: str, blocks: list[Block]) -> list[Block]:
+    """Read the lines inside a run of headings as list items, except the run's last (it heads what follows), a
+    chapter's title, a line of a table of contents, a question or note, a citation, a line in capitals ("VERDIEPENDE
+    LITERATUUR") and a figure's label: those head, or label, what they stand above."""
+    key = lambda b: re.sub(r"[\W_]+", "", text[b.start:b.end].lower())
+    times: dict[str, int] = {}
+    for b in blocks:
+        if b.kind == "heading":
+            times[key(b)] = times.get(key(b), 0) + 1
+    result, i = list(blocks), 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading":
+            j += 1
+        for k in range(i, j - 1) if j - i >= LIST_RUN else ():
+            b, line = blocks[k], text[blocks[k].start:blocks[k].end]
+            words = len(line.split())
+            if (b.level == 2 and words >= LIST_LINE_MIN_WORDS and not _PAGE_NUMBERED.search(line)
+                    and not _says_more(line) and not line.isupper() and not _CITATION.search(line)
+                    and (times[key(b)] == 1 or words >= LIST_LINE_REPEATED_MIN_WORDS)):
+                result[k] = Block(b.start, b.end, "item")
+        i = max(j, i + 1)
     return result

@@ -118,3 +118,45 @@ def test_a_full_line_cut_off_mid_sentence_wraps_on_in_a_wrapped_document_only():
     assert line_width(_prepare(raw_h)) == 0
     assert "Deze handreiking is tot stand gekomen in samenwerking met Common Eye" in h.text.text
     assert any(h.text.text[b.start:b.end].startswith("Deze handreiking is tot stand gekomen") for b in h.blocks)
+
+
+def kinds(c) -> dict[str, str]:
+    return {c.text.text[b.start:b.end]: b.kind for b in c.blocks}
+
+
+def test_lines_listed_in_a_run_of_headings_are_list_items():
+    _, c = cleaned("handreiking-effectief-samenwerken")
+    k = kinds(c)
+    # the wegwijzer: its entries say something, its groups' names head them
+    assert k["Santeon zeven topklinische ziekenhuizen werken samen aan verbeteren van zorg"] == "item"
+    assert k["G-aan aanjagers transformatie digitalisering gehandicaptenzorg regio Zwolle Drenthe"] == "item"
+    assert k["Sectorale samenwerkingen"] == "heading"
+    # the three forms of network governance, drawn in two figures: the line on each form is said, its name heads it
+    assert k["Geen administratieve entiteit, participatie in netwerkmanagement door alle partijen"] == "item"
+    assert k["Een toegewezen en aparte entiteit is gecreëerd om het netwerk te managen"] == "item"
+    assert k["Zelfregulerend"] == "heading" and k["Netwerkbureau"] == "heading"
+    # a figure's label set more than once, a citation, a line in capitals, a chapter's title stay headings
+    assert k["Conditie voor kansrijke samenwerking"] == "heading"
+    assert k["Provan & Kenis (2008)"] == "heading" and k["Kaats en Opheij, 2023"] == "heading"
+    assert k["VERDIEPENDE LITERATUUR"] == "heading"
+    assert k["Maatschappelijke opgaven common eye"] == "heading"
+    # the table of contents' lines and a question-titled heading stay headings
+    assert k["Bestuur en toezicht 31"] == "heading"
+    assert k["Welke theorie kun je gebruiken?"] == "heading"
+
+
+def test_the_last_line_of_a_run_heads_what_follows():
+    _, c = cleaned("whitepaper-regionale-samenwerking-zorg")
+    k = kinds(c)
+    for theme in ("De juiste zorg op de juiste plek (zorgcoördinatie)", "Uitwisselen data in de keten"):
+        assert k[theme] == "item"
+    assert k["Inzet van behandelaren"] == "heading"  # under LIST_LINE_MIN_WORDS: a name or a label
+    assert k["Waarom samenwerking in de regio?"] == "heading"
+
+
+def test_two_short_lines_in_a_row_stay_headings():
+    text = "Intro zin hier.\n\nEen kop van zes woorden lang\n\nNog een kop hier\n\nDe tekst eronder loopt door."
+    assert kinds(clean(SourceFile("x.txt", "x", text)))["Een kop van zes woorden lang"] == "heading"
+    listed = "Intro zin hier.\n\nEen kop\n\nEen regel van zes woorden lang\n\nNog een kop\n\nDe tekst loopt door."
+    k = kinds(clean(SourceFile("x.txt", "x", listed)))
+    assert k["Een regel van zes woorden lang"] == "item" and k["Nog een kop"] == "heading"
