@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from assistant.cues import CUES, asked_cues, carries
+from assistant.language import detect_language
 from assistant.question import asked_clause, document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
@@ -625,3 +626,13 @@ def test_an_in_scope_question_is_answered_whole_only_without_a_refusal_or_a_part
     assert whole.score(Q, _answer(Q.evidence[0], scope={"status": "partial", "missing": ["wegzakken"]}), {}) == 0.0
     assert whole.score(Q, _answer(refused=True, scope={"status": "refused", "missing": []}), {}) == 0.0
     assert whole.score(EvalQuestion(id="o", kind="out_of_scope", question="Wat kost een cao?"), _answer(), {}) is None
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Roughly how many projects got started under Waardigheid en trots in de regio?", "en"),  # probe 9, q708
+    ("What does the Zeeuwse zorgcoalitie actually do, and who chairs it?", "en"),
+    ("Hoeveel projecten zijn er gestart in het kader van Waardigheid en trots in de regio?", "nl"),
+    ("Wat was de rol van de voorzitter in het bestuur van de coöperatie?", "nl"),
+])
+def test_an_english_question_about_a_dutch_programme_is_english(question, language):
+    assert detect_language(question) == language
