@@ -785,9 +785,9 @@ def _pieces(token: str) -> list[str]:
     return [w for w in re.split(r"['’-]+", token) if w]
 
 
-def _name_places(sentence: str, question: str) -> tuple[list[str], list[int]]:
-    """The sentence's words outside quotes, and the places among them of the names it gives that the question
-    does not state itself (`names_in`)."""
+def _name_places(sentence: str, question: str) -> tuple[list[str], list[int], list[str]]:
+    """The sentence's words outside quotes, the places among them of the names it gives that the question
+    does not state itself (`names_in`), and what stands between each word and the next."""
     echoed = {w for token in _TOKEN.findall(question.lower()) for w in _pieces(token)}
     text = _QUOTED.sub(" ", sentence)
     found = list(_TOKEN.finditer(text))
@@ -803,7 +803,8 @@ def _name_places(sentence: str, question: str) -> tuple[list[str], list[int]]:
         return (parts[-1][0].isupper() or len(parts) == 1) and any(
             w[0].isupper() and w.lower() not in echoed and zipf_frequency(w.lower(), "nl") < NAME_ZIPF for w in parts)
 
-    return tokens, [i for i, m in enumerate(found) if not _OPENS.search(text[:m.start()]) and name(m.group(0))]
+    between = [text[a.end():b.start()] for a, b in zip(found, found[1:])]
+    return tokens, [i for i, m in enumerate(found) if not _OPENS.search(text[:m.start()]) and name(m.group(0))], between
 
 
 def names_in(sentence: str, question: str) -> list[str]:
@@ -812,8 +813,22 @@ def names_in(sentence: str, question: str) -> list[str]:
     "directeur Behandeling"), past where a sentence or clause starts and outside quotes; not a compound of a
     common noun ("VVT-organisaties"), nor the words of an acronym the question uses ("VAZ": "Versterken
     Arbeidsmarkt Zorg")."""
-    tokens, places = _name_places(sentence, question)
+    tokens, places, _ = _name_places(sentence, question)
     return [tokens[i] for i in places]
+
+
+_LIST_JOIN = {"en", "of", "and", "or"}
+
+
+def _enumerated(tokens: list[str], between: list[str], i: int, j: int) -> bool:
+    """Words i and j stand in one enumeration of names ("Atlant, Klein Geluk, Zorggroep Apeldoorn e.o. en
+    Nusantara"): both names, and only names, commas, "&" and "en"/"of" between them, one of those joining at least
+    ("Piet Prikkebeen, bestuursvoorzitter" is a name and its post)."""
+    a, b = sorted((i, j))
+    inner = [t for t in tokens[a + 1:b] if t.lower() not in _LIST_JOIN and len(t) > 1]  # "e.o." reads "e", "o"
+    gaps = "".join(between[a:b])
+    joined = bool(re.search(r"[,&]", gaps)) or any(t.lower() in _LIST_JOIN for t in tokens[a + 1:b])
+    return joined and not re.search(r"[^\s,&.]", gaps) and all(t[0].isupper() for t in [tokens[a], tokens[b], *inner])
 
 
 # the post or the kind of body a name question asks for ("voorzitter", "zorgverzekeraar"), last word of its cue
@@ -831,7 +846,7 @@ def names_the_asked(text: str, quotable: Quotable, question: str, lexical: Lexic
     asks it of: a name the part states, whole ("Zorggroep Apeldoorn": the bestuurder of "Vivium Zorggroep" is not
     its chair), else a telling word of the part, or of the whole question when the part points back at it ("… van
     welk bureau ze zijn")."""
-    tokens, places = _name_places(quotable.text, question or text)
+    tokens, places, between = _name_places(quotable.text, question or text)
     if not places:
         return False
     asked = asked_clause(text)
@@ -842,7 +857,9 @@ def names_the_asked(text: str, quotable: Quotable, question: str, lexical: Lexic
     people = set() if re.match(rf"^(?:{_POSTS}|{_GROUPS})$", holder, re.I) else {
         w for run in runs if " " in run for w in run.split()}
     anchors = [i for i, t in enumerate(tokens) if t.lower() in people or (holder and _same_head(t, holder))]
-    if (holder or people) and not any(abs(i - j) <= NAME_WINDOW for i in places for j in anchors):
+    # a name listed with the ones the part states is theirs to sit beside, not what it asks for
+    if (holder or people) and not any(abs(i - j) <= NAME_WINDOW and not _enumerated(tokens, between, i, j)
+                                      for i in places for j in anchors):
         return False
     said = " ".join(f"{quotable.text} {quotable.around} {quotable.section}".lower().split())
     if runs:

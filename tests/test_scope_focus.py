@@ -689,6 +689,13 @@ def test_a_name_answers_only_beside_the_post_or_the_person_asked_about(lexical):
     assert names_the_asked(employer, Quotable("Youri Vroon (manager transferpunt Franciscus Gasthuis & Vlietland) "
                                               "vertelde."), employer, lexical)
     assert not names_the_asked(employer, Quotable("Youri Vroon vertelde over de regio Rotterdam."), employer, lexical)
+    # a name listed with the organisations the part names is their neighbour in the list, not what it asks for
+    epd = "Welk EPD gebruiken Atlant, Klein Geluk en Nusantara voor de nachtzorg?"  # probe 10, q727
+    parties = Quotable("Er wordt ingezet op preventie (opdracht voor: Atlant, Klein Geluk, Zorggroep Apeldoorn e.o. "
+                       "en Nusantara).")
+    assert not names_the_asked(epd, parties, epd, lexical)
+    assert names_the_asked(epd, Quotable("Atlant en Klein Geluk werken in Ysis, het EPD van Chipsoft."),
+                           epd, lexical)
 
 
 def test_a_table_row_is_about_what_its_section_names(lexical):
