@@ -10,6 +10,7 @@ Paragraph boundaries become a blank line, so block structure survives.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from index.records import Block
@@ -277,7 +278,6 @@ def _mark_headings(text: str, blocks: list[Block], chapter_flags: list[bool]) ->
     return result
 
 
-
 # A run of at least LIST_RUN title-like lines in a row lists things (the handreiking's wegwijzer, the three forms of
 # network governance with a line on each, the whitepaper's themes) or labels a figure; a line of LIST_LINE_MIN_WORDS
 # words or more in it, other than the last, heads nothing and says something: "Santeon zeven topklinische ziekenhuizen
@@ -286,8 +286,9 @@ def _mark_headings(text: str, blocks: list[Block], chapter_flags: list[bool]) ->
 # samenwerking"), unless it is long enough to say something: the three governance forms' lines stand in two figures,
 # each of six words or more. Five words, measured on the dev sets (2026-12-07): at three, names and bylines ("Door
 # Paul van Bodengraven", "Proeftuin Ruwaard (Oss)") were listed too, and a byline that so joined its article's passage
-# tipped a near tie (model recall 0.854 -> 0.838); at five, nothing the reader sees fell on the main dev set. The
-# whitepaper's shorter themes ("Inzet van behandelaren") stay headings.
+# tipped a near tie (model recall 0.854 -> 0.838); at five, quote hit 0.726 -> 0.731 and first-quote hit 0.543 -> 0.554
+# on the main dev set, one off-topic question answered by the Santeon line (README, stop 36). The whitepaper's shorter
+# themes ("Inzet van behandelaren") stay headings.
 LIST_RUN, LIST_LINE_MIN_WORDS, LIST_LINE_REPEATED_MIN_WORDS = 3, 5, 6
 _PAGE_NUMBERED = re.compile(r"\s\d{1,3}$")  # a line of a table of contents: "Bestuur en toezicht 31"
 _CITATION = re.compile(r"[,(]\s*(?:19|20)\d\d\)?$")  # "Kaats en Opheij, 2023", "Provan & Kenis (2008)"
@@ -306,11 +307,10 @@ def _list_lines(text: str, blocks: list[Block]) -> list[Block]:
     """Read the lines inside a run of headings as list items, except the run's last (it heads what follows), a
     chapter's title, a line of a table of contents, a question or note, a citation, a line in capitals ("VERDIEPENDE
     LITERATUUR") and a figure's label: those head, or label, what they stand above."""
-    key = lambda b: re.sub(r"[\W_]+", "", text[b.start:b.end].lower())
-    times: dict[str, int] = {}
-    for b in blocks:
-        if b.kind == "heading":
-            times[key(b)] = times.get(key(b), 0) + 1
+    def key(b: Block) -> str:
+        return re.sub(r"[\W_]+", "", text[b.start:b.end].lower())
+
+    times = Counter(key(b) for b in blocks if b.kind == "heading")
     result, i = list(blocks), 0
     while i < len(blocks):
         j = i
