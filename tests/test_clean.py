@@ -154,7 +154,7 @@ def test_the_last_line_of_a_run_heads_what_follows():
     assert k["Waarom samenwerking in de regio?"] == "heading"
 
 
-def test_two_short_lines_in_a_row_stay_headings():
+def test_two_heading_like_lines_stay_headings_and_three_list_the_lines_inside():
     text = "Intro zin hier.\n\nEen kop van zes woorden lang\n\nNog een kop hier\n\nDe tekst eronder loopt door."
     assert kinds(clean(SourceFile("x.txt", "x", text)))["Een kop van zes woorden lang"] == "heading"
     listed = "Intro zin hier.\n\nEen kop\n\nEen regel van zes woorden lang\n\nNog een kop\n\nDe tekst loopt door."
