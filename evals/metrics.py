@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.verify import verify_span
 from evals.dataset import EvalQuestion
-from index.roles import is_reference
+from index.roles import is_reference, title_key
 from index.words import content_stems, share_held
 
 HOLDS_SHARE = 0.5  # a quote holds an evidence string when it has this share of the string's content words
@@ -255,7 +255,7 @@ def quote_form_problem(text: str, headings: set[str], asked_questions: bool) -> 
     """Why a shown quote is not an answer's form, or None: heading, bare question, dangling lead-in,
     literature reference, fragment."""
     t = " ".join(text.split())
-    if re.sub(r"[\W_]+", "", t.lower()) in headings:
+    if title_key(t) in headings:
         return "heading"
     if len(t.split()) < MIN_QUOTE_WORDS:
         return "fragment"

@@ -1,12 +1,12 @@
 """Run the test set through an Assistant and aggregate the metrics, overall and per kind."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evals.dataset import EvalQuestion
 from evals.metrics import default_metrics, percentile
+from index.roles import title_key
 
 
 @dataclass
@@ -54,8 +54,7 @@ Progress = Callable[[int, int], None]  # (questions done, questions in all), aft
 
 def headings(index) -> dict[str, set[str]]:
     """Per document, its heading texts (normalised to letters and digits), for the quote-form metric."""
-    key = lambda t: re.sub(r"[\W_]+", "", t.lower())
-    return {d: {key(doc.text[b.start:b.end]) for b in doc.blocks if b.kind == "heading"}
+    return {d: {title_key(doc.text[b.start:b.end]) for b in doc.blocks if b.kind == "heading"}
             for d, doc in index.docs.items()}
 
 

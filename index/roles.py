@@ -1,5 +1,5 @@
-"""The roles a stored sentence can have (the answer schema's quote `role` names), and the reference test
-that both the ingest and the eval's quote-form metric apply."""
+"""The roles a stored sentence can have (the answer schema's quote `role` names), and the reference test and the
+heading key that both the ingest and the eval's quote-form metric apply."""
 from __future__ import annotations
 
 import re
@@ -19,3 +19,9 @@ _REFERENCE = re.compile(r"[^\W\d_][\w'’ -]{1,40}, (?:[A-Z]\.\s?){1,3}.{0,80}\(
 
 def is_reference(text: str) -> bool:
     return bool(_REFERENCE.match(text))
+
+
+def title_key(text: str) -> str:
+    """A heading's text as it is matched wherever it recurs: its letters and digits, lower case ("Onze
+    samenwerking(en)" is "onzesamenwerkingen")."""
+    return re.sub(r"[\W_]+", "", text.lower())

@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.records import Block
-from index.roles import is_reference
+from index.roles import is_reference, title_key
 from index.sources import BULLETS, SourceFile
 from ingest.records import CleanText
+from ingest.structure import TOC_LINE
 
 _BULLET_RE = re.compile(rf"^[ \t]*(?:[{BULLETS}]|[-*](?=[ \t]))[ \t]*")
 _NUMBERED_RE = re.compile(r"^[ \t]*(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])[.)][ \t]+\S")
@@ -290,7 +291,6 @@ def _mark_headings(text: str, blocks: list[Block], chapter_flags: list[bool]) ->
 # on the main dev set, one off-topic question answered by the Santeon line (README, stop 36). The whitepaper's shorter
 # themes ("Inzet van behandelaren") stay headings.
 LIST_RUN, LIST_LINE_MIN_WORDS, LIST_LINE_REPEATED_MIN_WORDS = 3, 5, 6
-_PAGE_NUMBERED = re.compile(r"\s\d{1,3}$")  # a line of a table of contents: "Bestuur en toezicht 31"
 _CITATION = re.compile(r"[,(]\s*(?:19|20)\d\d\)?$")  # "Kaats en Opheij, 2023", "Provan & Kenis (2008)"
 # a question ("Welke theorie kun je gebruiken?"), or a note of several sentences ("Vanzelfsprekend is dit overzicht
 # niet compleet. Uw initiatief toevoegen? Mail naar info@nvzd.nl"): it lists nothing; as a sentence, that note came
@@ -307,10 +307,8 @@ def _list_lines(text: str, blocks: list[Block]) -> list[Block]:
     """Read the lines inside a run of headings as list items, except the run's last (it heads what follows), a
     chapter's title, a line of a table of contents, a question or note, a citation, a line in capitals ("VERDIEPENDE
     LITERATUUR") and a figure's label: those head, or label, what they stand above."""
-    def key(b: Block) -> str:
-        return re.sub(r"[\W_]+", "", text[b.start:b.end].lower())
-
-    times = Counter(key(b) for b in blocks if b.kind == "heading")
+    key = {b.start: title_key(text[b.start:b.end]) for b in blocks if b.kind == "heading"}
+    times = Counter(key.values())
     result, i = list(blocks), 0
     while i < len(blocks):
         j = i
@@ -319,9 +317,9 @@ def _list_lines(text: str, blocks: list[Block]) -> list[Block]:
         for k in range(i, j - 1) if j - i >= LIST_RUN else ():
             b, line = blocks[k], text[blocks[k].start:blocks[k].end]
             words = len(line.split())
-            if (b.level == 2 and words >= LIST_LINE_MIN_WORDS and not _PAGE_NUMBERED.search(line)
+            if (b.level == 2 and words >= LIST_LINE_MIN_WORDS and not TOC_LINE.match(line)
                     and not _says_more(line) and not line.isupper() and not _CITATION.search(line)
-                    and (times[key(b)] == 1 or words >= LIST_LINE_REPEATED_MIN_WORDS)):
+                    and (times[key[b.start]] == 1 or words >= LIST_LINE_REPEATED_MIN_WORDS)):
                 result[k] = Block(b.start, b.end, "item")
         i = max(j, i + 1)
     return result

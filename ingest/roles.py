@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from index.records import Block, Span
-from index.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, TABLE_ROW, is_reference
+from index.roles import (BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE, TABLE_ROW, is_reference,
+                         title_key)
 
 _LITERATURE_SECTION = re.compile(r"literatuur|bronnen|referenties|references|bibliografie", re.I)
 
@@ -39,10 +40,6 @@ def refers_back(text: str) -> bool:
     return (bool(first) and first.group(0).lower() in _BACK) or bool(_ADVERB_BACK.match(text))
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
 def sentence_roles(text: str, blocks: list[Block], sentences: list[tuple[Span, int]],
                    section_of: list[str]) -> list[str]:
     """The role of each sentence, given the index of its block and the section path of each sentence.
@@ -50,7 +47,7 @@ def sentence_roles(text: str, blocks: list[Block], sentences: list[tuple[Span, i
     A question that ends its paragraph and is followed by a list introduces that list (a lead-in),
     like a sentence ending in ":"; a heading's text repeated in the body is still a heading.
     """
-    titles = {_key(t) for path in set(section_of) for t in path.split(" > ") if t}
+    titles = {title_key(t) for path in set(section_of) for t in path.split(" > ") if t}
     roles = []
     for (span, bi), section in zip(sentences, section_of):
         s = text[span.start:span.end]
@@ -66,7 +63,7 @@ def sentence_roles(text: str, blocks: list[Block], sentences: list[tuple[Span, i
             roles.append(LEAD_IN)
         elif s.endswith("?"):
             roles.append(QUESTION)
-        elif _key(s) in titles:
+        elif title_key(s) in titles:
             roles.append(HEADING)
         elif block.kind == "item":
             roles.append(LIST_ITEM)

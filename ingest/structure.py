@@ -4,12 +4,9 @@ from __future__ import annotations
 import re
 
 from index.records import Block, Section
+from index.roles import title_key
 
-_TOC_LINE = re.compile(r"^(?P<title>.+?)\s+\d{1,3}$")
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
+TOC_LINE = re.compile(r"^(?P<title>.+?)\s+\d{1,3}$")
 
 
 def _toc_titles(text: str, blocks: list[Block]) -> set[str]:
@@ -18,16 +15,16 @@ def _toc_titles(text: str, blocks: list[Block]) -> set[str]:
     in_toc = False
     for b in blocks:
         t = text[b.start:b.end].strip()
-        if _key(t) in {"inhoudsopgave", "inhoud", "contents", "tableofcontents"}:
+        if title_key(t) in {"inhoudsopgave", "inhoud", "contents", "tableofcontents"}:
             in_toc = True
             continue
         if in_toc:
-            m = _TOC_LINE.match(t)
+            m = TOC_LINE.match(t)
             if not m:
                 if titles:
                     break
                 continue
-            titles.add(_key(m.group("title")))
+            titles.add(title_key(m.group("title")))
     return titles
 
 
@@ -38,12 +35,12 @@ def heading_titles(text: str, blocks: list[Block], toc: set[str]) -> dict[int, s
     where the document writes "Common Eye": no section path should."""
     heads = [b for b in blocks if b.kind == "heading"]
     titles = {b.start: text[b.start:b.end].strip() for b in heads}
-    known = {_key(t) for t in titles.values()} | toc
+    known = {title_key(t) for t in titles.values()} | toc
     for start, title in titles.items():
         words = title.split()
         for n in range(1, min(3, len(words) - 1) + 1):
             bare, tail = " ".join(words[:-n]), " ".join(words[-n:])
-            if tail.islower() and _key(bare) in known and tail.title() in text:
+            if tail.islower() and title_key(bare) in known and tail.title() in text:
                 titles[start] = bare
                 break
     return titles
@@ -53,7 +50,7 @@ def sections(text: str, blocks: list[Block]) -> list[Section]:
     """One Section per run of blocks under the same heading path."""
     toc = _toc_titles(text, blocks)
     titles = heading_titles(text, blocks, toc)
-    chapters = {_key(titles[b.start]) for b in blocks if b.kind == "heading" and b.level == 1}
+    chapters = {title_key(titles[b.start]) for b in blocks if b.kind == "heading" and b.level == 1}
     path: list[tuple[int, str]] = []
     result: list[Section] = []
     current_start = 0
@@ -66,8 +63,8 @@ def sections(text: str, blocks: list[Block]) -> list[Section]:
         if b.kind != "heading":
             continue
         title = titles[b.start]
-        key = _key(title)
-        if _TOC_LINE.match(title) and re.sub(r"\d+$", "", key) in toc:
+        key = title_key(title)
+        if TOC_LINE.match(title) and re.sub(r"\d+$", "", key) in toc:
             continue  # a line of the table of contents itself
         if toc:
             level = 1 if key in chapters else 2 if key in toc else 3
