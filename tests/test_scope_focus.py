@@ -157,6 +157,23 @@ def test_english_questions_have_no_asked_about_word(lexical):
     ("Is het voldoende als we afspreken hoeveel uur elke partner levert?", ""),
     ("Moeten we vastleggen hoe lang de samenwerking duurt?", ""),
     ("Should we agree how many hours each partner gives?", ""),
+    # a name, by a post or a body, and a frequency
+    ("Wie is de voorzitter van de commissie?", "name"),
+    ("Wie is eigenlijk de bestuursvoorzitter van Zorggroep Apeldoorn?", "name"),
+    ("Wie waren de penvoerders van de handreiking?", "name"),
+    ("Wie zit die tafel voor?", "name"),
+    ("Wie heeft het begrip BHAG bedacht?", "name"),
+    ("Wie zitten er in het bestuur van Zorgnetwerk Midden-Brabant?", "name"),
+    ("Bij welke organisatie werkt Jan Verschuren?", "name"),
+    ("Welke zorgverzekeraar betaalt mee?", "name"),
+    ("Who is the chair of the committee?", "name"),
+    # who holds a role in an approach: the documents answer with the role
+    ("Wie is verantwoordelijk voor de regie?", ""),
+    ("Wie heeft de trekkersrol in een netwerk zonder bureau?", ""),
+    ("Met wie begin je het beste?", ""),
+    ("Wie zitten er aan tafel bij een regionale samenwerking?", ""),
+    ("Hoe vaak komt het bestuur bij elkaar?", "frequency"),
+    ("How often should the board meet?", "frequency"),
 ])
 def test_a_part_asks_for_the_most_specific_kind_of_figure(text, kind):
     assert figure_asked(text) == kind
@@ -631,28 +648,6 @@ def test_everyday_words_the_documents_never_use_do_not_make_a_question_of_severa
     assert not off and "inmiddels" not in unknown and "leefstijlmonitor" in unknown
     assert off_subject(question, "nl", lexical)[0]  # a single part is read with every unknown word
     assert off_subject("Welke medicatie, loonschaal en pensioenregeling gelden?", "nl", lexical, everyday=True)[0]
-
-
-@pytest.mark.parametrize("part, kind", [
-    ("Wie is de voorzitter van de commissie?", "name"),
-    ("Wie is eigenlijk de bestuursvoorzitter van Zorggroep Apeldoorn?", "name"),
-    ("Wie waren de penvoerders van de handreiking?", "name"),
-    ("Wie zit die tafel voor?", "name"),
-    ("Wie heeft het begrip BHAG bedacht?", "name"),
-    ("Wie zitten er in het bestuur van Zorgnetwerk Midden-Brabant?", "name"),
-    ("Bij welke organisatie werkt Jan Verschuren?", "name"),
-    ("Welke zorgverzekeraar betaalt mee?", "name"),
-    ("Who is the chair of the committee?", "name"),
-    # who holds a role in an approach: the documents answer with the role
-    ("Wie is verantwoordelijk voor de regie?", ""),
-    ("Wie heeft de trekkersrol in een netwerk zonder bureau?", ""),
-    ("Met wie begin je het beste?", ""),
-    ("Wie zitten er aan tafel bij een regionale samenwerking?", ""),
-    ("Hoe vaak komt het bestuur bij elkaar?", "frequency"),
-    ("How often should the board meet?", "frequency"),
-])
-def test_a_part_asks_for_a_name_by_a_post_or_a_body_and_for_a_frequency(part, kind):
-    assert figure_asked(part) == kind
 
 
 def test_the_names_a_sentence_gives_are_rare_capitalised_words_the_question_does_not_state():
