@@ -51,6 +51,10 @@ Checks, calibrated on the dev questions:
    (`names_the_asked`); who holds a role in an approach ("wie is verantwoordelijk voor …") is answered by a role.
    English questions share no words with the documents: for them any such figure, not stated by the question,
    will do in a sentence nearly as close to the question as the closest.
+8. Cited works: a part about a work (a video, a book, a report, or a title in quotes) by a name the documents
+   use only in their references ("een video van Wiko Vlasblom", "het boek van Boonstra en Eguiguren") asks what
+   that work says, and the documents do not say it; unless it asks for the reference itself (who, where, when,
+   which source).
 A question with several parts is checked part by part: the parts the documents cover are answered, and
 the rest is named (`partial`). There, a rare compound the corpus never uses ("loonschaal",
 "pensioenopbouw"; not one made of two halves it does use, "netwerkregisseur"), or a common one it never uses
@@ -87,7 +91,7 @@ _INSTRUCTION = re.compile(r"\b(negeer|vergeet|instructies?|systeemprompt|prompt|
 # which check decided (`Scope.check`): the numbers of the module docstring
 EMPTY, INSTRUCTION, SIMILARITY, COVERAGE, COVERED_SIMILARITY = ("empty", "instruction", "similarity", "coverage",
                                                                "covered_similarity")
-FOCUS, FIGURE = "focus", "figure"  # checks 6 and 7
+FOCUS, FIGURE, CITED = "focus", "figure", "cited"  # checks 6, 7 and 8
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ class PartCheck:
     missing: tuple[str, ...]  # names and rare words of this part the corpus never uses (named to the user)
     covered: bool
     named: bool = False  # uncovered by an unknown name or subject, not only by a rare word
-    by: str = ""  # the check that left it uncovered (`Scope.check`): COVERAGE, FOCUS or FIGURE
+    by: str = ""  # the check that left it uncovered (`Scope.check`): COVERAGE, FOCUS, FIGURE or CITED
     figure: str = ""  # check 7: the kind of figure it asks for that the documents do not give
     counted: str = ""  # check 7: the thing whose count or share it asks for ("zij-instromers"), when it names one
 
@@ -975,13 +979,44 @@ def figure_missing(text: str, quotable: tuple[Quotable, ...], language: str, lex
     return kind
 
 
+_WORKS = (r"(?:video|filmpje|film|boek|book|podcast|webinar|lezing|talk|rapport|report|artikel|article|paper|"
+          r"publicatie|publication)s?")
+_WORK = re.compile(rf"\b{_WORKS}\b", re.I)
+_ASKS_REFERENCE = re.compile(rf"\b(?:wie|who|waar|where|wanneer|when|jaar|year|bron|bronnen|source|sources|titel|title|"
+                             rf"uitgever|publisher|verwijs\w*|verwijz\w*|refer\w*|noem\w*|verschenen|published|"
+                             rf"(?:welke?|which|what)\s+(?:\w+\s+)?{_WORKS})\b", re.I)
+
+
+def cited_names(text: str) -> list[str]:
+    """The names a part gives a work it asks about ("… een video van Wiko Vlasblom op Vimeo … Wat zegt hij
+    daarin?": "Wiko Vlasblom", "Vimeo"), each a run of capitalised words not opening a sentence, in a part that
+    names a work or quotes a title and does not ask for the reference itself (check 8). The scope decision keeps
+    those the documents use only in their references."""
+    if not (_WORK.search(text) or _QUOTED.search(text)) or _ASKS_REFERENCE.search(asked_clause(text)):
+        return []
+    runs: list[list[str]] = []
+    end = -2
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).rstrip("'’")
+        if not word[0].isupper() or _OPENS.search(text[:m.start()]):
+            continue
+        if text[end:m.start()].isspace():  # the next word of the same name
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        end = m.end()
+    names = [" ".join(r) for r in runs]
+    return [n for i, n in enumerate(names) if n not in names[:i] and not any(n in o for o in names if o != n)]
+
+
 def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
                reader_similarity: float | None = None, fits_model: bool = False,
                quotable: tuple[Quotable, ...] | None = None, called: frozenset[str] = frozenset(),
-               question: str = "") -> PartCheck:
+               question: str = "", cited: tuple[str, ...] = ()) -> PartCheck:
     """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, by a focus term the
-    documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), or
-    (in a question of several parts) by a rare word the corpus never uses. The rare words are named either
+    documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), by a
+    work they only cite (check 8: `cited`, its names), or (in a question of several parts) by a rare word the
+    corpus never uses. The rare words are named either
     way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
     and lacks only a figure. `called`: the words of the register models the question calls by name, no unknown
     names."""
@@ -996,21 +1031,21 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     focus = focus_terms(asked, language, lexical, fits_model)
     figure = figure_missing(text, quotable, language, lexical, question) if quotable is not None else ""
     known = not names and not off and not subject and not (several and rare)
-    covered = known and not focus and not figure
+    covered = known and not focus and not figure and not cited
     # an English part left uncovered by check 7 alone lacks a figure, not its words: "internships" is unknown
     # to the Dutch index because it is English (the documents speak of stageplaatsen)
     figure_only = language != "nl" and known and not focus
-    uncommon = [] if covered or figure_only else [w for w in unknown_words(text, lexical, language)
+    uncommon = [] if covered or figure_only or cited else [w for w in unknown_words(text, lexical, language)
                                                   if zipf_frequency(w, language) < NAME_ZIPF
                                                   and not (language == "nl" and verb_form(w))
                                                   and not (figure == "money" and w in _MONEY_VERBS)]
     named = {w.lower().strip(",") for n in names for w in n.split()}  # a law's words are named with it
-    missing = list(dict.fromkeys(names + [w for w in focus + rare + uncommon if w not in named]))
+    missing = list(dict.fromkeys(names + list(cited) + [w for w in focus + rare + uncommon if w not in named]))
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
         missing = unknown or unknown_words(text, lexical, language)
-    by = "" if covered else COVERAGE if not known else FOCUS if focus else FIGURE
+    by = "" if covered else COVERAGE if not known else FOCUS if focus else CITED if cited else FIGURE
     thing = counted(asked) if figure in ("count", "percent") else None
-    return PartCheck(text, tuple(missing), covered, bool(names) or off or subject or bool(focus), by,
+    return PartCheck(text, tuple(missing), covered, bool(names) or off or subject or bool(focus) or bool(cited), by,
                      figure if known and not focus else "", thing.word if thing else "")
 
 
@@ -1021,15 +1056,17 @@ _POINTS_BACK = {"die", "deze", "dit", "dat", "hij", "ze", "zij", "hun", "hem", "
 
 def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
             fits_model: bool = False, quotables: list[tuple[Quotable, ...] | None] | None = None,
-            called: frozenset[str] = frozenset()) -> list[PartCheck]:
-    """Each part checked, against its own closest reader question (`unfamiliar`) and, when it asks for a figure,
-    its own sentences (`quotables`, per part); a part that points back at an uncovered part before it, or shares
+            called: frozenset[str] = frozenset(), cited: list[tuple[str, ...]] | None = None) -> list[PartCheck]:
+    """Each part checked, against its own closest reader question (`unfamiliar`), when it asks for a figure,
+    its own sentences (`quotables`, per part), and with the names of the works it asks about that the documents
+    only cite (`cited`, per part); a part that points back at an uncovered part before it, or shares
     an unknown word with it ("… een Net Promoter Score. Hoe vaak …, en wat geldt als een goede score?"), is not
     covered either."""
     readers = readers.parts if readers else (None,) * len(parts)
     quotables = quotables or [None] * len(parts)
-    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q, called, " ".join(parts))
-              for p, r, q in zip(parts, readers, quotables)]
+    cited = cited or [()] * len(parts)
+    checks = [check_part(p, language, lexical, len(parts) > 1, r, fits_model, q, called, " ".join(parts), c)
+              for p, r, q, c in zip(parts, readers, quotables, cited)]
     for i in range(1, len(checks)):
         if checks[i].covered and checks[i - 1].named and (
                 _POINTS_BACK & set(checks[i].text.lower().split())
@@ -1069,6 +1106,10 @@ class Measures(Protocol):
         register knows where the documents describe them, so the similarity bound does not refuse the question,
         and their words are no unknown names ("Kun je Tweelagenaanpak uitleggen?")."""
 
+    def cited(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The names among `names` whose words the documents use only in their references
+        (`LoadedIndex.cited_only`)."""
+
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         """The sentences the answer would quote from for `parts[part]`: where check 7 looks for a figure. The
         question's best passages', or, for a part of a question of several, those the part itself ranks best
@@ -1086,6 +1127,7 @@ class Measured:
     sentences: tuple[Quotable, ...] = ()
     called: tuple[str, ...] = ()  # the names of the register models the question calls by name
     part_sentences: tuple[tuple[Quotable, ...], ...] = ()  # per part, when they differ (else `sentences`)
+    cited_only: tuple[str, ...] = ()  # names the documents use only in their references
 
     def best_similarity(self) -> float:
         return self.best
@@ -1101,6 +1143,9 @@ class Measured:
 
     def calls_model(self) -> tuple[str, ...]:
         return self.called
+
+    def cited(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(n for n in names if n in self.cited_only)
 
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         return self.part_sentences[part] if self.part_sentences else self.sentences
@@ -1123,8 +1168,9 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
     fits_model = any(asked_unknown(p, language, lexical) for p in parts) and measures.fits_model()
     quotables = [measures.quotable(asked.parts, i) if figure_asked(p) else None for i, p in enumerate(parts)]
     called = measures.calls_model()
+    cited = [measures.cited(tuple(names)) if (names := cited_names(p)) else () for p in parts]
     checks = _checks(parts, language, lexical, readers, fits_model, quotables,
-                     frozenset(w for name in called for w in words(name)))
+                     frozenset(w for name in called for w in words(name)), cited)
     covered = tuple(c.text for c in checks if c.covered)
     if len(parts) > 1 and unknown_subject(" ".join(parts), language, lexical, everyday=True)[0]:  # off the subject
         checks = [PartCheck(c.text, c.missing, False, True, COVERAGE) for c in checks]
@@ -1150,7 +1196,10 @@ def decide(asked: Asked, measures: Measures, threshold: float, lexical: LexicalI
 def _reason(status: str, uncovered: list[PartCheck], missing: tuple[str, ...], reasons: dict) -> str:
     """The reason of a refusal or a partial answer: the terms the documents lack; else (check 7) the kind
     of figure they do not give, and of what when the question names it; else, for a refusal, that no passage
-    is about the question."""
+    is about the question. Works the documents only cite (check 8) are named as such."""
+    if all(c.by == CITED for c in uncovered):  # "ze noemen Boonstra en Eguiguren alleen als bron"
+        names = join_terms(missing, reasons, reasons["and"])
+        return reasons["scope_cited_partial" if status == "partial" else "scope_cited"].format(terms=names)
     figures = [c for c in uncovered if c.figure]
     if missing or not figures:
         if status == "partial":
@@ -1165,9 +1214,9 @@ def _reason(status: str, uncovered: list[PartCheck], missing: tuple[str, ...], r
     return reasons["scope_figure"].format(figure=figure)
 
 
-def join_terms(terms: tuple[str, ...], t: dict) -> str:
-    """"medicatie of een delier": the missing terms joined as a sentence would."""
+def join_terms(terms: tuple[str, ...], t: dict, last: str = "") -> str:
+    """"medicatie of een delier": the missing terms joined as a sentence would (by `last`, "en", for names)."""
     terms = list(terms)
     if len(terms) <= 1:
         return terms[0] if terms else ""
-    return ", ".join(terms[:-1]) + f" {t['or']} " + terms[-1]
+    return ", ".join(terms[:-1]) + f" {last or t['or']} " + terms[-1]

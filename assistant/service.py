@@ -304,6 +304,9 @@ class _Retrieval:
     def calls_model(self) -> tuple[str, ...]:
         return tuple(m.name.lower() for m in self.assistant.register.models.values() if called(self.query, m))
 
+    def cited(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(n for n in names if self.assistant.index.only_cited(n))
+
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         ranked = self.ranked if len(parts) < 2 else self.assistant.part_ranked(
             self.query, self.sig, parts[part], self.vectors(list(parts))[part])

@@ -10,6 +10,13 @@ import numpy as np
 
 from index.generations import IndexStore, offsets_file
 from index.records import Block, BuildParams, DocRecord, Manifest, Passage, QuestionRow, Section, SentenceRow
+from index.roles import REFERENCE
+from index.words import words
+
+# a row of fewer words says nothing of a name it holds: a name in a list of members ("Wiko Vlasblom"), a post
+# ("bestuurder Vivium Zorggroep"); the shortest rows that say something of one have six ("(zie Kaats en Opheij,
+# Leren samenwerken, 2023)" is a sentence's)
+SAYING_WORDS = 4
 
 
 @dataclass
@@ -114,6 +121,25 @@ class LoadedIndex:
             s = self.sentences[row]
             terms = self._sentence_terms[row] = self.lexical.terms(self.docs[s.document].text[s.start:s.end])
         return terms
+
+    def only_cited(self, name: str) -> bool:
+        """Whether the documents use every word of `name` only in their references and in rows too short to say
+        anything: the authors, titles and platforms of works they cite without saying what these hold ("Boonstra",
+        "Wiko Vlasblom", "Vimeo"). What such a work says is not in the documents."""
+        found = words(name)
+        return bool(found) and all(w in self._cited_only for w in found)
+
+    @cached_property
+    def _cited_only(self) -> frozenset[str]:
+        cited: set[str] = set()
+        said: set[str] = set()
+        for s in self.sentences:
+            found = words(self.docs[s.document].text[s.start:s.end])
+            if s.role == REFERENCE:
+                cited.update(found)
+            elif len(found) >= SAYING_WORDS:
+                said.update(found)
+        return frozenset(cited - said)
 
     def check_embedder(self, embedder_id: str) -> None:
         if embedder_id != self.manifest.embedder:

@@ -35,7 +35,8 @@ SCOPE_REASONS = {"scope_far": "far", "scope_missing": "niet over {terms}", "scop
                  "scope_answered": "ok", "or": "of", "empty": "leeg", "scope_figure": "geen {figure}", "scope_figure_of": "geen {figure} voor {thing}",
                  "scope_figure_partial": "geen {figure} voor {part}", "figure_money": "bedrag",
                  "figure_percent": "percentage", "figure_duration": "termijn", "figure_count": "aantal",
-                 "figure_date": "datum", "figure_frequency": "frequentie", "figure_name": "naam"}
+                 "figure_date": "datum", "figure_frequency": "frequentie", "figure_name": "naam", "and": "en",
+                 "scope_cited": "alleen als bron: {terms}", "scope_cited_partial": "deels, alleen als bron: {terms}"}
 
 
 @pytest.fixture(scope="session")

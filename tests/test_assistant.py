@@ -63,6 +63,21 @@ def test_out_of_scope_questions_are_refused(assistant, question):
     jsonschema.validate(d, json.loads(SCHEMA_FILE.read_text()))
 
 
+def test_a_work_the_documents_only_list_among_their_references_is_not_summarised(assistant):
+    index = assistant.index
+    # authors and platforms the documents only cite; a name in a list of members says nothing of its work either
+    assert index.only_cited("Eguiguren") and index.only_cited("Vimeo") and index.only_cited("Wiko Vlasblom")
+    # authors whose model the documents describe, and a name they use in their own sentences
+    assert not index.only_cited("Provan") and not index.only_cited("Kaats") and not index.only_cited("Santeon")
+    d = assistant.ask("Welke inzichten over allianties haalt onze RvT uit het boek van Boonstra en Eguiguren?").to_dict()
+    assert d["refused"] and d["quotes"] == [] and d["scope"]["missing"] == ["Boonstra", "Eguiguren"]
+    assert "Boonstra en Eguiguren alleen als bron" in d["answer"]
+    # the reference itself is in the documents: a question for it is answered
+    assert assistant.ask("Naar welk boek van Boonstra en Eguiguren verwijst de handreiking?").scope.status == "answered"
+    english = assistant.ask("What does the book by Boonstra and Eguiguren say about alliances?")
+    assert english.refused and "cite Boonstra and Eguiguren only as a source" in english.answer
+
+
 def test_a_half_covered_question_is_answered_in_part_and_names_the_rest(assistant):
     answer = assistant.ask("Hoe bouwen we vertrouwen op met de partners in ons netwerk, en welke loonschaal "
                            "geldt voor het gedeelde personeel?")

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from assistant.scope import (COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured, Quotable,
-                             ReaderMatch, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
+from assistant.scope import (CITED, COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured,
+                             Quotable, ReaderMatch, cited_names, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
                              figures_counting, focus_terms, framing, kind_of_known, law_names, lexicalised_unknown,
                              names_in, names_the_asked, unheard, unknown_laws)
 from index.lexical import LexicalIndex
@@ -739,3 +739,36 @@ def test_a_count_of_people_is_answered_by_a_count_of_a_kind_of_person(lexical):
     # a count of a kind of person asks for that kind
     assert not figure_answers("Hoeveel procent van de cliënten in de regio werkt samen?", "percent",
                               Quotable("Ruim 90 procent van de deelnemers in de regio werkt samen."), "nl", lexical)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("De handreiking verwijst naar een video van Wiko Vlasblom op Vimeo. Wat zegt hij daarin over regie?",
+     ["Wiko Vlasblom", "Vimeo"]),
+    ("Wat staat er in het boek van Boonstra en Eguiguren over vertrouwen?", ["Boonstra", "Eguiguren"]),
+    ("Wat vertelt Vlasblom in 'Gedeeld leiderschap in netwerken' over regie?", ["Vlasblom", "Gedeeld"]),
+    # no work named: a person asked about
+    ("Wat vindt Wiko Vlasblom van regie in het netwerk?", []),
+    # the reference itself asked for: who, when, which work
+    ("Wie schreef het boek van Boonstra en Eguiguren?", []),
+    ("In welk jaar verscheen het boek van Boonstra en Eguiguren?", []),
+    ("Welk boek van Boonstra noemt de handreiking over allianties?", []),
+])
+def test_a_work_asked_about_is_named_by_its_capitalised_words_unless_its_reference_is_asked(text, names):
+    assert cited_names(text) == names
+
+
+def test_a_work_the_documents_only_cite_is_named_as_such_and_its_part_is_not_answered():
+    reference = "Boonstra, J.J. en Eguiguren, M. (2023). Allianties voor een duurzame toekomst."
+    lexical = LexicalIndex.build([f"c{i}" for i in range(len(SCOPE_TEXTS) + 1)], [*SCOPE_TEXTS, reference])
+    cited = Measured(0.9, None, 0.9, cited_only=("Boonstra", "Eguiguren"))
+    book = "Wat zeggen Boonstra en Eguiguren in hun boek over vertrouwen tussen partners in het netwerk?"
+    refused = scope_of([book], lexical, measures=cited)
+    assert (refused.status, refused.check, refused.missing) == ("refused", CITED, ("Boonstra", "Eguiguren"))
+    assert refused.reason == "alleen als bron: Boonstra en Eguiguren"
+    # a work the documents say something of (no name only cited) is the documents' subject
+    assert scope_of([book], lexical, measures=Measured(0.9, None, 0.9)).status == "answered"
+    # beside a part the documents cover, the cited work is the part left out
+    trust = "Hoe groeit vertrouwen tussen partners in de regio"
+    partial = scope_of([trust, "wat zeggen Boonstra en Eguiguren daarover in hun boek?"], lexical, measures=cited)
+    assert (partial.status, partial.check, partial.covered) == ("partial", CITED, (trust,))
+    assert partial.reason == "deels, alleen als bron: Boonstra en Eguiguren"
