@@ -772,3 +772,17 @@ def test_a_work_the_documents_only_cite_is_named_as_such_and_its_part_is_not_ans
     partial = scope_of([trust, "wat zeggen Boonstra en Eguiguren daarover in hun boek?"], lexical, measures=cited)
     assert (partial.status, partial.check, partial.covered) == ("partial", CITED, (trust,))
     assert partial.reason == "deels, alleen als bron: Boonstra en Eguiguren"
+
+
+def test_a_person_pointed_back_at_is_not_the_thing_the_documents_lack(lexical):
+    # "ze" are the partners of the first part, not its cao: the second part is answered on its own
+    partners = scope_of(["Welke cao geldt voor de partners in het netwerk",
+                         "hoe groeit vertrouwen als ze samen in de regio werken?"], lexical)
+    assert (partners.status, partners.missing) == ("partial", ("cao",))
+    assert partners.covered == ("hoe groeit vertrouwen als ze samen in de regio werken?",)
+    # a demonstrative still points at the thing, and a person the documents never name is the person pointed at
+    thing = scope_of(["Welke cao geldt voor de partners in het netwerk", "welke regels gelden daarvoor in de regio?"],
+                     lexical)
+    person = scope_of(["Wat doet Pietersen voor het netwerk", "hoe groeit vertrouwen als hij samen in de regio werkt?"],
+                      lexical)
+    assert thing.status == "refused" and person.status == "refused"
