@@ -63,6 +63,7 @@ a manager's own paraphrase ("stuurloos", "doorhakken") to refuse on.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -74,7 +75,7 @@ from assistant.cues import asks_for_a_kind, asks_for_model
 from assistant.linking import is_list_question
 from assistant.question import asked_clause
 from assistant.tuning import (COMMON_IDF, ENGLISH_FIGURE_GAP, ENGLISH_MARGIN, EVERYDAY_ZIPF, LEXICALISED_MIN_CHARS,
-                              NAME_WINDOW, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SUBJECT_BIAS,
+                              NAME_WINDOW, NAME_ZIPF, RARE_MIN_CHARS, RARE_ZIPF, RARITY_BASE, SAME_ROOT, SUBJECT_BIAS,
                               SUBJECT_LOGIT, SUBJECT_RARITY_WEIGHT, SUBJECT_READER_WEIGHT, UNHEARD_MIN_CHARS,
                               UNKNOWN_MIN, UNKNOWN_SHARE, UNSAID_MIN_CHARS)
 from index.lexical import LexicalIndex
@@ -1051,8 +1052,26 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
 
 # words by which a part points back at the part before it ("… NZa …, en hoe lang duurt die toets?")
 _PERSONAL = {"hij", "ze", "zij", "hun", "hem", "they", "them"}
+_DEMONSTRATIVES = {"die", "deze", "dit", "dat", "that", "those", "this"}
+_PREPOSITIONS = {"volgens", "in", "op", "bij", "van", "voor", "met", "over", "uit", "aan", "naar", "tijdens", "na",
+                 "door", "onder", "binnen", "tot", "tussen", "zonder", "rond", "on", "at", "of", "for", "with",
+                 "about", "from", "to", "by", "during", "after", "under", "within", "between", "without", "according"}
 _POINTS_BACK = {"die", "deze", "dit", "dat", "daarvan", "daarvoor", "daarbij", "daarmee", "ervoor", "erbij", "ermee",
                 "daar", "it", "that", "those", "this"} | _PERSONAL
+
+
+def _points_back(text: str, before: str, pointers: set[str]) -> bool:
+    """The part holds one of `pointers`; a demonstrative after a preposition is the article of the noun after it
+    and points back only when that noun, or one sharing its root, stands in the part before ("… de NZa-toets …, en
+    welke kosten horen bij die toets?"): "volgens dat symposium", after a part about software, is about the
+    symposium. Elsewhere it may stand alone ("is die gekoppeld?", "doet die melding?"): it points back."""
+    tokens, said = words(text), set(words(before))
+
+    def article(j: int) -> bool:  # of a noun the part before does not hold
+        return (tokens[j] in _DEMONSTRATIVES and 0 < j < len(tokens) - 1 and tokens[j - 1] in _PREPOSITIONS
+                and not any(len(os.path.commonprefix([tokens[j + 1], s])) >= SAME_ROOT for s in said))
+
+    return any(w in pointers and not article(j) for j, w in enumerate(tokens))
 
 
 def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: ReaderMatch | None = None,
@@ -1072,7 +1091,7 @@ def _checks(parts: list[str], language: str, lexical: LexicalIndex, readers: Rea
         # a thing the documents lack ("welk salaris", check 6) is no person: "ze" points back at the people
         pointers = _POINTS_BACK - (_PERSONAL if checks[i - 1].by == FOCUS else set())
         if checks[i].covered and checks[i - 1].named and (
-                pointers & set(checks[i].text.lower().split())
+                _points_back(checks[i].text, checks[i - 1].text, pointers)
                 or set(unknown_words(checks[i].text, lexical, language))
                 & set(unknown_words(checks[i - 1].text, lexical, language))):
             checks[i] = PartCheck(checks[i].text, checks[i].missing, False, True, COVERAGE)

@@ -69,7 +69,8 @@ def test_a_work_the_documents_only_list_among_their_references_is_not_summarised
     assert index.only_cited("Eguiguren") and index.only_cited("Vimeo") and index.only_cited("Wiko Vlasblom")
     # authors whose model the documents describe, and a name they use in their own sentences
     assert not index.only_cited("Provan") and not index.only_cited("Kaats") and not index.only_cited("Santeon")
-    d = assistant.ask("Welke inzichten over allianties haalt onze RvT uit het boek van Boonstra en Eguiguren?").to_dict()
+    question = "Welke inzichten over allianties haalt onze RvT uit het boek van Boonstra en Eguiguren?"
+    d = assistant.ask(question).to_dict()
     assert d["refused"] and d["quotes"] == [] and d["scope"]["missing"] == ["Boonstra", "Eguiguren"]
     assert "Boonstra en Eguiguren alleen als bron" in d["answer"]
     # the reference itself is in the documents: a question for it is answered

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 import pytest
 
 from assistant.scope import (CITED, COVERAGE, COVERED_SIMILARITY, FIGURE, FOCUS, Asked, Counted, Figure, Measured,
-                             Quotable, ReaderMatch, cited_names, counted, counts_the_asked_thing, decide, figure_answers, figure_asked,
-                             figures_counting, focus_terms, framing, kind_of_known, law_names, lexicalised_unknown,
-                             names_in, names_the_asked, unheard, unknown_laws)
+                             Quotable, ReaderMatch, cited_names, counted, counts_the_asked_thing, decide,
+                             figure_answers, figure_asked, figures_counting, focus_terms, framing, kind_of_known,
+                             law_names, lexicalised_unknown, names_in, names_the_asked, unheard, unknown_laws)
 from index.lexical import LexicalIndex
 from index.words import other_forms, stem
 from tests.conftest import SCOPE_REASONS as REASONS, SCOPE_TEXTS
@@ -786,3 +786,16 @@ def test_a_person_pointed_back_at_is_not_the_thing_the_documents_lack(lexical):
     person = scope_of(["Wat doet Pietersen voor het netwerk", "hoe groeit vertrouwen als hij samen in de regio werkt?"],
                       lexical)
     assert thing.status == "refused" and person.status == "refused"
+
+
+def test_a_demonstrative_after_a_preposition_points_back_only_at_a_noun_of_the_part_before(lexical):
+    cao = "Welke cao geldt voor de partners"
+    # "volgens dat netwerk": the network, not the cao the documents lack
+    network = scope_of([cao, "welke regels gelden volgens dat netwerk voor de regie?"], lexical)
+    assert (network.status, network.covered) == ("partial", ("welke regels gelden volgens dat netwerk voor de regie?",))
+    # the same noun in the part before, a demonstrative standing alone, or a pronominal adverb: the cao itself
+    for part in ("welke regels gelden in die cao?", "is die bekend bij de raad van toezicht?",
+                 "welke regels gelden daarvoor?"):
+        assert scope_of([cao, part], lexical).status == "refused", part
+    assert scope_of(["Welke cao geldt voor het netwerk", "welke regels gelden volgens dat netwerk voor de regie?"],
+                    lexical).status == "refused"
