@@ -56,14 +56,18 @@ class QuestionPlan:
 
 def split_parts(question: str, language: str) -> list[str]:
     """The question's parts: separate questions, or clauses joined by "en"/"of" that open with a question word
-    (or a preposition and a question word). HTML tags are not words of the question: the scope step would
-    name them as missing."""
+    (or a preposition and a question word). A closing remark after the last question that asks nothing itself
+    ("… in de regio Rotterdam? Ik hoorde dat het daar juist iets losmaakte.") is said of that question, no part of
+    its own. HTML tags are not words of the question: the scope step would name them as missing."""
     text = " ".join(_MARKUP.sub(" ", question).split())
     pieces = [p.strip() for p in re.split(r"(?<=\?)\s+", text) if p.strip()]
     lang = language if language in _QUESTION_WORDS else "nl"
     cut = re.compile(rf"{_JOINERS[lang]}\s+(?=(?:(?:{_PREPOSITIONS[lang]})\s+)?(?:{_QUESTION_WORDS[lang]})\b)", re.I)
     parts: list[str] = []
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
+        if parts and n == len(pieces) - 1 and not _ASKS.search(piece) and "?" not in piece:
+            parts[-1] = f"{parts[-1]} {piece}"  # a closing remark that asks nothing: "Ik hoorde dat …."
+            continue
         # the sentences before a piece's last one are where the asker stands ("Wij zijn een ziekenhuis en drie
         # VVT-organisaties en moeten …."): they go with the first clause of the question, uncut
         *context, asked = _STATEMENT_END.split(piece)

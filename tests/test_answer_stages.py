@@ -164,6 +164,10 @@ def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
     ("Hoe vaak vergaderde die commissie, en wie was daar voorzitter?", "nl", 2),
     ("Is er een regio die zo'n droom al heeft uitgewerkt, en hoe luidt die dan?", "nl", 1),
     ("Moeten we daar iets extra's mee, of is dat overdreven?", "nl", 1),
+    # a closing remark that asks nothing is said of the question before it; a closing request or question is a part
+    ("Had de coronaperiode een goede kant voor de samenwerking? Ik hoorde dat het daar iets losmaakte.", "nl", 1),
+    ("Welke partijen werken samen in de regio? Ik zie namen staan maar weet niet van welk bureau ze zijn.", "nl", 2),
+    ("Welke partijen werken samen in de regio? En hoe betalen ze dat?", "nl", 2),
 ])
 def test_the_splitter_cuts_a_question_into_its_parts(question, language, n):
     parts = split_parts(question, language)
