@@ -100,7 +100,7 @@ class PartCheck:
     text: str
     missing: tuple[str, ...]  # names and rare words of this part the corpus never uses (named to the user)
     covered: bool
-    named: bool = False  # uncovered by an unknown name or subject, not only by a rare word
+    named: bool = False  # uncovered by an unknown name or subject, a focus term or a cited work, not a rare word
     by: str = ""  # the check that left it uncovered (`Scope.check`): COVERAGE, FOCUS, FIGURE or CITED
     figure: str = ""  # check 7: the kind of figure it asks for that the documents do not give
     counted: str = ""  # check 7: the thing whose count or share it asks for ("zij-instromers"), when it names one
@@ -1017,9 +1017,8 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     """A part is uncovered by an unknown name, by an unknown or unfamiliar subject, by a focus term the
     documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), by a
     work they only cite (check 8: `cited`, its names), or (in a question of several parts) by a rare word the
-    corpus never uses. The rare words are named either
-    way; an uncovered part also names its uncommon unknown words ("ORT" and "toeslag"), unless it is English
-    and lacks only a figure. `called`: the words of the register models the question calls by name, no unknown
+    corpus never uses. The rare words are named either way; an uncovered part also names its uncommon unknown
+    words ("ORT" and "toeslag"), unless it is English and lacks only a figure, or lacks a cited work's content. `called`: the words of the register models the question calls by name, no unknown
     names."""
     asked = asked_clause(text)
     laws = unknown_laws(asked, lexical)
@@ -1037,9 +1036,9 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     # to the Dutch index because it is English (the documents speak of stageplaatsen)
     figure_only = language != "nl" and known and not focus
     uncommon = [] if covered or figure_only or cited else [w for w in unknown_words(text, lexical, language)
-                                                  if zipf_frequency(w, language) < NAME_ZIPF
-                                                  and not (language == "nl" and verb_form(w))
-                                                  and not (figure == "money" and w in _MONEY_VERBS)]
+                                                            if zipf_frequency(w, language) < NAME_ZIPF
+                                                            and not (language == "nl" and verb_form(w))
+                                                            and not (figure == "money" and w in _MONEY_VERBS)]
     named = {w.lower().strip(",") for n in names for w in n.split()}  # a law's words are named with it
     missing = list(dict.fromkeys(names + list(cited) + [w for w in focus + rare + uncommon if w not in named]))
     if not covered and not missing and not figure:  # no name and no uncommon word: the unknown words themselves
@@ -1130,7 +1129,7 @@ class Measures(Protocol):
 
     def cited(self, names: tuple[str, ...]) -> tuple[str, ...]:
         """The names among `names` whose words the documents use only in their references
-        (`LoadedIndex.cited_only`)."""
+        (`LoadedIndex.only_cited`)."""
 
     def quotable(self, parts: tuple[str, ...], part: int) -> tuple[Quotable, ...]:
         """The sentences the answer would quote from for `parts[part]`: where check 7 looks for a figure. The

@@ -13,9 +13,9 @@ from index.records import Block, BuildParams, DocRecord, Manifest, Passage, Ques
 from index.roles import REFERENCE
 from index.words import words
 
-# a row of fewer words says nothing of a name it holds: a name in a list of members ("Wiko Vlasblom"), a post
-# ("bestuurder Vivium Zorggroep"); the shortest rows that say something of one have six ("(zie Kaats en Opheij,
-# Leren samenwerken, 2023)" is a sentence's)
+# a row of fewer words says nothing of a name it holds: a member's name or post in a table ("Wiko Vlasblom",
+# "bestuurder Pro Persona"); the shortest other rows with a name the references hold have four ("Barbara Geurtsen &
+# Wilfrid Opheij", the handreiking's authors) or five ("(2010) en Provan, K. & Milward, H. (2001)")
 SAYING_WORDS = 4
 
 
