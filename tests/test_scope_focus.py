@@ -1,4 +1,5 @@
-"""Scope checks 6 (focus terms) and 7 (answer type) on a hand-made index: no real index, no embedder."""
+"""Scope checks 6 (focus terms), 7 (answer type) and 8 (cited works), and how a part points back at the one
+before, on a hand-made index: no real index, no embedder."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
