@@ -996,12 +996,12 @@ def cited_names(text: str) -> list[str]:
     if not (_WORK.search(text) or _QUOTED.search(text)) or _ASKS_REFERENCE.search(asked_clause(text)):
         return []
     runs: list[list[str]] = []
-    end = -2
+    end = 0
     for m in _TOKEN.finditer(text):
         word = m.group(0).rstrip("'’")
         if not word[0].isupper() or _OPENS.search(text[:m.start()]):
             continue
-        if text[end:m.start()].isspace():  # the next word of the same name
+        if runs and text[end:m.start()].isspace():  # the next word of the same name
             runs[-1].append(word)
         else:
             runs.append([word])

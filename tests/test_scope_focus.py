@@ -753,6 +753,8 @@ def test_a_count_of_people_is_answered_by_a_count_of_a_kind_of_person(lexical):
     ("Wie schreef het boek van Boonstra en Eguiguren?", []),
     ("In welk jaar verscheen het boek van Boonstra en Eguiguren?", []),
     ("Welk boek van Boonstra noemt de handreiking over allianties?", []),
+    # a one-letter name at the very end of a question without its question mark
+    ("Wat zegt het rapport van X", ["X"]),
 ])
 def test_a_work_asked_about_is_named_by_its_capitalised_words_unless_its_reference_is_asked(text, names):
     assert cited_names(text) == names
