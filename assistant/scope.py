@@ -1052,11 +1052,13 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
 # words by which a part points back at the part before it ("… NZa …, en hoe lang duurt die toets?")
 _PERSONAL = {"hij", "ze", "zij", "hun", "hem", "they", "them"}
 _DEMONSTRATIVES = {"die", "deze", "dit", "dat", "that", "those", "this"}
+# prepositions an article follows ("volgens dat symposium"): more than the splitter's, which may stand before a
+# question word ("en bij welke …", assistant/question.py)
 _PREPOSITIONS = {"volgens", "in", "op", "bij", "van", "voor", "met", "over", "uit", "aan", "naar", "tijdens", "na",
                  "door", "onder", "binnen", "tot", "tussen", "zonder", "rond", "on", "at", "of", "for", "with",
                  "about", "from", "to", "by", "during", "after", "under", "within", "between", "without", "according"}
-_POINTS_BACK = {"die", "deze", "dit", "dat", "daarvan", "daarvoor", "daarbij", "daarmee", "ervoor", "erbij", "ermee",
-                "daar", "it", "that", "those", "this"} | _PERSONAL
+_POINTS_BACK = _DEMONSTRATIVES | _PERSONAL | {"daarvan", "daarvoor", "daarbij", "daarmee", "ervoor", "erbij", "ermee",
+                                              "daar", "it"}
 
 
 def _points_back(text: str, before: str, pointers: set[str]) -> bool:
