@@ -230,7 +230,8 @@ _EREN = re.compile(r"(?<!e)er$")  # the stem of an -eren verb ("reserveren", "or
 
 def verb_form(word: str) -> bool:
     """(Dutch) a form of a verb: of a weak verb, known as one because general language lists its past tense
-    ("verstikken", "pionieren", "doorhakten": "verstikte", "pionierde", "doorhakte"), which no noun has
+    ("verstikken", "pionieren", "doorhakten": "verstikte", "pionierde", "doorhakte"; of a past tense, its plural:
+    "losmaakte", "losmaakten"), which no noun has
     ("stagevergoeding", "dagdelen", "pensioenopbouw"); or a participle, ge- after a separable particle or not, of a
     verb general language lists ("opgeleverd" of leveren, "aangevlogen": vlogen), which "gezondheid" is not."""
     participle = _PARTICIPLE.match(word)
@@ -242,6 +243,8 @@ def verb_form(word: str) -> bool:
             stem = _DOUBLED.sub(r"\1", stem)
             stems = {stem, _EREN.sub("eer", stem)}  # "reserver" of reserveren is "reserveer"
             past = [s + p for s in stems for p in ("te", "de") if s + p != word]
+            if ending in ("te", "de"):
+                past.append(word + "n")
             return any(zipf_frequency(p, "nl") > 0 for p in past)
     return False
 
