@@ -132,7 +132,7 @@ class Assistant:
             preface = (preface + "\n\n" if preface else "") + f"*{scope.reason}*"
             if not joined:
                 sig = retrieval.covered_sig
-                ranked = self.retriever.rank(own, sig)
+                ranked = self.rank_named(own, sig)
                 sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
                 # and choose for it alone too: the uncovered part's words ("ORT-toeslag") would otherwise be
                 # the question's rarest terms, which the quote scorer weighs (dev, 2026-12-06: 11 of 20 partial
@@ -197,6 +197,14 @@ class Assistant:
         selection = choose(self.index, per_part, qplan, named, lead)
         selection.reasons += [f"part {n} {why}" for n, (_, why) in enumerate(figures, 1) if why]
         return selection
+
+    def rank_named(self, query: str, sig, follow_up: str | None = None) -> list[Scored]:
+        """The passages for a question (`sig`: its signals): without the words that name a document, that
+        document's first. A partial answer's covered part is ranked so too: with the names, "wat kan zo iemand
+        volgens het whitepaper van Bisnez en Corparis toevoegen?" drew the whitepaper's introduction."""
+        named = named_in(query, self.document_names)
+        text = without_names(query, set().union(*(self.document_names[d] for d in named))) if named else query
+        return self.retriever.rank(text, sig if text == query else None, follow_up=follow_up, named=named)
 
     def part_ranked(self, query: str, sig, part: str, vector: np.ndarray) -> list[Scored]:
         """The passages of the question ranked for one of its parts: the whole question's ranking with the
@@ -279,12 +287,7 @@ class _Retrieval:
 
     @cached_property
     def ranked(self):
-        """The passages for the question: without the words that name a document, that document's first."""
-        a = self.assistant
-        named = named_in(self.query, a.document_names)
-        query = without_names(self.query, set().union(*(a.document_names[d] for d in named))) if named else self.query
-        return a.retriever.rank(query, self.sig if query == self.query else None,
-                                follow_up=self.read if self.joined else None, named=named)
+        return self.assistant.rank_named(self.query, self.sig, follow_up=self.read if self.joined else None)
 
     def best_similarity(self) -> float:
         sims = self.sig.sentence_sims

@@ -96,6 +96,17 @@ def test_a_half_covered_question_is_answered_in_part_and_names_the_rest(assistan
     assert [(q["document"], q["start"]) for q in d["quotes"]] == [(q["document"], q["start"]) for q in alone["quotes"]]
 
 
+def test_a_half_covered_question_that_names_a_document_is_answered_from_what_the_document_says(assistant):
+    # the name says where to look, not what to find: ranked with it, the covered part drew the whitepaper's
+    # own introduction ("Onlangs organiseerden Bisnez en Corparis …", "… helpt Bisnez haar opdrachtgevers …")
+    d = assistant.ask("Wat verdient een procesregisseur per uur, en wat kan een onafhankelijke procescoördinator "
+                      "volgens de whitepaper van Bisnez betekenen?").to_dict()
+    assert d["scope"]["status"] == "partial" and "procesregisseur" in d["scope"]["missing"]
+    assert d["sources"][0]["document"] == "whitepaper-regionale-samenwerking-zorg"
+    assert d["quotes"] and not any("Bisnez" in q["text"] for q in d["quotes"])
+    assert any("procescoördinator" in q["text"] for q in d["quotes"])
+
+
 def test_each_part_of_a_question_opens_with_a_quote_from_the_passages_about_that_part(assistant):
     question = "Hoe bouwen we vertrouwen op tussen de partners, en welke juridische vormen zijn er voor een samenwerking?"
     answer = assistant.ask(question)
