@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import httpx
 import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.crosslingual import corpus_terms
 from assistant.fusion import FUSIONS, fuse
+from assistant.language import detect_language
 from assistant.tuning import CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_WEIGHTS, SENTENCE_CANDIDATES, WEIGHTS
 from index.adapter import adapt
 from index.errors import IndexUnavailable
@@ -69,6 +72,14 @@ class HybridRetriever(BaseRetriever):
                             else [WEIGHTS, GENERIC_WEIGHTS] if self.generic_docs else [WEIGHTS])
         # beside documents with reader questions, the others are ranked with the query adapter learned from them
         self.adapter = index.adapter if len(self.weight_sets) == 2 else None
+        self.lexical_text = lru_cache(maxsize=256)(self._lexical_text)  # a question's parts rank it again
+
+    def _lexical_text(self, query: str) -> str:
+        """What BM25 reads of `query`: an English question in the corpus's own words (assistant/crosslingual.py)."""
+        return corpus_terms(query, self.index.vocabulary, self.embedder) if self._english(query) else query
+
+    def _english(self, query: str) -> bool:
+        return bool(self.index.vocabulary.words) and detect_language(query) == "en"
 
     def signals(self, query: str, vector: np.ndarray | None = None) -> Signals:
         """The signals of `query`, from its `vector` when the caller embedded it already."""
@@ -112,17 +123,20 @@ class HybridRetriever(BaseRetriever):
             out["context"] = _best_per_chunk(sig.contextual_sims, self._sentence_chunks, SENTENCE_CANDIDATES)
         if "pseudo" in wanted and len(sig.pseudo_sims):
             out["pseudo"] = _best_per_chunk(sig.pseudo_sims, self.index.pseudo_chunks, SENTENCE_CANDIDATES)
-        if "bm25" in wanted:
-            out["bm25"] = dict(self.index.lexical.search(query, n))
+        if "bm25" in wanted and (text := self.lexical_text(query)):
+            out["bm25"] = dict(self.index.lexical.search(text, n))
         return out
 
     def _weighted(self, signal: str) -> bool:
         return any(w.get(signal) for w in self.weight_sets)
 
     def weights(self, query: str, base: dict[str, float] | None = None) -> dict[str, float]:
-        """`base` (the index's first weight set by default), with BM25 scaled by the square of the share of the query's content
-        words the index knows: an English question over Dutch text gets little say from BM25."""
+        """`base` (the index's first weight set by default), with BM25 scaled by the square of the share of the
+        query's content words the index knows, so that a question in the manager's own words leans on meaning; an
+        English question, which BM25 reads in the corpus's words (`lexical_text`), keeps the full weight."""
         base = base or self.weight_sets[0]
+        if self._english(query):
+            return dict(base)
         known, total = self.index.lexical.known_terms(query)
         coverage = known / total if total else 1.0
         return {**base, "bm25": base["bm25"] * coverage ** 2}

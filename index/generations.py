@@ -6,7 +6,8 @@ Layout::
     index/gen-<stamp>/       manifest.json, chroma/, bm25/, docs/<id>.json, docs/<id>.npy,
                              docs/<id>.{c,q,p}.npy, docs/<id>.offsets.npy,
                              register/{models,checklist-titles,checklist-about}.npy,
-                             adapter.npy (the query adapter, index/adapter.py; only when trained)
+                             adapter.npy (the query adapter, index/adapter.py; only when trained),
+                             vocabulary.{json,npy} (the corpus's words and their vectors, index/vocabulary.py)
 
 An ingest copies the serving generation, updates the copy and only then points
 CURRENT at it, so a failed or killed ingest leaves the previous index serving.
@@ -35,6 +36,7 @@ from index.chroma import COLLECTION, collection_name, open_collection, server_cl
 from index.errors import REMEDY, IndexDamaged, IndexMissing, IndexOutdated, IndexUnavailable
 from index.records import DocPayload, DocRecord, Manifest
 from index.register import REGISTER_FILES, RegisterVectors, read_register_vectors
+from index.vocabulary import VECTORS, Vocabulary, read_vocabulary
 
 if TYPE_CHECKING:
     from index.lexical import LexicalIndex
@@ -44,7 +46,7 @@ ADAPTER = "adapter.npy"
 LOCK = "ingest.lock"
 WAITING = "een andere ingest werkt de index bij: wachten tot die klaar is, daarna wordt het corpus opnieuw gelezen"
 _COPY_BATCH = 1000
-INDEX_FORMAT = 8  # bump when the generation layout changes: an older index is rebuilt, not misread
+INDEX_FORMAT = 9  # bump when the generation layout changes: an older index is rebuilt, not misread
 # (a changed build parameter rebuilds too, through the manifest's BuildParams: no bump for those)
 
 
@@ -67,6 +69,7 @@ class OpenGeneration:
     lexical: "LexicalIndex"
     docs: list[StoredDoc]  # sorted by id
     register: RegisterVectors
+    vocabulary: Vocabulary
     adapter: np.ndarray | None = None  # the query adapter (dim x dim), None when the manifest names none
 
 
@@ -326,6 +329,18 @@ def check_adapter(gen: Path, manifest: Manifest) -> np.ndarray | None:
     return W
 
 
+def check_vocabulary(gen: Path, manifest: Manifest) -> Vocabulary:
+    """The corpus's words and their vectors: the manifest's number of each, as wide as the embedder."""
+    with _opens(gen, "woordenlijst"):
+        vocabulary = read_vocabulary(gen)
+    _expect(gen, "woordenlijst", {"woorden": (len(vocabulary.words), manifest.vocabulary),
+                                  "woordvectoren": (len(vocabulary.vectors), manifest.vocabulary)})
+    if vocabulary.vectors.ndim != 2 or (len(vocabulary.vectors) and vocabulary.vectors.shape[1] != manifest.dim):
+        raise IndexDamaged(gen, "woordenlijst", f"{VECTORS} heeft vorm {vocabulary.vectors.shape}, "
+                                                f"breedte {manifest.dim} verwacht")
+    return vocabulary
+
+
 def write_adapter(gen: Path, W: np.ndarray | None) -> None:
     """Store the query adapter, or remove the one a copied generation carried."""
     if W is None:
@@ -369,9 +384,10 @@ def open_generation(gen: Path, host: str | None = None, port: int | None = None)
     chunk_ids = [p.id for d in docs for p in d.payload.passages]
     lexical = check_lexical(gen, chunk_ids)
     register = check_register(gen, manifest)
+    vocabulary = check_vocabulary(gen, manifest)
     adapter = check_adapter(gen, manifest)
     collection = check_chroma(gen, len(chunk_ids), host, port)
-    return OpenGeneration(gen, manifest, collection, lexical, docs, register, adapter)
+    return OpenGeneration(gen, manifest, collection, lexical, docs, register, vocabulary, adapter)
 
 
 def write_doc(gen: Path, doc_id: str, payload: DocPayload, vectors: DocVectors, raw_offsets: list[int]) -> None:

@@ -66,6 +66,7 @@ class LoadedIndex:
         self.collection = gen.collection
         self.lexical = gen.lexical
         self.register_vectors = gen.register  # as the ingest embedded them (manifest.register says from what)
+        self.vocabulary = gen.vocabulary  # the corpus's words, for reading an English question (index/vocabulary.py)
         self.adapter = gen.adapter  # query adapter for documents without reader questions (index/adapter.py)
         self.docs: dict[str, LoadedDoc] = {}
         self.chunks: dict[str, Passage] = {}

@@ -72,6 +72,7 @@ class Manifest:
     params: BuildParams = field(default_factory=BuildParams)
     register: RegisterRecord = field(default_factory=RegisterRecord)
     adapter: int = 0  # reader-question pairs the query adapter was trained on (index/adapter.py); 0: none
+    vocabulary: int = 0  # the corpus's words stored with their vectors (index/vocabulary.py)
 
     @property
     def generic(self) -> bool:

@@ -22,6 +22,8 @@ from index.lexical import params as lexical_params
 from index.records import (BuildParams, DocPayload, DocRecord, Manifest, Passage, QuestionRow, RegisterRecord,
                            SentenceRow, without_reader_questions)
 from index.register import embed_register, read_register, write_register
+from index.vocabulary import Vocabulary, corpus_vocabulary, read_vocabulary, write_vocabulary
+from index.vocabulary import params as vocabulary_params
 from index.sources import MAX_DOCUMENT_MB, SUPPORTED, LoadError, SourceFile, document_id, load
 from index.words import find_all
 from ingest.catalog import CatalogEntry, load_catalog
@@ -80,7 +82,7 @@ class Processed:
 
 def build_params() -> BuildParams:
     """The current chunking, BM25 and sentence parameters, as the manifest records them."""
-    return BuildParams(chunking=chunking_params(), lexical=lexical_params(),
+    return BuildParams(chunking=chunking_params(), lexical={**lexical_params(), **vocabulary_params()},
                        sentences={**sentence_params(), **roles_params()})
 
 
@@ -385,6 +387,7 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
         if report.register_embedded:  # else the copy of the serving generation holds them
             write_register(work, embed_register(register, embedder))
         _rebuild_lexical(work, manifest)
+        manifest.vocabulary = _rebuild_vocabulary(work, manifest, embedder, fresh)
         manifest.dim = len(embedder.encode(["dim"], True)[0])
         manifest.adapter = _train_adapter(work, manifest, collection)
         expected = sum(d.chunks for d in manifest.documents.values())
@@ -427,6 +430,19 @@ def _train_adapter(gen: Path, manifest: Manifest, collection) -> int:
                       np.asarray([found[c] for c in chunk_ids], dtype=np.float32), docs[positives], docs)
     write_adapter(gen, W)
     return min(len(positives), adapter.MAX_PAIRS)
+
+
+def _rebuild_vocabulary(gen: Path, manifest: Manifest, embedder, fresh: bool) -> int:
+    """The corpus's words and their vectors (index/vocabulary.py), for every document now in the generation;
+    an update embeds only the words the copied generation lacks. Returns the number of words."""
+    found = corpus_vocabulary([read_payload(gen, d).text for d in sorted(manifest.documents)])
+    before = Vocabulary() if fresh else read_vocabulary(gen)
+    have = dict(zip(before.words, before.vectors))
+    new = [w for w in found if w not in have]
+    have.update(zip(new, _embed(embedder, new, None)))
+    vectors = np.stack([have[w] for w in found]) if found else np.zeros((0, 0), np.float32)
+    write_vocabulary(gen, Vocabulary(found, vectors))
+    return len(found)
 
 
 def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:

@@ -122,6 +122,15 @@ def _short_register_vectors(gen: Path) -> None:
     np.save(path, np.load(path)[:-1])
 
 
+def _remove_vocabulary(gen: Path) -> None:
+    (gen / "vocabulary.json").unlink()
+
+
+def _short_vocabulary_vectors(gen: Path) -> None:
+    path = gen / "vocabulary.npy"
+    np.save(path, np.load(path)[:-1])
+
+
 def _manifest_mismatch(gen: Path) -> None:
     path = gen / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -142,6 +151,8 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "register vectors removed": (_remove_register_vectors, "register", r"models\.npy ontbreekt"),
     "register vectors truncated": (_truncate_register_vectors, "register", r"opent niet \("),
     "register vectors short": (_short_register_vectors, "register", r"\d+ modelvectoren, \d+ verwacht"),
+    "vocabulary removed": (_remove_vocabulary, "woordenlijst", r"vocabulary\.json ontbreekt"),
+    "vocabulary vectors short": (_short_vocabulary_vectors, "woordenlijst", r"\d+ woordvectoren, \d+ verwacht"),
     "manifest mismatch": (_manifest_mismatch, f"document {SECOND}", r"\d+ passages, \d+ verwacht"),
 }
 

