@@ -4,9 +4,9 @@ The documents are Dutch; BM25 finds nothing of an English question's words in th
 embedder places a word near its translation ("trust" beside "vertrouwen", "funding" beside "financiering"),
 so each English word can be replaced by the nearest word the documents use (assistant/crosslingual.py).
 The vocabulary is every word of four letters or more that the documents use at least twice, stop words and
-numbers left out (1,450 words in the five documents): a word used once is as often a name or a typo as a term. Ingest embeds it (passage side)
-into the generation, `vocabulary.json` and `vocabulary.npy`, and on an update embeds only the words it did not
-have yet.
+numbers left out (1,450 words in the five documents): a word used once is as often a name or a typo as a term.
+Ingest embeds it (passage side) into the generation, `vocabulary.json` and `vocabulary.npy`, and on an update
+embeds only the words it did not have yet.
 """
 from __future__ import annotations
 
