@@ -10,6 +10,8 @@ BM25 over these words still ranks an English question's passages better than ove
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from assistant.tuning import TRANSLATION_MIN
@@ -22,12 +24,13 @@ def english_words(text: str) -> list[str]:
     return [w for w in dict.fromkeys(words(text)) if w not in STOP_EN and len(w) >= 3 and not w.isdigit()]
 
 
-def corpus_terms(text: str, vocabulary: Vocabulary, embedder) -> str:
-    """`text`'s English content words as the corpus words nearest to them (query side against the vocabulary's
-    passage-side vectors), joined; "" when none is close enough or the index has no vocabulary."""
+def corpus_terms(text: str, vocabulary: Vocabulary, vectors_of: Callable[[list[str]], np.ndarray]) -> str:
+    """`text`'s English content words as the corpus words nearest to them (`vectors_of`: the words' query-side
+    vectors, against the vocabulary's passage-side ones), joined; "" when none is close enough or the index has no
+    vocabulary."""
     found = english_words(text)
     if not found or not vocabulary.words:
         return ""
-    sims = np.asarray(embedder.encode(found, True), dtype=np.float32) @ vocabulary.vectors.T
+    sims = np.asarray(vectors_of(found), dtype=np.float32) @ vocabulary.vectors.T
     best = sims.argmax(axis=1)
     return " ".join(vocabulary.words[j] for i, j in enumerate(best) if sims[i, j] >= TRANSLATION_MIN)

