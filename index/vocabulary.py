@@ -3,8 +3,8 @@
 The documents are Dutch; BM25 finds nothing of an English question's words in them. The multilingual
 embedder places a word near its translation ("trust" beside "vertrouwen", "funding" beside "financiering"),
 so each English word can be replaced by the nearest word the documents use (assistant/crosslingual.py).
-The vocabulary is every word of four letters or more that the documents use at least twice, stop words and
-numbers left out (1,450 words in the five documents): a word used once is as often a name or a typo as a term.
+The vocabulary is every word of four letters or more that the documents use at least twice, Dutch stop words
+and numbers left out (1,450 words in the five documents): a word used once is as often a name or a typo as a term.
 Ingest embeds it (passage side) into the generation, `vocabulary.json` and `vocabulary.npy`, and on an update
 embeds only the words it did not have yet.
 """
@@ -30,6 +30,8 @@ def params() -> dict[str, int]:
 
 @dataclass
 class Vocabulary:
+    """The corpus's words, sorted, and their passage-side vectors, row for row."""
+
     words: list[str] = field(default_factory=list)
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # row per word
 

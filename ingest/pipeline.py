@@ -22,9 +22,9 @@ from index.lexical import params as lexical_params
 from index.records import (BuildParams, DocPayload, DocRecord, Manifest, Passage, QuestionRow, RegisterRecord,
                            SentenceRow, without_reader_questions)
 from index.register import embed_register, read_register, write_register
+from index.sources import MAX_DOCUMENT_MB, SUPPORTED, LoadError, SourceFile, document_id, load
 from index.vocabulary import Vocabulary, corpus_vocabulary, read_vocabulary, write_vocabulary
 from index.vocabulary import params as vocabulary_params
-from index.sources import MAX_DOCUMENT_MB, SUPPORTED, LoadError, SourceFile, document_id, load
 from index.words import find_all
 from ingest.catalog import CatalogEntry, load_catalog
 from ingest.chunking import make_chunks
