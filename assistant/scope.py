@@ -1021,8 +1021,8 @@ def check_part(text: str, language: str, lexical: LexicalIndex, several: bool,
     documents do not cover (check 6), by a figure they do not give (check 7, when `quotable` is known), by a
     work they only cite (check 8: `cited`, its names), or (in a question of several parts) by a rare word the
     corpus never uses. The rare words are named either way; an uncovered part also names its uncommon unknown
-    words ("ORT" and "toeslag"), unless it is English and lacks only a figure, or lacks a cited work's content. `called`: the words of the register models the question calls by name, no unknown
-    names."""
+    words ("ORT" and "toeslag"), unless it is English and lacks only a figure, or lacks a cited work's content.
+    `called`: the words of the register models the question calls by name, no unknown names."""
     asked = asked_clause(text)
     laws = unknown_laws(asked, lexical)
     # the "Wet" of a law's name is judged with the name, not as a name of its own

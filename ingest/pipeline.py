@@ -386,8 +386,9 @@ def _update(store: IndexStore, corpus_dir: Path, embedder, *, progress: bool, ma
         report.generic = generic_reason(manifest.documents)
         if report.register_embedded:  # else the copy of the serving generation holds them
             write_register(work, embed_register(register, embedder))
-        _rebuild_lexical(work, manifest)
-        manifest.vocabulary = _rebuild_vocabulary(work, manifest, embedder, fresh)
+        payloads = {d: read_payload(work, d) for d in sorted(manifest.documents)}  # every document now in it
+        _rebuild_lexical(work, manifest, payloads)
+        manifest.vocabulary = _rebuild_vocabulary(work, payloads, embedder, fresh)
         manifest.dim = len(embedder.encode(["dim"], True)[0])
         manifest.adapter = _train_adapter(work, manifest, collection)
         expected = sum(d.chunks for d in manifest.documents.values())
@@ -432,10 +433,10 @@ def _train_adapter(gen: Path, manifest: Manifest, collection) -> int:
     return min(len(positives), adapter.MAX_PAIRS)
 
 
-def _rebuild_vocabulary(gen: Path, manifest: Manifest, embedder, fresh: bool) -> int:
+def _rebuild_vocabulary(gen: Path, payloads: dict[str, DocPayload], embedder, fresh: bool) -> int:
     """The corpus's words and their vectors (index/vocabulary.py), for every document now in the generation;
     an update embeds only the words the copied generation lacks. Returns the number of words."""
-    found = corpus_vocabulary([read_payload(gen, d).text for d in sorted(manifest.documents)])
+    found = corpus_vocabulary([p.text for p in payloads.values()])
     before = Vocabulary() if fresh else read_vocabulary(gen)
     have = dict(zip(before.words, before.vectors))
     new = [w for w in found if w not in have]
@@ -445,10 +446,10 @@ def _rebuild_vocabulary(gen: Path, manifest: Manifest, embedder, fresh: bool) ->
     return len(found)
 
 
-def _rebuild_lexical(gen: Path, manifest: Manifest) -> None:
+def _rebuild_lexical(gen: Path, manifest: Manifest, payloads: dict[str, DocPayload]) -> None:
     ids, texts = [], []
     for doc_id, rec in sorted(manifest.documents.items()):
-        payload = read_payload(gen, doc_id)
+        payload = payloads[doc_id]
         asked: dict[str, list[str]] = {p.id: [] for p in payload.passages}
         for q in payload.questions:
             asked[q.chunk_id].append(q.text)
