@@ -9,9 +9,9 @@ from assistant.answer import ChecklistItem, ChecklistRef, ModelRef, Quote
 from assistant.model_search import ModelHit, names_model
 from assistant.register import Checklist, Model, Register
 from assistant.retrieve import Scored
-from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, DESCRIBED_MARGIN, DESCRIBED_SUPPORT, FAMILY_WEIGHT,
-                              FIRST_QUOTE_WEIGHT, FRAME_SHARE, KIND_WEIGHT, MAX_MODELS, MODEL_MIN, MODEL_PASSAGES,
-                              NAMED_GAP, QUOTE_WEIGHT)
+from assistant.tuning import (CHECKLIST_MIN, CHECKLIST_PASSAGES, CHECKLIST_PLACE, DESCRIBED_MARGIN, DESCRIBED_SUPPORT,
+                              FAMILY_WEIGHT, FIRST_QUOTE_WEIGHT, FRAME_SHARE, KIND_WEIGHT, MAX_MODELS, MODEL_MIN,
+                              MODEL_PASSAGES, NAMED_GAP, QUOTE_WEIGHT)
 from index.loaded import LoadedIndex
 
 # A question that asks what to check, weigh or ask: a list noun, a verb of checking, or "waarom zou je" asking
@@ -202,6 +202,27 @@ def pick_checklist(register: Register, index: LoadedIndex, question: str, ranked
     scores = checklist_scores(register, index, question, ranked, semantic)
     best = max(scores, key=scores.get)
     return register.checklists[best] if scores[best] >= CHECKLIST_MIN else None
+
+
+def checklist_first(index: LoadedIndex, ranked: list[Scored], checklist: Checklist | None) -> list[Scored]:
+    """`ranked` with the passage that holds most of the chosen checklist's items (the first in the text on a tie)
+    at place CHECKLIST_PLACE or better, as many passages as before: the answer lists that checklist, so the
+    sources show where it stands and the quotes may read it (retrieval ranked it 7th or lower for three dev
+    questions whose list was chosen right). The passages before it keep their places: a question that gets a
+    list beside its answer ("welk model …") is answered by them."""
+    if checklist is None or not ranked:
+        return ranked
+    held = {cid: sum(x.found and c.start <= x.start < c.end for x in checklist.items)
+            for cid, c in index.chunks.items() if c.document == checklist.document}
+    held = {cid: n for cid, n in held.items() if n}
+    if not held:
+        return ranked
+    best = max(held, key=lambda cid: (held[cid], -index.chunks[cid].start))
+    if best in [s.chunk_id for s in ranked[:CHECKLIST_PLACE]]:
+        return ranked
+    rest = [s for s in ranked if s.chunk_id != best][: len(ranked) - 1]
+    at = min(CHECKLIST_PLACE - 1, len(rest))
+    return rest[:at] + [Scored(best, rest[at - 1].score if at else ranked[0].score)] + rest[at:]
 
 
 def checklist_ref(cl: Checklist) -> ChecklistRef:

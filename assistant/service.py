@@ -15,8 +15,8 @@ from assistant.answer import Answer, Source
 from assistant.compose import Selection, candidates, choose, pool_rows, quotes_for, scored_units
 from assistant.followup import resolve
 from assistant.language import detect_language
-from assistant.linking import (checklist_ref, chosen_models, frame_documents, model_evidence, model_ref,
-                               opening_models, pick_checklist)
+from assistant.linking import (checklist_first, checklist_ref, chosen_models, frame_documents, model_evidence,
+                               model_ref, opening_models, pick_checklist)
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, called, item_vectors, register_vectors
 from assistant.opening import figure_first, openings
@@ -142,6 +142,9 @@ class Assistant:
         checklist = pick_checklist(self.register, self.index, about, ranked,
                                    self.checklist_search.scores(about, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
+        if checklist is not None:  # its passage among the first sources
+            ranked = checklist_first(self.index, ranked, checklist)
+            sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         openers = opening_models(self.register, self.index, ranked, hits, checklist)
         selection = self.compose(own, about, language, sig, ranked, checklist, openers, retrieval.vectors)
         quotes = quotes_for(self.index, selection)

@@ -304,6 +304,12 @@ FAMILY_WEIGHT = 2.0  # a passage holding a sister list counts for the family (th
 KIND_WEIGHT = 2.0  # the question asks for the kind of list this is (questions, tips, reasons, ...); without: 0.52
 CHECKLIST_MIN = 3.0  # the best list must fit this well: right lists scored 3.17-6.56, lists given to list-like
 # questions that expect none 1.96-7.41 (without the bound 2 more get one; 4.0: coverage 0.41)
+CHECKLIST_PLACE = 3  # the chosen list's passage ranks at least third among the sources (`checklist_first`). Dev
+# (288, 2026-12-07): hit@5 0.811 -> 0.825 and MRR 0.680 -> 0.684 (q043, q044, q048, whose list's passage ranked
+# 7th to beyond the 10th; quote hit the same: q043 won, q044 lost), every other dev figure the same; the ten probes
+# the same but hit@5 q449 won, q515 lost; the fresh sets, which ask for no list, the same. First: the list's
+# passage displaced the right first passage of model and multi-turn questions that get a list too (hit@1 0.585 ->
+# 0.580, model recall 0.846 -> 0.831); second: first-quote hit 0.543 -> 0.538.
 
 # --- Model and checklist search (assistant/model_search.py) --------------------------------------------
 LEXICAL_BOOST = 0.08  # a query naming a model (name, alias, author, year) lifts it by this much: not measured

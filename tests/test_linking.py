@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 
 from assistant.answer import Quote
-from assistant.linking import (chosen_models, frame_documents, is_list_question, model_evidence, opening_models,
-                               pick_checklist)
+from assistant.linking import (checklist_first, chosen_models, frame_documents, is_list_question, model_evidence,
+                               opening_models, pick_checklist)
 from assistant.model_search import ChecklistSearch, ModelHit, author_tokens, item_vectors, model_fit
 from assistant.register import Checklist, Located, Model, Register
 from assistant.retrieve import Scored
-from assistant.tuning import MAX_MODELS, MODEL_FIT, READER_FIT
+from assistant.tuning import CHECKLIST_PLACE, MAX_MODELS, MODEL_FIT, READER_FIT
 from index.loaded import Passage
 from index.records import SentenceRow
 from index.register import ChecklistEntry, RegisterSource, embed_register
@@ -313,3 +313,18 @@ def test_a_checklist_item_takes_the_vectors_of_the_sentences_it_spans_and_its_li
     assert np.allclose(one, unit(index.sentence_vectors[3] + vectors.titles[0]))
     assert np.allclose(absent, vectors.about[0])  # no sentence holds it: the list's title and description
     assert not np.allclose(two, one)
+
+
+def test_the_chosen_checklists_passage_is_among_the_first_sources():
+    # "elders" has its items in c5 only; "scan-vragen" in c0
+    order = ["c1", "c2", "c3", "c4", "c0"]
+    moved = checklist_first(INDEX, ranked(*order), REGISTER.checklists["elders"])
+    assert [s.chunk_id for s in moved] == order[:CHECKLIST_PLACE - 1] + ["c5"] + order[CHECKLIST_PLACE - 1:4]
+    assert [s.score for s in moved] == sorted((s.score for s in moved), reverse=True)  # still best first
+    # ranked high enough already, or no list: the ranking as it was
+    high = ranked("c1", "c0", "c2")
+    assert checklist_first(INDEX, high, REGISTER.checklists["scan-vragen"]) == high
+    assert checklist_first(INDEX, ranked(*order), None) == ranked(*order)
+    # further down: lifted to its place, the passages before it unmoved, none lost
+    assert [s.chunk_id for s in checklist_first(INDEX, ranked(*order), REGISTER.checklists["scan-vragen"])] == \
+        order[:CHECKLIST_PLACE - 1] + ["c0"] + order[CHECKLIST_PLACE - 1:4]
