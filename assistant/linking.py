@@ -207,9 +207,9 @@ def pick_checklist(register: Register, index: LoadedIndex, question: str, ranked
 def checklist_first(index: LoadedIndex, ranked: list[Scored], checklist: Checklist | None) -> list[Scored]:
     """`ranked` with the passage that holds most of the chosen checklist's items (the first in the text on a tie)
     at place CHECKLIST_PLACE or better, as many passages as before: the answer lists that checklist, so the
-    sources show where it stands and the quotes may read it (retrieval ranked it 7th or lower for three dev
-    questions whose list was chosen right). The passages before it keep their places: a question that gets a
-    list beside its answer ("welk model …") is answered by them."""
+    sources show where it stands and the quotes may read it (retrieval ranked it 11th, 15th and 37th for
+    three dev questions whose list was chosen right). The passages before it keep their places: a question
+    that gets a list beside its answer ("welk model …") is answered by them."""
     if checklist is None or not ranked:
         return ranked
     held = {cid: sum(x.found and c.start <= x.start < c.end for x in checklist.items)

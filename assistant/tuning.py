@@ -306,7 +306,7 @@ CHECKLIST_MIN = 3.0  # the best list must fit this well: right lists scored 3.17
 # questions that expect none 1.96-7.41 (without the bound 2 more get one; 4.0: coverage 0.41)
 CHECKLIST_PLACE = 3  # the chosen list's passage ranks at least third among the sources (`checklist_first`). Dev
 # (288, 2026-12-07): hit@5 0.811 -> 0.825 and MRR 0.680 -> 0.684 (q043, q044, q048, whose list's passage ranked
-# 7th to beyond the 10th; quote hit the same: q043 won, q044 lost), every other dev figure the same; the ten probes
+# 37th, 11th and 15th; quote hit the same: q043 won, q044 lost), every other dev figure the same; the ten probes
 # the same but hit@5 q449 won, q515 lost; the fresh sets, which ask for no list, the same. First: the list's
 # passage displaced the right first passage of model and multi-turn questions that get a list too (hit@1 0.585 ->
 # 0.580, model recall 0.846 -> 0.831); second: first-quote hit 0.543 -> 0.538.
