@@ -129,9 +129,14 @@ def model_evidence(register: Register, index: LoadedIndex, ranked: list[Scored],
     return sorted(out, key=lambda e: (-e.score, e.model.id))
 
 
-def _holds(chunk, checklist: Checklist) -> bool:
-    return any(x.found and chunk.document == checklist.document and chunk.start <= x.start < chunk.end
+def _items_in(chunk, checklist: Checklist) -> int:
+    """How many of the checklist's found items begin inside the chunk."""
+    return sum(x.found and chunk.document == checklist.document and chunk.start <= x.start < chunk.end
                for x in checklist.items)
+
+
+def _holds(chunk, checklist: Checklist) -> bool:
+    return _items_in(chunk, checklist) > 0
 
 
 def _in_checklist_passage(index: LoadedIndex, quote: Quote, checklist: Checklist) -> bool:
@@ -183,7 +188,7 @@ def checklist_scores(register: Register, index: LoadedIndex, question: str, rank
     for r, sc in enumerate(ranked[:CHECKLIST_PASSAGES]):
         c = index.chunks[sc.chunk_id]
         for cl in register.checklists_overlapping(c.document, c.start, c.end):
-            inside = sum(x.found and c.start <= x.start < c.end for x in cl.items) / len(cl.items)
+            inside = _items_in(c, cl) / len(cl.items)
             share[cl.id] = share.get(cl.id, 0.0) + inside / (r + 1)
     family: dict[str, float] = {}
     for cid, v in share.items():
@@ -212,9 +217,8 @@ def checklist_first(index: LoadedIndex, ranked: list[Scored], checklist: Checkli
     that gets a list beside its answer ("welk model …") is answered by them."""
     if checklist is None or not ranked:
         return ranked
-    held = {cid: sum(x.found and c.start <= x.start < c.end for x in checklist.items)
-            for cid, c in index.chunks.items() if c.document == checklist.document}
-    held = {cid: n for cid, n in held.items() if n}
+    held = {cid: n for cid, c in index.chunks.items()
+            if c.document == checklist.document and (n := _items_in(c, checklist))}
     if not held:
         return ranked
     best = max(held, key=lambda cid: (held[cid], -index.chunks[cid].start))
