@@ -150,13 +150,11 @@ def candidates(index: LoadedIndex, pool: list[tuple[int, int]], sims, sig: Signa
     out = []
     for k, (row, rank) in enumerate(pool):
         s = index.sentences[row]
-        doc = index.docs[s.document]
-        text = doc.text[s.start:s.end]
-        section = " ".join(doc.section_at(s.start).split(" > ")[-2:])
+        text = index.docs[s.document].text[s.start:s.end]
         f = Features(
             dense=float(dense[k]), asked=float(asked[k]),
             lexical=_weighted_share(q_terms, index.sentence_terms(row), lex.idf),
-            section=_weighted_share(q_terms, lex.terms(section), lex.idf),
+            section=_weighted_share(q_terms, index.section_terms(row), lex.idf),
             chunk=1.0 / (1 + rank), cue=float(any(carries(c, text) for c in cues)),
             position=1.0 / (1 + index.chunk_sentences[s.chunk_id].index(row)))
         out.append(Candidate(row, f))
@@ -185,17 +183,32 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     return set(zip(s, s[1:]))
 
 
-def unit_features(index: LoadedIndex, unit: Unit, members: list[Candidate], query: str,
+@dataclass(frozen=True)
+class QueryTerms:
+    """What `unit_features` reads of the question, worked out once for all its units: BM25's coverage of it,
+    its terms, its two rarest and its stem pairs."""
+
+    coverage: float
+    terms: set[str]
+    rarest: set[str]
+    pairs: set[tuple[str, str]]
+
+    @classmethod
+    def of(cls, index: LoadedIndex, query: str) -> "QueryTerms":
+        lex = index.lexical
+        known, total = lex.known_terms(query)
+        q_terms = lex.terms(query)
+        rarest = set(sorted(q_terms, key=lambda t: (-lex.idf(t), t))[:2])  # ties by the term: same in every run
+        return cls((known / total if total else 1.0) ** 2, q_terms, rarest, _pairs(query))
+
+
+def unit_features(index: LoadedIndex, unit: Unit, members: list[Candidate], q: QueryTerms,
                   passage_best: dict[str, tuple[float, float]]) -> UnitFeatures:
     """The features of a unit from the pool sentences inside it (`members`, at least one); `passage_best`:
     per passage, the best dense and asked features of its sentences."""
     lex = index.lexical
-    known, total = lex.known_terms(query)
-    coverage = (known / total if total else 1.0) ** 2
-    q_terms = lex.terms(query)
+    coverage, q_terms, rarest, q_pairs = q.coverage, q.terms, q.rarest, q.pairs
     terms = set().union(*(index.sentence_terms(j) for j in unit.rows)) if unit.rows else set()
-    rarest = set(sorted(q_terms, key=lambda t: (-lex.idf(t), t))[:2])  # ties by the term: same in every run
-    q_pairs = _pairs(query)
     text = index.docs[unit.document].text[unit.start:unit.end]
     fs = [m.features for m in members]
     first = min(members, key=lambda m: index.sentences[m.row].start).features
@@ -203,7 +216,7 @@ def unit_features(index: LoadedIndex, unit: Unit, members: list[Candidate], quer
     top = float(max(f.chunk for f in fs) == 1.0)
     dense, lexical_unit = max(f.dense for f in fs), coverage * _weighted_share(q_terms, terms, lex.idf)
     return UnitFeatures(
-        dense=dense, dense_mean=float(np.mean([f.dense for f in fs])),
+        dense=dense, dense_mean=sum(f.dense for f in fs) / len(fs),
         asked=max(f.asked for f in fs), lexical=coverage * max(f.lexical for f in fs),
         lexical_unit=lexical_unit,
         bigram=coverage * (len(q_pairs & _pairs(text)) / len(q_pairs) if q_pairs else 0.0),
@@ -248,9 +261,9 @@ def score_units(index: LoadedIndex, units: list[tuple[Unit, list[Candidate]]], c
         chunk = index.sentences[c.row].chunk_id
         d, a = passage_best.get(chunk, (-np.inf, -np.inf))
         passage_best[chunk] = (max(d, c.features.dense), max(a, c.features.asked))
-    out = []
+    out, q = [], QueryTerms.of(index, query)
     for u, members in units:
-        f = unit_features(index, u, members, query, passage_best)
+        f = unit_features(index, u, members, q, passage_best)
         out.append(RankedUnit(u, float(f.vector() @ w), f))
     return sorted(out, key=lambda r: -r.score)
 

@@ -1,6 +1,8 @@
 """Hybrid retrieval: chunk, sentence and reader-question vectors and BM25, fused (assistant/fusion.py)."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -12,8 +14,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from assistant.crosslingual import corpus_terms
 from assistant.fusion import FUSIONS, fuse
 from assistant.language import detect_language
-from assistant.tuning import (CANDIDATES, FOLLOW_UP_WEIGHT, GENERIC_WEIGHTS, SENTENCE_CANDIDATES, WEIGHTS,
-                              WORD_CACHE)
+from assistant.tuning import (CANDIDATES, FOLLOW_UP_WEIGHT, FUSED_CACHE, GENERIC_WEIGHTS, SENTENCE_CANDIDATES,
+                              WEIGHTS, WORD_CACHE)
 from index.adapter import adapt
 from index.errors import IndexUnavailable
 from index.loaded import LoadedIndex
@@ -39,13 +41,29 @@ class Signals:
     pseudo_sims: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
 
-def _best_per_chunk(sims: np.ndarray, chunk_of: list[str], limit: int) -> dict[str, float]:
-    """The highest similarity per chunk among the `limit` best rows."""
+@dataclass(frozen=True)
+class RowChunks:
+    """The passage of each row of a sentence-level signal (sentences, reader questions, pseudo-questions), as
+    integer codes, so that the best row per passage is found in numpy."""
+
+    names: list[str]  # the distinct chunk ids
+    codes: np.ndarray  # per row, its chunk's place in `names`
+
+    @classmethod
+    def of(cls, chunk_of: list[str]) -> "RowChunks":
+        names = list(dict.fromkeys(chunk_of))
+        at = {c: i for i, c in enumerate(names)}
+        return cls(names, np.fromiter((at[c] for c in chunk_of), dtype=np.int64, count=len(chunk_of)))
+
+
+def _best_per_chunk(sims: np.ndarray, rows: RowChunks, limit: int) -> dict[str, float]:
+    """The highest similarity per chunk among the `limit` best rows, best first."""
     top = np.argpartition(-sims, limit)[:limit] if len(sims) > limit else np.arange(len(sims))
-    best: dict[str, float] = {}
-    for i in top[np.argsort(-sims[top], kind="stable")]:
-        best.setdefault(chunk_of[i], float(sims[i]))
-    return best
+    top = top[np.argsort(-sims[top], kind="stable")]
+    codes = rows.codes[top]
+    first = np.unique(codes, return_index=True)[1]
+    first.sort()
+    return {rows.names[c]: s for c, s in zip(codes[first].tolist(), sims[top[first]].tolist())}
 
 
 class HybridRetriever(BaseRetriever):
@@ -66,7 +84,9 @@ class HybridRetriever(BaseRetriever):
             raise ValueError(f"fusie {fusion!r}: kies uit {FUSIONS}")
         super().__init__()
         self.index, self.embedder, self.mode, self.top_k, self.fusion = index, embedder, mode, top_k, fusion
-        self._sentence_chunks = [row.chunk_id for row in index.sentences]
+        self._sentence_chunks = RowChunks.of([row.chunk_id for row in index.sentences])
+        self._question_chunks = RowChunks.of(index.question_chunks)
+        self._pseudo_chunks = RowChunks.of(index.pseudo_chunks)
         # a document without reader questions (an upload) is ranked on GENERIC_WEIGHTS even beside ones with
         self.generic_docs = set(index.docs) - {index.chunks[c].document for c in index.question_chunks}
         self.weight_sets = ([GENERIC_WEIGHTS] if self.generic_docs == set(index.docs) and index.docs
@@ -75,6 +95,8 @@ class HybridRetriever(BaseRetriever):
         self.adapter = index.adapter if len(self.weight_sets) == 2 else None
         self.lexical_text = lru_cache(maxsize=256)(self._lexical_text)  # a question's parts rank it again
         self._word_vectors: dict[str, np.ndarray] = {}  # English words met so far, query side
+        self._fused: OrderedDict[tuple[str, bytes], dict[str, float]] = OrderedDict()  # the latest rankings
+        self._fused_lock = threading.Lock()  # the app asks from several threads
 
     def _lexical_text(self, query: str) -> str:
         """What BM25 reads of `query`: an English question in the corpus's own words (assistant/crosslingual.py)."""
@@ -133,11 +155,11 @@ class HybridRetriever(BaseRetriever):
         if "sentence" in wanted:
             out["sentence"] = _best_per_chunk(sig.sentence_sims, self._sentence_chunks, SENTENCE_CANDIDATES)
         if "question" in wanted and len(sig.question_sims):
-            out["question"] = _best_per_chunk(sig.question_sims, self.index.question_chunks, SENTENCE_CANDIDATES)
+            out["question"] = _best_per_chunk(sig.question_sims, self._question_chunks, SENTENCE_CANDIDATES)
         if "context" in wanted and len(sig.contextual_sims):
             out["context"] = _best_per_chunk(sig.contextual_sims, self._sentence_chunks, SENTENCE_CANDIDATES)
         if "pseudo" in wanted and len(sig.pseudo_sims):
-            out["pseudo"] = _best_per_chunk(sig.pseudo_sims, self.index.pseudo_chunks, SENTENCE_CANDIDATES)
+            out["pseudo"] = _best_per_chunk(sig.pseudo_sims, self._pseudo_chunks, SENTENCE_CANDIDATES)
         if "bm25" in wanted and (text := self.lexical_text(query)):
             out["bm25"] = dict(self.index.lexical.search(text, n))
         return out
@@ -157,13 +179,29 @@ class HybridRetriever(BaseRetriever):
         return {**base, "bm25": base["bm25"] * coverage ** 2}
 
     def fused(self, query: str, signals: Signals | None = None) -> dict[str, float]:
+        """`fused_scores`, kept for the latest FUSED_CACHE questions: a question of several parts ranks its whole
+        text again beside each part (`Assistant.part_ranked`), for the scope step and again for the quotes. The
+        key is the text and its query vector, of which every signal is computed, so a kept ranking is the one a
+        fresh call returns. Callers read it and do not change it."""
+        sig = signals or self.signals(query)
+        key = (query, sig.query_vector.tobytes())
+        with self._fused_lock:
+            kept = self._fused.get(key)
+        if kept is None:
+            kept = self.fused_scores(query, sig)
+            with self._fused_lock:
+                self._fused[key] = kept
+                while len(self._fused) > FUSED_CACHE:
+                    self._fused.popitem(last=False)
+        return kept
+
+    def fused_scores(self, query: str, sig: Signals) -> dict[str, float]:
         """Every candidate chunk's fused score (`fuse`), on the weights that fit its document.
 
         GENERIC_WEIGHTS are rescaled to WEIGHTS' total, so that a chunk of an uploaded document and one
         of a document with reader questions are ranked on one scale; the reader-question signal is left
         out of the generic sum, where its floor would sink every chunk of the upload. The generic sum
         reads the chunk, sentence and contextual signals of the adapted query when the index has an adapter."""
-        sig = signals or self.signals(query)
         scores = self.scores(query, sig)
         if len(self.weight_sets) == 1:
             return fuse(scores, self.weights(query, self.weight_sets[0]), self.fusion)

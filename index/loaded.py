@@ -52,6 +52,11 @@ class EmbedderMismatch(RuntimeError):
     pass
 
 
+def section_tail(doc: LoadedDoc, pos: int) -> str:
+    """The last two levels of the section at `pos`: what the quote scorer's `section` feature compares."""
+    return " ".join(doc.section_at(pos).split(" > ")[-2:])
+
+
 class LoadedIndex:
     """Everything a question needs, in memory; dense chunk search goes to chromadb."""
 
@@ -104,6 +109,7 @@ class LoadedIndex:
         for i, row in enumerate(sent_rows):
             self.chunk_sentences.setdefault(row.chunk_id, []).append(i)
         self._sentence_terms: dict[int, set[str]] = {}
+        self._section_terms: dict[int, set[str]] = {}
         self.sentence_questions: dict[int, list[int]] = {}  # sentence row -> reader questions anchored in it
         for qi, q in enumerate(question_rows):
             for i in self.chunk_sentences.get(q.chunk_id, []):
@@ -121,6 +127,14 @@ class LoadedIndex:
         if terms is None:
             s = self.sentences[row]
             terms = self._sentence_terms[row] = self.lexical.terms(self.docs[s.document].text[s.start:s.end])
+        return terms
+
+    def section_terms(self, row: int) -> set[str]:
+        """BM25's analysed terms of the last two levels of one sentence's section, computed on first use."""
+        terms = self._section_terms.get(row)
+        if terms is None:
+            s = self.sentences[row]
+            terms = self._section_terms[row] = self.lexical.terms(section_tail(self.docs[s.document], s.start))
         return terms
 
     def only_cited(self, name: str) -> bool:

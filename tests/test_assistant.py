@@ -3,10 +3,11 @@ import json
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from assistant.service import _Retrieval
-from assistant.tuning import QUOTE_CHUNKS
+from assistant.tuning import FUSED_CACHE, QUOTE_CHUNKS
 from tests.cli import wijzer
 from tests.conftest import ROOT
 
@@ -128,6 +129,19 @@ def test_each_part_of_a_question_opens_with_a_quote_from_the_passages_about_that
         == computed
     other = assistant.retriever.signals("Wat is een BHAG?")
     assert rank(retrieval.query, retrieval.sig, follow_up=part, follow_up_signals=other) != computed
+
+
+def test_a_ranking_is_kept_for_its_text_and_query_vector_and_is_the_one_computed_anew(assistant):
+    retriever, question = assistant.retriever, "Welke vormen van netwerkgovernance zijn er?"
+    sig = retriever.signals(question)
+    kept = retriever.fused(question, sig)
+    assert retriever.fused(question, sig) is kept and kept == retriever.fused_scores(question, sig)
+    other = retriever.signals("Wat is een BHAG?")  # the same text with another vector is ranked anew
+    assert retriever.fused(question, other) == retriever.fused_scores(question, other) != kept
+    rng = np.random.default_rng(0)  # a bounded store: after FUSED_CACHE other rankings the first is gone
+    for v in rng.normal(size=(FUSED_CACHE, len(sig.query_vector))).astype(np.float32):
+        retriever.fused(question, retriever.signals(question, v / np.linalg.norm(v)))
+    assert retriever.fused(question, sig) is not kept and retriever.fused(question, sig) == kept
 
 
 def test_a_part_that_asks_for_a_figure_finds_it_in_its_own_passages(assistant):

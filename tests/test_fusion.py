@@ -1,7 +1,10 @@
-"""Fusion modes on hand-made score lists: empty lists, ties and missing signals (no index)."""
+"""Fusion modes on hand-made score lists: empty lists, ties and missing signals; the best row per passage of a
+sentence-level signal (no index)."""
+import numpy as np
 import pytest
 
 from assistant.fusion import FUSIONS, fuse
+from assistant.retrieve import RowChunks, _best_per_chunk
 from assistant.tuning import RRF_K
 
 
@@ -43,3 +46,12 @@ def test_rrf_sums_weighted_reciprocal_ranks_and_a_missing_chunk_gets_nothing():
 def test_an_unknown_mode_is_refused():
     with pytest.raises(ValueError):
         fuse({"chunk": {"a": 1.0}}, {"chunk": 1.0}, "mean")
+
+
+def test_a_sentence_level_signal_gives_each_passage_its_best_row_among_the_best_rows_best_first():
+    rows = RowChunks.of(["a", "b", "a", "c", "b"])
+    sims = np.array([0.1, 0.9, 0.5, 0.8, 0.3], dtype=np.float32)
+    best = _best_per_chunk(sims, rows, 4)
+    assert list(best) == ["b", "c", "a"] and best["a"] == pytest.approx(0.5) and best["b"] == pytest.approx(0.9)
+    assert list(_best_per_chunk(sims, rows, 2)) == ["b", "c"]  # "a"'s best row is not among the two best
+    assert _best_per_chunk(np.zeros(0, np.float32), RowChunks.of([]), 4) == {}

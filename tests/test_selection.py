@@ -32,7 +32,7 @@ from assistant.tuning import (
 )
 from assistant.units import LIST, Unit, UnitBuilder
 from index.lexical import LexicalIndex
-from index.loaded import LoadedDoc, Passage
+from index.loaded import LoadedDoc, Passage, section_tail
 from index.records import Block, DocRecord, Section, SentenceRow
 from index.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION
 
@@ -81,6 +81,9 @@ class TinyIndex:
     def sentence_terms(self, row: int) -> set[str]:
         r = self.sentences[row]
         return self.lexical.terms(self.docs["d"].text[r.start:r.end])
+
+    def section_terms(self, row: int) -> set[str]:
+        return self.lexical.terms(section_tail(self.docs["d"], self.sentences[row].start))
 
 
 def _signals(index: TinyIndex, asked: dict[int, float] | None = None) -> Signals:
