@@ -14,6 +14,13 @@ MIN_SOURCES = 10  # ../shared/DESIGN.md: `sources` holds at least 10 passages wh
 CANDIDATES = 200  # chunks each signal ranks (chroma, BM25): not measured
 SENTENCE_CANDIDATES = CANDIDATES * 8  # sentence-level rows read for their best chunk: not measured
 FOLLOW_UP_WEIGHT = 0.6  # dev multi-turn questions: hit@5 0.50 -> 0.75
+# A part of the question this long (a share of its characters) is read with the question's vector, not embedded
+# again (service.py `whole_part`): 143 of the 282 multi-part questions of the dev set and its probes, and one
+# embedding of ~50 ms less for each. Dev (288): quote hit 0.747 -> 0.742 (q259 lost), first-quote hit 0.543 ->
+# 0.548 (q280), the rest the same; the probes pooled: quote hit 211 -> 212 of 268, parts answered 34 -> 34.5 of
+# 44, covered halves 66 -> 67 of 79; the thirteen fresh sets (aggregates): every figure the same. At 0.6 (205
+# questions) one more dev off-topic question is answered (off-topic refused 0.974 -> 0.961).
+PART_OF_WHOLE = 0.7
 # Z-score fusion weights of an index with reader questions. On the dev and held-out questions z-score fusion
 # beat reciprocal rank fusion (dev hit@5 0.56), and a logistic regression over the same signals did no
 # better than these hand-set weights (README, "Retrieval").

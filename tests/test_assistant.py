@@ -6,7 +6,8 @@ import jsonschema
 import numpy as np
 import pytest
 
-from assistant.service import _Retrieval
+from assistant.question import split_parts
+from assistant.service import _Retrieval, whole_part
 from assistant.tuning import FUSED_CACHE, QUOTE_CHUNKS
 from tests.cli import wijzer
 from tests.conftest import ROOT
@@ -142,6 +143,19 @@ def test_a_ranking_is_kept_for_its_text_and_query_vector_and_is_the_one_computed
     for v in rng.normal(size=(FUSED_CACHE, len(sig.query_vector))).astype(np.float32):
         retriever.fused(question, retriever.signals(question, v / np.linalg.norm(v)))
     assert retriever.fused(question, sig) is not kept and retriever.fused(question, sig) == kept
+
+
+def test_a_part_that_is_most_of_the_question_is_read_with_the_questions_own_vector(assistant):
+    question = ("Ons netwerk begon met vier partijen die alles samen regelden, zonder vaste trekker. Inmiddels zitten "
+                "er vijftien organisaties aan tafel en gaat alles tergend langzaam. Past die manier van organiseren nog "
+                "wel bij ons? En welke stap zetten netwerken dan meestal?")
+    parts = split_parts(question, "nl")
+    assert len(parts) == 2 and whole_part(parts[0], question) and not whole_part(parts[1], question)
+    retrieval = _Retrieval(assistant, question, "nl", [])
+    vectors = retrieval.vectors(parts)
+    assert np.array_equal(vectors[0], retrieval.sig.query_vector)  # not embedded again
+    assert np.allclose(vectors[1], assistant.embedder.encode([parts[1]], True)[0], atol=1e-6)
+    assert retrieval.vectors(parts) is vectors
 
 
 def test_a_part_that_asks_for_a_figure_finds_it_in_its_own_passages(assistant):
