@@ -122,10 +122,9 @@ class Assistant:
         query, joined, sig, ranked = retrieval.query, retrieval.joined, retrieval.sig, retrieval.ranked
         if query != read:
             preface = (preface + "\n\n" if preface else "") + f"*{t['followup']}: “{query}”*"
-        sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
         if scope.status == "refused":
             return Answer(question=question, language=language, answer=f"{scope.reason} {t['refusal']}",
-                          refused=True, sources=sources, resolved_question=query, scope=scope)
+                          refused=True, sources=self._sources(ranked), resolved_question=query, scope=scope)
         own = " ".join(scope.covered) if scope.status == "partial" else read
         about = query  # what the models, the checklist and the quotes are chosen for
         if scope.status == "partial":  # retrieve again for the covered part alone
@@ -133,7 +132,6 @@ class Assistant:
             if not joined:
                 sig = retrieval.covered_sig
                 ranked = self.rank_named(own, sig)
-                sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
                 # and choose for it alone too: the uncovered part's words ("ORT-toeslag") would otherwise be
                 # the question's rarest terms, which the quote scorer weighs (dev, 2026-12-06: 11 of 20 partial
                 # answers quote differently; quotes holding the covered part's evidence 15 -> 16, first 12 -> 11)
@@ -142,9 +140,7 @@ class Assistant:
         checklist = pick_checklist(self.register, self.index, about, ranked,
                                    self.checklist_search.scores(about, sig.query_vector))
         ref = checklist_ref(checklist) if checklist else None
-        if checklist is not None:  # its passage among the first sources
-            ranked = checklist_first(self.index, ranked, checklist)
-            sources = [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
+        ranked = checklist_first(self.index, ranked, checklist)  # its passage among the first sources
         openers = opening_models(self.register, self.index, ranked, hits, checklist)
         selection = self.compose(own, about, language, sig, ranked, checklist, openers, retrieval.vectors)
         quotes = quotes_for(self.index, selection)
@@ -155,8 +151,8 @@ class Assistant:
         lead = len(selection.opening)
         body = render(quotes, language, preface, models=models, checklist=ref, lead=lead)
         answer = Answer(question=question, language=language, answer=body, refused=False, quotes=quotes,
-                        models=models, checklist=ref, sources=sources, resolved_question=query, lead=lead,
-                        scope=scope, reasons=tuple(selection.reasons) + why)
+                        models=models, checklist=ref, sources=self._sources(ranked), resolved_question=query,
+                        lead=lead, scope=scope, reasons=tuple(selection.reasons) + why)
         return ground(self.llm, answer, preface, on_delta) if self.llm else answer
 
     def _readers(self, parts: list[str], sig, encode: Callable[[list[str]], np.ndarray]) -> ReaderMatch | None:
@@ -247,6 +243,10 @@ class Assistant:
         return {"id": m.id, "name": m.name, "aliases": m.aliases, "authors": m.authors, "year": m.year,
                 "kind": m.kind, "summary": m.summary, "mentions": mentions, "literature": m.literature}
 
+    def _sources(self, ranked: list[Scored]) -> list[Source]:
+        """The passages an answer shows, in the order they were finally ranked."""
+        return [self._source(rank, s) for rank, s in enumerate(ranked, 1)]
+
     def _source(self, rank: int, scored) -> Source:
         c = self.index.chunks[scored.chunk_id]
         rec = self.index.docs[c.document].record
@@ -270,10 +270,11 @@ class _Retrieval:
         A part that is most of the question (`whole_part`) is read with the question's own vector."""
         key = tuple(texts)
         if key not in self._vectors:
-            whole = [whole_part(t, self.read) and self.query == self.read for t in texts]
+            same = self.query == self.read  # else `sig` is of the question joined with its turn before, or condensed
+            whole = [same and whole_part(t, self.read) for t in texts]
             rest = [t for t, w in zip(texts, whole) if not w]
             own = iter(np.asarray(self.assistant.embedder.encode(rest, True), dtype=np.float32) if rest else [])
-            self._vectors[key] = np.stack([self.sig.query_vector if w else next(own) for w in whole]).astype(np.float32)
+            self._vectors[key] = np.stack([self.sig.query_vector if w else next(own) for w in whole])
         return self._vectors[key]
 
     @cached_property
