@@ -268,7 +268,7 @@ def score_units(index: LoadedIndex, units: list[tuple[Unit, list[Candidate]]], c
     return sorted(out, key=lambda r: -r.score)
 
 
-def _overlaps(a: Unit, b: Unit) -> bool:
+def overlaps(a: Unit, b: Unit) -> bool:
     return a.document == b.document and a.start < b.end and b.start < a.end
 
 
@@ -282,7 +282,7 @@ def _redundant(index: LoadedIndex, u: Unit, chosen: list[Unit]) -> bool:
     """Overlapping a chosen unit, or a near-copy of one."""
     vecs = index.sentence_vectors
     for c in chosen:
-        if _overlaps(u, c):
+        if overlaps(u, c):
             return True
         if max(float(vecs[i] @ vecs[j]) for i in u.rows for j in c.rows) > REDUNDANT:
             return True
@@ -352,7 +352,7 @@ def choose(index: LoadedIndex, per_part: list[list[RankedUnit]], plan: QuestionP
         if best is not None:
             wide = widened(index, best.unit, units)
             why = f"opening (part {n}): {best.score:.2f} — {best.features.explain(unit_weights(index))}"
-            clash = next((i for i, u in enumerate(sel.opening) if _overlaps(wide.unit, u)), None)
+            clash = next((i for i, u in enumerate(sel.opening) if overlaps(wide.unit, u)), None)
             if clash is None:
                 sel.opening.append(wide.unit)
                 why += wide.reason()

@@ -19,6 +19,9 @@ class Cue:
     asks_nl: tuple[str, ...]  # regular expressions over the lower-case question
     asks_en: tuple[str, ...]
     marks: tuple[str, ...]  # words (stemmed when compared) that mark a sentence carrying the cue
+    # the words a document labels such a sentence with, one per option it weighs ("Nadeel: …", "Voordeel is …"):
+    # the sentences that answer most directly (assistant/opening.py, `label_first` and `parallel_sections`)
+    labels: tuple[str, ...] = ()
 
     def asked(self, question: str, language: str) -> bool:
         q = question.lower()
@@ -33,12 +36,14 @@ CUES = (
         (r"\bdisadvantage", r"\bdownside", r"\brisks?\b", r"\bpitfall", r"\bdrawback", r"go wrong", r"\bweakness",
          r"pros and cons"),
         ("nadeel", "nadelen", "risico", "risico's", "valkuil", "valkuilen", "keerzijde", "gevaar", "kwetsbaar",
-         "beperking", "beperkt", "nadelig", "lastig", "complex", "uitdaging")),
+         "beperking", "beperkt", "nadelig", "lastig", "complex", "uitdaging"),
+        ("nadeel", "nadelen", "disadvantage", "disadvantages", "drawback", "drawbacks")),
     Cue("advantages",
         (r"\bvoorde(el|len)\b", r"\bopbrengst", r"wat levert .* op", r"\bpluspunt", r"\bsterkte", r"\bwinst\b",
          r"\bvoor- en nadelen", r"waarom zou(den)? (je|we|wij)"),
         (r"\badvantage", r"\bbenefit", r"\bupside", r"\bgain\b", r"pros and cons", r"\bstrength"),
-        ("voordeel", "voordelen", "oplevert", "levert", "opbrengst", "helpt", "winst", "sterk", "kracht")),
+        ("voordeel", "voordelen", "oplevert", "levert", "opbrengst", "helpt", "winst", "sterk", "kracht"),
+        ("voordeel", "voordelen", "advantage", "advantages", "benefit", "benefits")),
     Cue("steps",
         (r"\bstappen\b", r"\bstap\b", r"hoe (begin|start|beginnen|starten|pakken|pak|zetten|zet|richt|richten)",
          r"\baanpak\b", r"\bfase", r"\bvolgorde\b", r"\bopzetten\b", r"\binrichten\b", r"waar begin"),
@@ -72,6 +77,7 @@ CUES = (
         ("omdat", "reden", "redenen", "daardoor", "zodat", "nodig", "noodzakelijk", "waardoor", "doordat")),
 )
 _MARK_STEMS = {c.name: frozenset(stems(list(c.marks))) for c in CUES}
+_LABEL_STEMS = {c.name: frozenset(stems(list(c.labels))) for c in CUES}
 
 
 def asked_cues(question: str, language: str) -> tuple[str, ...]:
@@ -89,6 +95,13 @@ def asks_for_a_kind(word: str) -> bool:
 def carries(cue: str, text: str) -> bool:
     """True when a sentence carries the cue: one of its marking words, stemmed, is in the text."""
     return bool(_MARK_STEMS[cue] & set(stems(words(text))))
+
+
+def labelled(cues: tuple[str, ...], text: str) -> bool:
+    """True when a sentence is labelled with one of the cues asked: it holds a label word ("Nadeel: dominantie
+    …" for disadvantages), stemmed."""
+    label = frozenset().union(*(_LABEL_STEMS[c] for c in cues))
+    return bool(label) and bool(label & set(stems(words(text))))
 
 
 # A question that asks for a model, framework or instrument by a noun for one (Dutch and English).

@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from assistant.compose import RankedUnit, candidates, score_units
-from assistant.cues import asks_for_model
+from assistant.compose import RankedUnit, Selection, overlaps, candidates, score_units
+from assistant.cues import asks_for_model, labelled
 from assistant.model_search import names_model
 from assistant.register import Checklist, Located, Model, rows_of
 from assistant.retrieve import Scored, Signals
 from assistant.scope import Quotable, figure_answers, figure_asked
-from assistant.units import LIST, MAX_LIST_CHARS, MIN_WORDS, Unit, UnitBuilder
+from assistant.tuning import MAX_QUOTES
+from assistant.units import LIST, MAX_LIST_CHARS, MAX_SENTENCES, MIN_WORDS, Unit, UnitBuilder
 from index.lexical import LexicalIndex
 from index.loaded import LoadedIndex
-from index.roles import HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
+from index.roles import BODY, HEADING, LEAD_IN, LIST_ITEM, QUESTION, REFERENCE
+from index.words import content_stems
 
 
 def item_units(index: LoadedIndex, builder: UnitBuilder, checklist: Checklist) -> list[Unit]:
@@ -177,6 +179,83 @@ def figure_first(units: list[RankedUnit], text: str, quotable: dict[int, Quotabl
         return units, ""
     r = units[place]
     return [r] + units[:place] + units[place + 1:], f"figure ({kind}): place {place + 1} gives it"
+
+
+def _labelled_row(index: LoadedIndex, row: int, cues: tuple[str, ...]) -> bool:
+    r = index.sentences[row]
+    return r.role not in (HEADING, QUESTION, REFERENCE) and labelled(cues, index.docs[r.document].text[r.start:r.end])
+
+
+def label_first(index: LoadedIndex, units: list[RankedUnit], cues: tuple[str, ...]) -> tuple[list[RankedUnit], str]:
+    """A part that asks for disadvantages or advantages opens with its best unit holding a sentence the document
+    labels so ("Nadeel: dominantie en veel invloed door een partij …"), when one is among its units, rather than
+    the general sentence beside it that scores higher ("Een vuistregel bij de inrichting van netwerk governance
+    …"). (units, reason); the units unchanged and no reason when no unit holds one or the best one does."""
+    place = next((p for p, r in enumerate(units) if any(_labelled_row(index, j, cues) for j in r.unit.rows)), None)
+    if not place:
+        return units, ""
+    return [units[place]] + units[:place] + units[place + 1:], f"label: place {place + 1} carries it"
+
+
+def _sibling_labels(index: LoadedIndex, document: str, path: list[str], cues: tuple[str, ...]) -> dict[str, list[int]]:
+    """Per sibling section of `path` (the same parent heading, another last level) that holds labelled sentences,
+    those rows in reading order."""
+    doc = index.docs[document]
+    spans = [(s.start, s.end, s.path.split(" > ")[-1]) for s in doc.sections
+             if s.path.split(" > ")[:-1] == path[:-1] and s.path.split(" > ")[-1] != path[-1]]
+    out: dict[str, list[int]] = {}
+    for j, r in enumerate(index.sentences):
+        if r.document != document or not _labelled_row(index, j, cues):
+            continue
+        title = next((t for a, b, t in spans if a <= r.start < b), None)
+        if title is not None:
+            out.setdefault(title, []).append(j)
+    return out
+
+
+def _labelled_unit(index: LoadedIndex, builder: UnitBuilder, rows: list[int]) -> Unit:
+    """A sibling's labelled sentences as one span when they are adjacent sentences of one paragraph ("Voordeel: …
+    Nadeel: …"), else the unit of the first."""
+    rs = [index.sentences[j] for j in rows]
+    if (1 < len(rows) <= MAX_SENTENCES and rows == list(range(rows[0], rows[-1] + 1))
+            and all(r.role == BODY and (r.document, r.block) == (rs[0].document, rs[0].block) for r in rs)):
+        return Unit(rs[0].document, rs[0].start, rs[-1].end, BODY, tuple(rows))
+    return builder.unit(rows[0])
+
+
+def parallel_sections(index: LoadedIndex, builder: UnitBuilder, sel: Selection, cues: tuple[str, ...],
+                      question: str) -> None:
+    """Beside an opening that holds a labelled sentence ("Nadeel: …" under "Leiderorganisatie: een actor in the
+    lead"), the labelled sentences of each sibling section (the other options under the same heading:
+    "Zelfregulerend netwerk", "Netwerkbureau") open too, within MAX_QUOTES: "En wat zijn de nadelen daarvan?"
+    after the governance question asks for the disadvantages of all three forms, which the documents state one
+    section each. A sibling already shown among the supporting quotes moves up. Not when `question` names the
+    opening's own option by a word of its title that no sibling's title or the parent heading has ("… van die
+    variant met een apart, onafhankelijk bureau?"). Changes `sel` in place and gives the reason."""
+    for op in list(sel.opening):
+        rows = [j for j in op.rows if _labelled_row(index, j, cues)]
+        if not rows or len(sel.opening) >= MAX_QUOTES:
+            continue
+        path = index.docs[op.document].section_at(index.sentences[rows[0]].start).split(" > ")
+        siblings = _sibling_labels(index, op.document, path, cues) if len(path) > 1 else {}
+        if not siblings:
+            continue
+        named = ((content_stems(question) & content_stems(path[-1])) - content_stems(" ".join(path[:-1]))
+                 - set().union(*(content_stems(t) for t in siblings)))
+        if named:
+            sel.reasons.append(f"siblings: none, the question names its own section ({', '.join(sorted(named))})")
+            continue
+        at, added = sel.opening.index(op) + 1, []
+        for title, found in siblings.items():
+            unit = _labelled_unit(index, builder, found)
+            if len(sel.opening) >= MAX_QUOTES or any(overlaps(unit, u) for u in sel.opening):
+                continue
+            sel.support = [u for u in sel.support if not overlaps(unit, u)]
+            sel.opening.insert(at + len(added), unit)
+            added.append(title)
+        if added:
+            sel.support = sel.support[:max(MAX_QUOTES - len(sel.opening), 0)]
+            sel.reasons.append(f"siblings ({path[-1]}): {'; '.join(added)}")
 
 
 def openings(index: LoadedIndex, builder: UnitBuilder, question: str, checklist: Checklist | None,

@@ -19,7 +19,7 @@ from assistant.linking import (checklist_first, checklist_ref, chosen_models, fr
                                model_ref, opening_models, pick_checklist)
 from assistant.llm import LLMClient, condense, ground
 from assistant.model_search import ChecklistSearch, Fit, ModelSearch, called, item_vectors, register_vectors
-from assistant.opening import figure_first, openings
+from assistant.opening import figure_first, label_first, openings, parallel_sections
 from assistant.question import document_names, named_in, plan, split_parts, without_names
 from assistant.register import Checklist, Model, Register
 from assistant.render import render, templates
@@ -187,14 +187,18 @@ class Assistant:
                 sims = dict(zip(rows, self.index.sentence_vectors[rows] @ pv))
                 cands = candidates(self.index, part_pool, sims, sig, part.text, part.cues or qplan.cues)
                 per_part.append(scored_units(self.index, self.units, cands, qplan, part.text))
-        # a part that asks for a figure reads it in the sentences of its own passages
+        # a part that asks for pros or cons opens with a labelled one; one that asks for a figure reads it in the
+        # sentences of its own passages
+        labels = [label_first(self.index, units, part.cues or qplan.cues) for part, units in zip(qplan.parts, per_part)]
         figures = [figure_first(units, part.text, quotables(self.index, its, sig.sentence_sims)
                                 if figure_asked(part.text) else {}, language, self.index.lexical, own)
-                   for part, units, its in zip(qplan.parts, per_part, passages)]
+                   for part, (units, _), its in zip(qplan.parts, labels, passages)]
         per_part = [units for units, _ in figures]
         lead = openings(self.index, self.units, own, checklist, models, per_part[0], ranked, sig, query, qplan.cues)
         selection = choose(self.index, per_part, qplan, named, lead)
-        selection.reasons += [f"part {n} {why}" for n, (_, why) in enumerate(figures, 1) if why]
+        parallel_sections(self.index, self.units, selection, qplan.cues, query)
+        selection.reasons += [f"part {n} {why}" for n, pair in enumerate(zip(labels, figures), 1) for _, why in pair
+                              if why]
         return selection
 
     def rank_named(self, query: str, sig, follow_up: str | None = None) -> list[Scored]:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from assistant.cues import CUES, asked_cues, carries
+from assistant.cues import CUES, asked_cues, carries, labelled
 from assistant.language import detect_language
 from assistant.question import asked_clause, document_names, named_in, plan, split_parts, without_names
 from assistant.retrieve import Scored, named_first
@@ -143,6 +143,17 @@ def test_a_plain_question_asks_no_cue_and_sentences_carry_their_cues():
     assert not carries("disadvantages", "Voordeel: een duidelijke taakverdeling.")
     assert {c.name for c in CUES} >= {"disadvantages", "advantages", "steps", "tips", "definition", "examples",
                                        "differences"}
+
+
+def test_a_labelled_sentence_states_one_options_pro_or_con_in_dutch_or_english():
+    assert labelled(("disadvantages",), "Nadeel is kans op inefficiëntie: iedereen moet overal bij worden betrokken.")
+    assert labelled(("disadvantages",), "Disadvantage: decisions take longer.")
+    assert labelled(("advantages",), "Voordeel: een duidelijke taakverdeling.")
+    assert labelled(("advantages", "disadvantages"), "Voordeel: een duidelijke taakverdeling.")
+    assert not labelled(("disadvantages",), "Voordeel: een duidelijke taakverdeling.")
+    # a sentence that only carries the cue is no label ("lastig" marks a disadvantage), and a cue without labels
+    assert carries("disadvantages", "Dat maakt het lastig.") and not labelled(("disadvantages",), "Dat maakt het lastig.")
+    assert not labelled(("steps",), "Nadeel: eerst een analyse.") and not labelled((), "Nadeel: x.")
 
 
 @pytest.mark.parametrize("question, language, n", [

@@ -187,6 +187,20 @@ def test_english_question_gets_english_framing(assistant):
     assert "answers this most directly" in d["answer"].split("\n")[0] and "(quotes in Dutch)" in d["answer"]
 
 
+def test_the_cons_of_the_governance_forms_open_with_the_con_each_forms_section_states(assistant):
+    """The issue's example: after the governance question, "En wat zijn de nadelen daarvan?" opens with the
+    disadvantage the handreiking states for each of its three forms, one section each; a question about one
+    form gets that form's alone."""
+    first = assistant.ask("Welk governancemodel past bij ons netwerk?")
+    follow = assistant.ask("En wat zijn de nadelen daarvan?", history=[first])
+    opening = follow.quotes[:follow.lead]
+    assert follow.lead == 3 and all("Nadeel" in q.text for q in opening), [q.text for q in opening]
+    assert len({q.section for q in opening}) == 3 and all(q.verified for q in opening)
+    one = assistant.ask("Wat is het nadeel als je de regie bij een apart netwerkbureau legt?")
+    assert one.lead == 1 and one.quotes[0].text.startswith("Nadeel: inhoudelijke sturing")
+    assert sum("Nadeel" in q.text for q in one.quotes) == 1
+
+
 def test_follow_up_is_read_against_the_previous_turn(assistant):
     first = assistant.ask("Welke vormen van netwerkgovernance onderscheiden Provan en Kenis?")
     follow = assistant.ask("En wat zijn de nadelen daarvan?", history=[first])

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.compose import (
     RankedUnit,
+    Selection,
     UnitFeatures,
     Widened,
     candidates,
@@ -20,7 +21,7 @@ from assistant.compose import (
 )
 from assistant.cues import asks_for_model
 from assistant.model_search import names_model
-from assistant.opening import figure_first, item_units, list_unit, openings
+from assistant.opening import figure_first, item_units, label_first, list_unit, openings, parallel_sections
 from assistant.question import plan
 from assistant.register import Checklist, Located, Model
 from assistant.retrieve import Scored, Signals
@@ -335,3 +336,94 @@ def test_a_date_question_about_an_end_opens_with_the_sentence_that_dates_the_end
     assert first[0].unit.rows == (2,)
     # a date question that names no start or end keeps the best unit that gives a date
     assert figure_first(units, "In welk jaar kreeg het zorgprogramma geld?", quotable, "nl", lexical) == (units, "")
+
+
+# three options under one heading, each stating its pros and cons in a paragraph of its own section
+OPTIONS = [
+    ("Governance", "Vormen", "Er zijn drie vormen van regie in een netwerk, elk met eigen kenmerken."),
+    ("Governance > Gedeelde regie", "Gedeeld", "Alle partners voeren samen de regie over het netwerk. "
+     "Voordeel: de regie is makkelijk in te richten. Nadeel: iedereen moet overal bij worden betrokken."),
+    ("Governance > Leidende organisatie", "Leidend", "Eén partner voert de regie namens het netwerk. "
+     "Voordeel: één gezicht naar buiten. Nadeel: veel invloed bij die ene partner."),
+    ("Governance > Netwerkbureau", "Bureau", "Een apart bureau voert de regie. "
+     "Voordeel: geen partner heeft meer invloed. Nadeel: inhoudelijke keuzes kan het bureau niet maken."),
+]
+
+
+class SectionedIndex:
+    """One document of four sections, one paragraph each, split into its sentences (rows in reading order)."""
+
+    def __init__(self):
+        text, blocks, sections, self.sentences = "", [], [], []
+        for b, (path, _, para) in enumerate(OPTIONS):
+            start = len(text)
+            text += para
+            blocks.append(Block(start, len(text), "paragraph"))
+            sections.append(Section(start, len(text), path))
+            pos = start
+            for sentence in para.replace(". ", ".\n").split("\n"):
+                self.sentences.append(SentenceRow("d", pos, pos + len(sentence), f"c{b}", BODY, b))
+                pos += len(sentence) + 1
+            text += "\n\n"
+        rec = DocRecord(id="d", path="d.txt", title="Doc", origin="d.txt", sha256="x")
+        self.docs = {"d": LoadedDoc(rec, text, False, [], sections, Path("none.offsets.npy"), blocks)}
+
+    def row(self, start: str) -> int:
+        return next(j for j, r in enumerate(self.sentences) if self.docs["d"].text[r.start:r.end].startswith(start))
+
+
+def _opened(index: SectionedIndex, opening: str, support: list[str], question: str,
+            cues: tuple[str, ...] = ("disadvantages",)) -> Selection:
+    builder = UnitBuilder(index.sentences, index.docs)
+    sel = Selection([builder.unit(index.row(opening))], [builder.unit(index.row(t)) for t in support])
+    parallel_sections(index, builder, sel, cues, question)
+    return sel
+
+
+def test_an_opening_that_states_one_options_con_opens_with_the_cons_of_its_sibling_options_beside_it():
+    index = SectionedIndex()
+    sel = _opened(index, "Nadeel: veel invloed", ["Nadeel: inhoudelijke", "Er zijn drie vormen"],
+                  "Welke vormen van regie zijn er? En wat zijn de nadelen daarvan?")
+    texts = [index.docs["d"].text[u.start:u.end] for u in sel.opening]
+    assert texts == ["Nadeel: veel invloed bij die ene partner.",
+                     "Nadeel: iedereen moet overal bij worden betrokken.",
+                     "Nadeel: inhoudelijke keuzes kan het bureau niet maken."]
+    # the sibling that was a supporting quote moved up; the rest stays, within five quotes
+    assert [index.docs["d"].text[u.start:u.end][:19] for u in sel.support] == ["Er zijn drie vormen"]
+    assert sel.reasons == ["siblings (Leidende organisatie): Gedeelde regie; Netwerkbureau"]
+    # the intro section holds no labelled sentence: it is no sibling of the options
+    assert not any(u.start < len(OPTIONS[0][2]) for u in sel.opening)
+
+
+def test_pros_and_cons_asked_show_each_options_pro_and_con_together():
+    index = SectionedIndex()
+    sel = _opened(index, "Voordeel: één gezicht", [], "Wat zijn de voor- en nadelen van de vormen?",
+                  ("disadvantages", "advantages"))
+    texts = [index.docs["d"].text[u.start:u.end] for u in sel.opening[1:]]
+    assert texts == [
+        "Voordeel: de regie is makkelijk in te richten. Nadeel: iedereen moet overal bij worden betrokken.",
+        "Voordeel: geen partner heeft meer invloed. Nadeel: inhoudelijke keuzes kan het bureau niet maken."]
+
+
+def test_a_question_about_one_option_gets_no_siblings_nor_does_an_opening_without_a_label():
+    index = SectionedIndex()
+    sel = _opened(index, "Nadeel: inhoudelijke", [], "Wat is het nadeel van een apart netwerkbureau?")
+    assert len(sel.opening) == 1
+    assert sel.reasons == ["siblings: none, the question names its own section (netwerkbureau)"]
+    sel = _opened(index, "Eén partner voert", [], "Wat zijn de nadelen daarvan?")
+    assert len(sel.opening) == 1 and sel.reasons == []
+    sel = _opened(index, "Nadeel: veel invloed", [], "Welke stappen zetten we?", ("steps",))
+    assert len(sel.opening) == 1
+
+
+def test_a_part_asking_for_cons_opens_with_its_best_unit_that_states_one():
+    index = SectionedIndex()
+    builder = UnitBuilder(index.sentences, index.docs)
+    openers = ["Er zijn drie vormen", "Eén partner voert", "Nadeel: veel invloed", "Nadeel: iedereen"]
+    units = [RankedUnit(builder.unit(index.row(t)), 3.0 - n, None) for n, t in enumerate(openers)]
+    first, why = label_first(index, units, ("disadvantages",))
+    assert index.docs["d"].text[first[0].unit.start:].startswith("Nadeel: veel invloed")
+    assert why == "label: place 3 carries it"
+    assert [r.score for r in first] == [1.0, 3.0, 2.0, 0.0]
+    assert label_first(index, units, ("steps",)) == (units, "")
+    assert label_first(index, first, ("disadvantages",)) == (first, "")  # the best one opens already
