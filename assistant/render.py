@@ -44,8 +44,20 @@ def opening_line(quotes: list[Quote], lead: int, t: dict) -> str:
     if len({q.document for q in opening}) > 1:
         return t["opening_mixed"]
     q = opening[0]
-    where = short_section(q.section)
+    where = short_section(shared_section([x.section for x in opening]))
     return t["opening"].format(title=q.title, where=f" ({where})" if where else "")
+
+
+def shared_section(sections: list[str]) -> str:
+    """The section path the opening quotes share: the heading above sibling sections ("Welk governancemodel past
+    bij ons netwerk?" above its three forms), so that the line names no place only the first quote stands in."""
+    paths = [s.split(" > ") for s in sections]
+    common = []
+    for levels in zip(*paths):
+        if len(set(levels)) > 1:
+            break
+        common.append(levels[0])
+    return " > ".join(common)
 
 
 def quote_lines(n: int, q: Quote, t: dict) -> list[str]:

@@ -10,9 +10,11 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
+from assistant.answer import Quote
 from assistant.cues import CUES, asked_cues, carries, labelled
 from assistant.language import detect_language
 from assistant.question import asked_clause, document_names, named_in, plan, split_parts, without_names
+from assistant.render import opening_line, templates
 from assistant.retrieve import Scored, named_first
 from assistant.scope import (COVERAGE, COVERED_SIMILARITY, EMPTY, INSTRUCTION, SIMILARITY, Asked, Measured,
                              ReaderMatch, decide, english_verb, join_terms, off_subject, phrasing, rare_verb, wording)
@@ -652,3 +654,18 @@ def test_an_in_scope_question_is_answered_whole_only_without_a_refusal_or_a_part
 ])
 def test_an_english_question_about_a_dutch_programme_is_english(question, language):
     assert detect_language(question) == language
+
+
+def test_the_opening_line_names_the_section_its_opening_quotes_share():
+    def quote(section: str, document: str = "d") -> Quote:
+        return Quote(text="Nadeel: x.", document=document, title="Handreiking", origin="d.txt", section=section,
+                     page=1, start=0, end=10, verified=True)
+
+    t = templates("nl")
+    forms = "Onze samenwerking(en) > Welk governancemodel past bij ons netwerk?"
+    three = [quote(f"{forms} > {form}") for form in ("Leiderorganisatie", "Zelfregulerend netwerk", "Netwerkbureau")]
+    assert opening_line(three, 3, t) == t["opening"].format(
+        title="Handreiking", where=" (Onze samenwerking(en) › Welk governancemodel past bij ons netwerk?)")
+    assert opening_line(three, 1, t).endswith("(Welk governancemodel past bij ons netwerk? › Leiderorganisatie):")
+    assert opening_line([quote("A > B"), quote("C > D")], 2, t) == t["opening"].format(title="Handreiking", where="")
+    assert opening_line([quote("A > B"), quote("A > B", "e")], 2, t) == t["opening_mixed"]
