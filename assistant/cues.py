@@ -31,7 +31,7 @@ class Cue:
 CUES = (
     Cue("disadvantages",
         (r"\bnade(el|len)\b", r"\brisico", r"\bvalkuil", r"\bkeerzijde", r"\baddertje", r"\bminpunt", r"\bgevar?en\b",
-         r"misgaan|mis gaan",
+         r"misgaan|mis gaan", r"\bwringt\b",  # "waar wringt de schoen?": where it chafes
          r"\bnadelig", r"\bzwakte", r"oppassen|waarvoor (moet|moeten) .* (op|uit)kijken", r"\bvoor- en nadelen"),
         (r"\bdisadvantage", r"\bdownside", r"\brisks?\b", r"\bpitfall", r"\bdrawback", r"go wrong", r"\bweakness",
          r"pros and cons"),

@@ -120,6 +120,7 @@ def test_a_logo_glued_to_a_chapter_title_is_no_part_of_any_section_path():
 @pytest.mark.parametrize("question, language, cue", [
     ("Wat zijn de nadelen van een netwerkbureau?", "nl", "disadvantages"),
     ("Welke risico's lopen we als één partij de regie neemt?", "nl", "disadvantages"),
+    ("Wat levert het op als één partij de regie neemt? En waar wringt de schoen?", "nl", "disadvantages"),
     ("What are the downsides of a lead organisation?", "en", "disadvantages"),
     ("Wat levert samenwerken in de regio op?", "nl", "advantages"),
     ("What are the benefits of a shared ambition?", "en", "advantages"),
