@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from assistant.compose import RankedUnit, Selection, overlaps, candidates, score_units
+from assistant.compose import RankedUnit, Selection, candidates, overlaps, score_units
 from assistant.cues import asks_for_model, labelled
 from assistant.model_search import names_model
 from assistant.register import Checklist, Located, Model, rows_of
