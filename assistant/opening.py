@@ -200,15 +200,14 @@ def label_first(index: LoadedIndex, units: list[RankedUnit], cues: tuple[str, ..
 def _sibling_labels(index: LoadedIndex, document: str, path: list[str], cues: tuple[str, ...]) -> dict[str, list[int]]:
     """Per sibling section of `path` (the same parent heading, another last level) that holds labelled sentences,
     those rows in reading order."""
-    doc = index.docs[document]
-    spans = [(s.start, s.end, s.path.split(" > ")[-1]) for s in doc.sections
-             if s.path.split(" > ")[:-1] == path[:-1] and s.path.split(" > ")[-1] != path[-1]]
+    levels = [(s, s.path.split(" > ")) for s in index.docs[document].sections]
+    spans = [(s.start, s.end, p[-1]) for s, p in levels if p[:-1] == path[:-1] and p[-1] != path[-1]]
     out: dict[str, list[int]] = {}
     for j, r in enumerate(index.sentences):
-        if r.document != document or not _labelled_row(index, j, cues):
+        if r.document != document:
             continue
         title = next((t for a, b, t in spans if a <= r.start < b), None)
-        if title is not None:
+        if title is not None and _labelled_row(index, j, cues):
             out.setdefault(title, []).append(j)
     return out
 
