@@ -1,6 +1,7 @@
 """The extractive answer as Markdown, in the question's language: every template from prompts/answer.yaml."""
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -51,13 +52,7 @@ def opening_line(quotes: list[Quote], lead: int, t: dict) -> str:
 def shared_section(sections: list[str]) -> str:
     """The section path the opening quotes share: the heading above sibling sections ("Welk governancemodel past
     bij ons netwerk?" above its three forms), so that the line names no place only the first quote stands in."""
-    paths = [s.split(" > ") for s in sections]
-    common = []
-    for levels in zip(*paths):
-        if len(set(levels)) > 1:
-            break
-        common.append(levels[0])
-    return " > ".join(common)
+    return " > ".join(os.path.commonprefix([s.split(" > ") for s in sections]))
 
 
 def quote_lines(n: int, q: Quote, t: dict) -> list[str]:
