@@ -9,6 +9,7 @@ Both units are scored with the same unit scorer as every other candidate (assist
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import chain
 
 from assistant.compose import RankedUnit, Selection, candidates, overlaps, score_units
@@ -199,16 +200,15 @@ def label_first(index: LoadedIndex, units: list[RankedUnit], cues: tuple[str, ..
 
 def _sibling_labels(index: LoadedIndex, document: str, path: list[str], cues: tuple[str, ...]) -> dict[str, list[int]]:
     """Per sibling section of `path` (the same parent heading, another last level) that holds labelled sentences,
-    those rows in reading order."""
+    those rows in reading order. Only each sibling's own rows are read: the index's sentences are sorted by
+    document and offset, so a section's rows are one range of them."""
     levels = [(s, s.path.split(" > ")) for s in index.docs[document].sections]
     spans = [(s.start, s.end, p[-1]) for s, p in levels if p[:-1] == path[:-1] and p[-1] != path[-1]]
+    at = lambda offset: bisect_left(index.sentences, (document, offset), key=lambda r: (r.document, r.start))
     out: dict[str, list[int]] = {}
-    for j, r in enumerate(index.sentences):
-        if r.document != document:
-            continue
-        title = next((t for a, b, t in spans if a <= r.start < b), None)
-        if title is not None and _labelled_row(index, j, cues):
-            out.setdefault(title, []).append(j)
+    for a, b, title in spans:
+        if found := [j for j in range(at(a), at(b)) if _labelled_row(index, j, cues)]:
+            out.setdefault(title, []).extend(found)
     return out
 
 
